@@ -1,0 +1,52 @@
+# danchu — two commands: `make run` and `make test`.
+PYTHON ?= python3
+PORT ?= 8000
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell sha1sum requirements.lock 2>/dev/null | cut -c1-12)
+
+.PHONY: run test lint unit browser bench messages clean
+
+$(STAMP): requirements.lock
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@echo "Installing dependencies from requirements.lock ..."
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	@rm -f $(VENV)/.installed-*
+	@touch $@
+
+## make run: set up everything (venv, dependencies, database, demo province) and serve on 127.0.0.1:$(PORT)
+run: $(STAMP)
+	@DANCHU_DEMO=1 $(BIN)/python manage.py migrate --noinput -v 0
+	@DANCHU_DEMO=1 $(BIN)/python manage.py seed_demo --if-empty
+	@DANCHU_DEMO=1 $(BIN)/python manage.py show_demo_accounts --port $(PORT)
+	@trap 'kill 0' INT TERM EXIT; \
+	  DANCHU_DEMO=1 $(BIN)/python manage.py db_worker >var/worker.log 2>&1 & \
+	  DANCHU_DEMO=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+## make test: lint, types, templates, import contracts, migrations, the whole pytest suite
+test: lint unit
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy .
+	$(BIN)/djlint danchu --lint --quiet
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/python manage.py makemigrations --check --dry-run -v 1
+
+unit: $(STAMP)
+	@if [ -x /usr/bin/chromium ]; then echo "Browser tests: running in /usr/bin/chromium (headless)."; \
+	 else echo "Browser tests: SKIPPED — /usr/bin/chromium is not installed (apt-get install chromium; .ci/run installs it)."; fi
+	$(BIN)/pytest -q
+
+## make bench: serve with gunicorn and measure the main pages (see bench/README.md)
+bench: $(STAMP)
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+## make messages: refresh and compile the translations (needs GNU gettext)
+messages: $(STAMP)
+	$(BIN)/python manage.py makemessages -l vi -l en --no-obsolete --ignore=.venv --ignore=var
+	$(BIN)/python manage.py compilemessages --ignore=.venv
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,41 @@
+"""Shared fixtures: a user holding a role in a unit, and a test client logged in as a user."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from danchu.organizations.models import Unit
+from danchu.people.models import User
+from danchu.people.tests.factories import PersonFactory, RoleAssignmentFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _tasks_run_inline(settings: Any) -> None:
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture
+def member_of(db: None) -> Callable[..., User]:
+    """`member_of(unit, "head")`: a user whose person works in `unit` and holds that role there."""
+
+    def make(unit: Unit, role: str | None = "staff", **user_fields: Any) -> User:
+        person = PersonFactory(unit=unit)
+        if role:
+            RoleAssignmentFactory(person=person, unit=unit, role=role)
+        return UserFactory(person=person, **user_fields)
+
+    return make
+
+
+@pytest.fixture
+def client_as(db: None) -> Callable[[User], Client]:
+    def make(user: User) -> Client:
+        client = Client(HTTP_ACCEPT_LANGUAGE="vi")
+        client.force_login(user)
+        return client
+
+    return make

@@ -1,0 +1,6 @@
+from django.conf import settings
+from django.http import HttpRequest
+
+
+def site(request: HttpRequest) -> dict[str, object]:
+    return {"DANCHU_DEMO": settings.DANCHU_DEMO, "DANCHU_ENV": settings.DANCHU_ENV}

@@ -1,0 +1,134 @@
+"""The unit tree and the bodies inside units."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from danchu.core.fields import BinaryCharField
+
+PATH_STEP = 8  # hex digits per level: every unit's own id, zero-padded.
+PATH_END = "~"  # sorts after every hex digit: [path, path + "~") is one subtree.
+
+
+class UnitKind(models.TextChoices):
+    PARTY_COMMITTEE = "party_committee", _("Party committee")
+    PARTY_ORGANIZATION = "party_organization", _("Grassroots party organisation")
+    STATE_AGENCY = "state_agency", _("State agency")
+    PUBLIC_SERVICE_UNIT = "public_service_unit", _("Public service unit")
+    DEPARTMENT = "department", _("Department")
+
+
+PARTY_KINDS = (UnitKind.PARTY_COMMITTEE, UnitKind.PARTY_ORGANIZATION)
+EMPLOYER_KINDS = (UnitKind.STATE_AGENCY, UnitKind.PUBLIC_SERVICE_UNIT)
+
+
+class UnitQuerySet(models.QuerySet["Unit"]):
+    def under(self, unit: Unit, *, include_self: bool = True) -> UnitQuerySet:
+        """Every unit in the subtree of `unit`: one range scan on the path index."""
+        qs = self.filter(path__gte=unit.path, path__lt=unit.path + PATH_END)
+        return qs if include_self else qs.exclude(pk=unit.pk)
+
+
+class Unit(models.Model):
+    """A node of the organisation tree.
+
+    The tree is stored as a materialised path (each level is the unit's id in 8 hex digits), so
+    "everything under X" is the range [X.path, X.path + "~"). A grassroots party organisation's
+    children are the agencies and public service units it leads (see docs/decisions/0001).
+    """
+
+    name = models.CharField(_("name"), max_length=255)
+    short_name = models.CharField(_("short name"), max_length=64, blank=True)
+    code = models.SlugField(_("code"), max_length=64, unique=True)
+    kind = models.CharField(_("kind"), max_length=32, choices=UnitKind.choices)
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children",
+        verbose_name=_("parent unit"),
+    )
+    path = BinaryCharField(max_length=255, unique=True, editable=False)
+    depth = models.PositiveSmallIntegerField(default=0, editable=False)
+    search_text = models.CharField(max_length=400, editable=False, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = UnitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+        ordering = ["path"]
+        indexes = [models.Index(fields=["parent", "name"]), models.Index(fields=["kind", "path"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def path_end(self) -> str:
+        return self.path + PATH_END
+
+    def ancestor_paths(self) -> list[str]:
+        """Paths of this unit's ancestors, root first (self excluded)."""
+        return [self.path[:end] for end in range(PATH_STEP, len(self.path), PATH_STEP)]
+
+    def is_within(self, other: Unit) -> bool:
+        return self.path.startswith(other.path)
+
+
+class BodyKind(models.TextChoices):
+    STEERING_COMMITTEE = "steering_committee", _("Steering committee for grassroots democracy")
+    INSPECTION_BOARD = "inspection_board", _("People's Inspection Board")
+    UNION_EXECUTIVE = "union_executive", _("Trade union executive committee")
+
+
+class Body(models.Model):
+    """A collective body inside a unit, for one term."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="bodies")
+    kind = models.CharField(_("kind"), max_length=32, choices=BodyKind.choices)
+    name = models.CharField(_("name"), max_length=255)
+    term_start = models.DateField(_("term start"))
+    term_end = models.DateField(_("term end"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("body")
+        verbose_name_plural = _("bodies")
+        ordering = ["unit", "kind", "-term_start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(term_end__isnull=True)
+                | models.Q(term_end__gte=models.F("term_start")),
+                name="body_term_in_order",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class BodyRole(models.TextChoices):
+    CHAIR = "chair", _("Chair")
+    VICE_CHAIR = "vice_chair", _("Vice-chair")
+    MEMBER = "member", _("Member")
+    SECRETARY = "secretary", _("Secretary")
+
+
+class BodyMember(models.Model):
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="members")
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="bodies")
+    role = models.CharField(_("role"), max_length=16, choices=BodyRole.choices)
+    since = models.DateField(_("since"))
+    until = models.DateField(_("until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("body member")
+        verbose_name_plural = _("body members")
+        constraints = [
+            models.UniqueConstraint(fields=["body", "person"], name="body_member_once"),
+            models.CheckConstraint(
+                condition=models.Q(until__isnull=True) | models.Q(until__gte=models.F("since")),
+                name="body_member_dates_in_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.get_role_display()}"

@@ -1,0 +1,130 @@
+"""The people API: tokens, the current user, the unit tree and the people in it.
+
+Reads go through `queries`, so what the user may not see is absent: 404, never 403.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth import authenticate
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from ninja import P, QueryEx, Router, Status
+
+from danchu.organizations.models import Unit, UnitKind
+from danchu.people.models import User
+from danchu.people.permissions import Action
+from danchu.people.queries import (
+    active_roles,
+    people_under,
+    root_units,
+    search_units,
+    visible_units,
+    with_counts,
+)
+from danchu.people.schemas import (
+    CredentialsIn,
+    ErrorOut,
+    MeOut,
+    PersonPage,
+    TokenOut,
+    UnitDetailOut,
+    UnitPage,
+)
+from danchu.people.tokens import make_token
+
+router = Router(tags=["people"])
+
+MAX_LIMIT = 200
+
+# Shared query parameters of the list endpoints.
+Limit = QueryEx[int, P(ge=1, le=MAX_LIMIT, description="Page size (at most 200).")]
+Offset = QueryEx[int, P(ge=0, description="Rows to skip.")]
+Search = QueryEx[str, P(max_length=200, description="Words to find, accents optional.")]
+
+ERRORS: dict[int, Any] = {401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+
+
+def _viewer(request: HttpRequest) -> User:
+    user = request.auth  # type: ignore[attr-defined]
+    assert isinstance(user, User)
+    return user
+
+
+def _page(rows: QuerySet[Any], limit: int, offset: int) -> dict[str, Any]:
+    return {"items": list(rows[offset : offset + limit]), "count": rows.count()}
+
+
+@router.post(
+    "/auth/token", auth=None, response={200: TokenOut, 401: ErrorOut, 422: ErrorOut}
+)
+def obtain_token(request: HttpRequest, credentials: CredentialsIn) -> Status[dict[str, Any]]:
+    """Exchange a username and password for a bearer token (revoked by a password change)."""
+    user = authenticate(request, username=credentials.username, password=credentials.password)
+    if not isinstance(user, User):  # wrong credentials, or an inactive account
+        detail = _("Incorrect username or password.")
+        return Status(401, {"detail": detail, "code": "invalid_credentials", "errors": []})
+    return Status(200, {"token": make_token(user)})
+
+
+@router.get("/me", response={200: MeOut, 401: ErrorOut})
+def me(request: HttpRequest) -> dict[str, Any]:
+    """The current user and the roles they hold today."""
+    user = _viewer(request)
+    roles = active_roles(user.person) if user.person is not None else []
+    return {
+        "username": user.get_username(),
+        "full_name": user.display_name,
+        "roles": [{"unit_id": r.unit_id, "role": r.role} for r in roles],
+    }
+
+
+@router.get("/units", response={200: UnitPage, **ERRORS})
+def list_units(
+    request: HttpRequest,
+    parent: int | None = None,
+    kind: UnitKind | None = None,
+    q: Search = "",
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> dict[str, Any]:
+    """Units the user can see: the children of `parent`, else the user's roots.
+
+    Without `parent`, a `q` or `kind` searches every unit the user can see.
+    """
+    user = _viewer(request)
+    units: QuerySet[Unit]
+    if parent is not None:
+        parent_unit = get_object_or_404(visible_units(user), pk=parent)
+        units = visible_units(user).filter(parent=parent_unit).order_by("name", "pk")
+    elif q or kind:
+        units = visible_units(user).order_by("path")
+    else:
+        units = root_units(user).order_by("path")
+    if kind:
+        units = units.filter(kind=kind)
+    if q:
+        units = search_units(units, q)
+    return {
+        "items": list(with_counts(units)[offset : offset + limit]),
+        "count": units.count(),
+    }
+
+
+@router.get("/units/{id}", response={200: UnitDetailOut, **ERRORS})
+def get_unit(request: HttpRequest, id: int) -> Unit:
+    """One unit with figures for its whole subtree (`subtree`)."""
+    return get_object_or_404(with_counts(visible_units(_viewer(request))), pk=id)
+
+
+@router.get("/units/{id}/people", response={200: PersonPage, **ERRORS})
+def list_people(
+    request: HttpRequest, id: int, q: Search = "", limit: Limit = 50, offset: Offset = 0
+) -> dict[str, Any]:
+    """People working in the unit or below it, in Vietnamese alphabetical order."""
+    user = _viewer(request)
+    unit = get_object_or_404(visible_units(user, Action.VIEW_PEOPLE), pk=id)
+    return _page(people_under(user, unit, q), limit, offset)

@@ -1,0 +1,103 @@
+"""The one permission resolver: may this user do X on this unit?
+
+Every role assignment (person, unit, role, valid from/to) gives rights on the unit it names and on
+everything under it (departments belong to their agency; a supervisor reaches the whole subtree).
+Lists are filtered with `unit_filter`, so what a user may not see is simply absent (404).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from django.db.models import Q
+from django.utils import timezone
+
+from danchu.organizations.models import PATH_END, Unit
+from danchu.people.models import Role, RoleAssignment
+
+
+class Action(StrEnum):
+    VIEW_UNIT = "view_unit"
+    VIEW_PEOPLE = "view_people"
+    MANAGE_PEOPLE = "manage_people"
+    MANAGE_UNITS = "manage_units"
+    MANAGE_ROLES = "manage_roles"
+
+
+_VIEW = frozenset({Action.VIEW_UNIT, Action.VIEW_PEOPLE})
+_MANAGE = _VIEW | {Action.MANAGE_PEOPLE}
+
+ROLE_GRANTS: dict[str, frozenset[Action]] = {role.value: _VIEW for role in Role}
+ROLE_GRANTS |= {
+    Role.HEAD: _MANAGE | {Action.MANAGE_UNITS, Action.MANAGE_ROLES},
+    Role.DEPUTY_HEAD: _MANAGE,
+    Role.RECORDS_CLERK: _MANAGE,
+    Role.SUPERVISOR: _VIEW | {Action.MANAGE_UNITS},
+}
+
+
+@dataclass(frozen=True)
+class Scope:
+    unit_id: int
+    path: str
+    role: str
+
+    def covers(self, unit: Unit) -> bool:
+        return unit.path.startswith(self.path)
+
+
+def scopes_of(user: Any, *, on: dt.date | None = None) -> tuple[Scope, ...]:
+    """The user's active role scopes today, read once per user object (i.e. per request)."""
+    if not getattr(user, "is_authenticated", False) or not getattr(user, "person_id", None):
+        return ()
+    day = on or timezone.localdate()
+    cache_key = f"_danchu_scopes_{day.isoformat()}"
+    cached = getattr(user, cache_key, None)
+    if cached is None:
+        rows = (
+            RoleAssignment.objects.active(day)
+            .filter(person_id=user.person_id)
+            .values_list("unit_id", "unit__path", "role")
+            .order_by("unit__path", "role")
+        )
+        cached = tuple(Scope(unit_id, path, role) for unit_id, path, role in rows)
+        setattr(user, cache_key, cached)
+    return tuple(cached)
+
+
+def is_superuser(user: Any) -> bool:
+    return bool(getattr(user, "is_active", False) and getattr(user, "is_superuser", False))
+
+
+def can(user: Any, action: Action, unit: Unit) -> bool:
+    if is_superuser(user):
+        return True
+    return any(action in ROLE_GRANTS[s.role] and s.covers(unit) for s in scopes_of(user))
+
+
+def roles_in(user: Any, unit: Unit) -> set[str]:
+    """Role codes the user holds on `unit` or any unit above it."""
+    return {s.role for s in scopes_of(user) if s.covers(unit)}
+
+
+def reach_roots(user: Any, action: Action = Action.VIEW_UNIT) -> list[str]:
+    """The minimal set of subtree paths where the user may do `action`."""
+    paths = sorted({s.path for s in scopes_of(user) if action in ROLE_GRANTS[s.role]})
+    roots: list[str] = []
+    for path in paths:
+        if not roots or not path.startswith(roots[-1]):
+            roots.append(path)
+    return roots
+
+
+def unit_filter(user: Any, action: Action, *, prefix: str = "") -> Q:
+    """A filter on a unit path (`<prefix>path`) limited to what the user may do `action` on."""
+    if is_superuser(user):
+        return Q()
+    condition = Q(pk__in=[])
+    for path in reach_roots(user, action):
+        condition |= Q(**{f"{prefix}path__gte": path, f"{prefix}path__lt": path + PATH_END})
+    return condition

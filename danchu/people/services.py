@@ -1,0 +1,167 @@
+"""Every write on units, people and roles: permission, state, write, audit — in one transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from danchu import audit
+from danchu.core.errors import InvalidInput
+from danchu.core.text import fold
+from danchu.organizations.models import EMPLOYER_KINDS, Unit, UnitKind
+from danchu.organizations.tree import depth_of, path_for
+from danchu.people.models import Person, RoleAssignment
+from danchu.people.naming import normalize_names, refresh_derived
+from danchu.people.permissions import Action, can, is_superuser
+
+# Which kinds of unit may sit under which (None: a root).
+ALLOWED_PARENTS: dict[str, tuple[str | None, ...]] = {
+    UnitKind.PARTY_COMMITTEE: (None, UnitKind.PARTY_COMMITTEE),
+    UnitKind.PARTY_ORGANIZATION: (UnitKind.PARTY_COMMITTEE,),
+    UnitKind.STATE_AGENCY: (None, UnitKind.PARTY_ORGANIZATION, UnitKind.STATE_AGENCY),
+    UnitKind.PUBLIC_SERVICE_UNIT: (None, UnitKind.PARTY_ORGANIZATION, *EMPLOYER_KINDS),
+    UnitKind.DEPARTMENT: (*EMPLOYER_KINDS, UnitKind.DEPARTMENT),
+}
+
+PERSON_FIELDS = (
+    "staff_code", "surname", "middle_name", "given_name", "birth_date", "email", "phone",
+    "position", "category", "unit", "party_organization", "union_member",
+)
+
+
+def _full_clean(obj: Any, *, exclude: list[str] | None = None) -> None:
+    try:
+        obj.full_clean(exclude=exclude)
+    except ValidationError as error:
+        raise InvalidInput(
+            "; ".join(f"{m}" for msgs in error.message_dict.values() for m in msgs),
+            errors=[{"field": f, "messages": [str(m) for m in msgs]}
+                    for f, msgs in error.message_dict.items()],
+        ) from error
+
+
+@transaction.atomic
+def create_unit(
+    *, actor: Any, parent: Unit | None, name: str, kind: str, code: str = "", short_name: str = ""
+) -> Unit:
+    """Add a unit to the tree under `parent` (a root only for a superuser)."""
+    if parent is None and not is_superuser(actor):
+        raise PermissionDenied
+    if parent is not None and not can(actor, Action.MANAGE_UNITS, parent):
+        raise PermissionDenied
+    if (parent.kind if parent else None) not in ALLOWED_PARENTS.get(kind, ()):
+        raise InvalidInput(_("A unit of this kind cannot be placed there."))
+    unit = Unit(
+        parent=parent, name=" ".join(name.split()), kind=kind, short_name=short_name.strip(),
+        code=code or slugify(fold(name))[:64], path="-", search_text=fold(f"{name} {short_name}"),
+    )
+    _full_clean(unit, exclude=["path"])
+    unit.save()
+    unit.path = path_for(parent_path=parent.path if parent else "", pk=unit.pk)
+    unit.depth = depth_of(unit.path)
+    unit.save(update_fields=["path", "depth"])
+    audit.record(
+        actor=actor, action="organizations.unit_created", target=unit, unit=unit,
+        changes={"name": unit.name, "kind": kind, "parent": parent.pk if parent else None},
+    )
+    return unit
+
+
+def _check_person_units(actor: Any, person: Person) -> None:
+    if person.unit is None or not can(actor, Action.MANAGE_PEOPLE, person.unit):
+        raise PermissionDenied
+    org = person.party_organization
+    if org is not None and org.kind != UnitKind.PARTY_ORGANIZATION:
+        raise InvalidInput(_("The party organisation must be a grassroots party organisation."))
+
+
+@transaction.atomic
+def create_person(*, actor: Any, **fields: Any) -> Person:
+    """Add a staff member to a unit the actor manages."""
+    person = Person(**{k: v for k, v in fields.items() if k in PERSON_FIELDS})
+    _check_person_units(actor, person)
+    normalize_names(person)
+    person.staff_code = (person.staff_code or "").strip() or None
+    refresh_derived(person)
+    _full_clean(person)
+    person.save()
+    audit.record(
+        actor=actor, action="people.person_created", target=person, unit=person.unit_id,
+        changes=_person_changes(person, PERSON_FIELDS),
+    )
+    return person
+
+
+@transaction.atomic
+def update_person(*, actor: Any, person: Person, **fields: Any) -> Person:
+    """Change a person's record; returns it unchanged (and writes nothing) when nothing differs."""
+    if person.unit is None or not can(actor, Action.MANAGE_PEOPLE, person.unit):
+        raise PermissionDenied
+    changed = [k for k in PERSON_FIELDS if k in fields and getattr(person, k) != fields[k]]
+    if not changed:
+        return person
+    for key in changed:
+        setattr(person, key, fields[key])
+    _check_person_units(actor, person)
+    normalize_names(person)
+    refresh_derived(person)
+    _full_clean(person)
+    person.save()
+    audit.record(
+        actor=actor, action="people.person_updated", target=person, unit=person.unit_id,
+        changes=_person_changes(person, changed),
+    )
+    return person
+
+
+def _person_changes(person: Person, keys: Any) -> dict[str, Any]:
+    changes = {}
+    for key in keys:
+        value = getattr(person, f"{key}_id" if key in ("unit", "party_organization") else key)
+        changes[key] = value.isoformat() if isinstance(value, dt.date) else value
+    return changes
+
+
+@transaction.atomic
+def assign_role(
+    *, actor: Any, person: Person, unit: Unit, role: str,
+    valid_from: dt.date | None = None, valid_to: dt.date | None = None,
+) -> RoleAssignment:
+    """Give `person` a role in `unit` for a term."""
+    if not can(actor, Action.MANAGE_ROLES, unit):
+        raise PermissionDenied
+    assignment = RoleAssignment(
+        person=person, unit=unit, role=role,
+        valid_from=valid_from or timezone.localdate(), valid_to=valid_to,
+    )
+    _full_clean(assignment)
+    assignment.save()
+    audit.record(
+        actor=actor, action="people.role_assigned", target=assignment, unit=unit,
+        changes={"person": person.pk, "role": role, "valid_from": str(assignment.valid_from),
+                 "valid_to": str(valid_to) if valid_to else None},
+    )
+    return assignment
+
+
+@transaction.atomic
+def end_role(*, actor: Any, assignment: RoleAssignment, on: dt.date | None = None) -> RoleAssignment:
+    """Close a role assignment's term (kept as history, never deleted)."""
+    if not can(actor, Action.MANAGE_ROLES, assignment.unit):
+        raise PermissionDenied
+    end = on or timezone.localdate()
+    if end < assignment.valid_from:
+        raise InvalidInput(_("A term cannot end before it starts."))
+    assignment.valid_to = end
+    assignment.save(update_fields=["valid_to"])
+    audit.record(
+        actor=actor, action="people.role_ended", target=assignment, unit=assignment.unit_id,
+        changes={"valid_to": str(end)},
+    )
+    return assignment

@@ -1,0 +1,54 @@
+"""Stateless API tokens: a signed, timestamped user id bound to the user's current password hash.
+
+Nothing is stored: a token is valid while its signature checks, it is younger than
+`settings.API_TOKEN_MAX_AGE` seconds, its user is active, and that user's password hash is the
+one it was issued against — so changing (or disabling) the password revokes every token at once,
+and so does rotating `SECRET_KEY`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core import signing
+from django.utils.crypto import constant_time_compare, salted_hmac
+
+from danchu.people.models import User
+
+SALT = "danchu.api-token"
+_PASSWORD_SALT = "danchu.api-token.password"
+
+
+def _password_digest(user: User) -> str:
+    return salted_hmac(_PASSWORD_SALT, user.password, algorithm="sha256").hexdigest()
+
+
+def make_token(user: User) -> str:
+    """A bearer token for `user`, valid until it expires or the password changes."""
+    return signing.dumps({"u": user.pk, "p": _password_digest(user)}, salt=SALT)
+
+
+def _payload(token: str) -> tuple[int, str] | None:
+    try:
+        data: Any = signing.loads(token, salt=SALT, max_age=settings.API_TOKEN_MAX_AGE)
+    except signing.BadSignature:  # tampered, foreign or expired (SignatureExpired)
+        return None
+    if not isinstance(data, dict):
+        return None
+    user_id, digest = data.get("u"), data.get("p")
+    if not isinstance(user_id, int) or not isinstance(digest, str):
+        return None
+    return user_id, digest
+
+
+def user_for_token(token: str) -> User | None:
+    """The active user a valid token was issued to, or None."""
+    payload = _payload(token)
+    if payload is None:
+        return None
+    user_id, digest = payload
+    user = User.objects.filter(pk=user_id, is_active=True).select_related("person").first()
+    if user is None or not constant_time_compare(digest, _password_digest(user)):
+        return None
+    return user
