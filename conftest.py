@@ -18,6 +18,16 @@ def _tasks_run_inline(settings: Any) -> None:
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache(settings: Any) -> None:
+    """Each test starts with an empty cache of its own (Redis in CI when REDIS_URL is set)."""
+    from django.core.cache import cache
+
+    if not settings.REDIS_URL:
+        settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    cache.clear()
+
+
 @pytest.fixture
 def member_of(db: None) -> Callable[..., User]:
     """`member_of(unit, "head")`: a user whose person works in `unit` and holds that role there."""

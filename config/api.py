@@ -109,7 +109,9 @@ def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
         return error_response(request, 422, detail, "malformed_body", errors)
     if isinstance(exc, AuthenticationError):
         response = error_response(
-            request, 401, _("Authentication required: log in or send a bearer token."),
+            request,
+            401,
+            _("Authentication required: log in or send a bearer token."),
             "unauthenticated",
         )
         response["WWW-Authenticate"] = "Bearer"
@@ -124,4 +126,3 @@ def _http_code(status: int) -> str:
     return {400: "bad_request", 403: "forbidden", 404: "not_found", 429: "throttled"}.get(
         status, "error"
     )
-

@@ -126,7 +126,13 @@ if REDIS_URL:
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Files, not process memory: the web server and the task worker share progress counters.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(BASE_DIR / "var" / "cache"),
+        }
+    }
 
 # Tasks: the database queue (`manage.py db_worker`) by default, RQ on Redis in production.
 _TASKS_BACKEND = os.environ.get("DANCHU_TASKS_BACKEND", "")

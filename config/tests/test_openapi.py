@@ -40,6 +40,6 @@ def test_openapi_matches_the_committed_snapshot() -> None:
 
     committed = json.loads(SNAPSHOT.read_text(encoding="utf-8"))
     assert current == committed, (
-        "The API contract changed. If that is intended, run "
-        "`UPDATE_SNAPSHOTS=1 .venv/bin/pytest config/tests/test_openapi.py` and commit the snapshot."
+        "The API contract changed. If that is intended, regenerate the snapshot with "
+        "`UPDATE_SNAPSHOTS=1 .venv/bin/pytest config/tests/test_openapi.py` and commit it."
     )

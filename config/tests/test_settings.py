@@ -13,9 +13,11 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    # The browser tests allow sync ORM calls inside Playwright's loop; a real deployment doesn't.
+    inherited = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
-        cwd=ROOT, env={**os.environ, **env}, capture_output=True, text=True, timeout=120,
+        cwd=ROOT, env={**inherited, **env}, capture_output=True, text=True, timeout=120,
         check=False,
     )
 
@@ -54,3 +56,14 @@ def test_sqlite_runs_in_wal_mode_with_full_sync():
         assert cursor.fetchone()[0] == 2  # FULL
         cursor.execute("PRAGMA busy_timeout")
         assert cursor.fetchone()[0] >= 5000
+
+
+def test_the_embedded_database_uses_wal(tmp_path):
+    db = tmp_path / "wal.sqlite3"
+    result = run_manage(
+        "shell", "-c",
+        "from django.db import connection; c = connection.cursor(); "
+        "c.execute('PRAGMA journal_mode'); print(c.fetchone()[0])",
+        DANCHU_SQLITE_PATH=str(db), DATABASE_URL="",
+    )
+    assert result.stdout.strip().splitlines()[-1] == "wal", result.stderr

@@ -58,9 +58,7 @@ def _page(rows: QuerySet[Any], limit: int, offset: int) -> dict[str, Any]:
     return {"items": list(rows[offset : offset + limit]), "count": rows.count()}
 
 
-@router.post(
-    "/auth/token", auth=None, response={200: TokenOut, 401: ErrorOut, 422: ErrorOut}
-)
+@router.post("/auth/token", auth=None, response={200: TokenOut, 401: ErrorOut, 422: ErrorOut})
 def obtain_token(request: HttpRequest, credentials: CredentialsIn) -> Status[dict[str, Any]]:
     """Exchange a username and password for a bearer token (revoked by a password change)."""
     user = authenticate(request, username=credentials.username, password=credentials.password)
@@ -96,6 +94,7 @@ def list_units(
     Without `parent`, a `q` or `kind` searches every unit the user can see.
     """
     user = _viewer(request)
+    q = q.strip()
     units: QuerySet[Unit]
     if parent is not None:
         parent_unit = get_object_or_404(visible_units(user), pk=parent)

@@ -21,7 +21,7 @@ DANG_BO_MIN_MEMBERS = 30
 
 
 def _items(text: str) -> tuple[str, ...]:
-    """ "A; B; C" (line breaks allowed) → ("A", "B", "C")."""
+    """Split "A; B; C" (line breaks allowed) into ("A", "B", "C")."""
     return tuple(item.strip() for item in text.split(";") if item.strip())
 
 
@@ -30,7 +30,7 @@ def _words(text: str) -> tuple[str, ...]:
 
 
 def _weighted(text: str) -> tuple[tuple[str, float], ...]:
-    """ "Nguyễn 36, Thị Thu 5" → (("Nguyễn", 36.0), ("Thị Thu", 5.0))."""
+    """Parse "Nguyễn 36, Thị Thu 5" into (("Nguyễn", 36.0), ("Thị Thu", 5.0))."""
     pairs = (item.strip().rsplit(" ", 1) for item in text.split(",") if item.strip())
     return tuple((name, float(weight)) for name, weight in pairs)
 

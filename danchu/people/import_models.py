@@ -36,9 +36,11 @@ class ImportJob(models.Model):
     created_count = models.PositiveIntegerField(_("people added"), default=0)
     updated_count = models.PositiveIntegerField(_("people updated"), default=0)
     unchanged_count = models.PositiveIntegerField(_("people unchanged"), default=0)
-    # The validated rows (JSON-ready: dates as ISO text, units as ids), applied by the task.
+    # The validated rows (JSON-ready: dates as ISO text, units as ids), emptied once applied.
     rows = models.JSONField(_("rows"), default=list, blank=True)
     error = models.TextField(_("error message"), blank=True)
+
+    objects: models.Manager[ImportJob] = models.Manager()
 
     class Meta:
         verbose_name = _("staff import")
@@ -47,7 +49,7 @@ class ImportJob(models.Model):
         indexes = [models.Index(fields=["unit", "-created_at"])]
 
     def __str__(self) -> str:
-        return f"{self.unit} — {self.created_at:%Y-%m-%d %H:%M} — {self.get_status_display()}"
+        return f"{self.unit} — {self.created_at:%Y-%m-%d %H:%M} — {self.Status(self.status).label}"
 
     @property
     def is_finished(self) -> bool:

@@ -92,11 +92,9 @@ def run_import(job_id: int, *, on_progress: ProgressCallback | None = None) -> N
         _finish(job, status=ImportJob.Status.FAILED, error=str(message))
     except Exception:
         logger.exception("Staff import %s failed", job_id)
-        _finish(
-            job, status=ImportJob.Status.FAILED, error=_("The import failed; nothing was changed.")
-        )
+        _finish(job, status=ImportJob.Status.FAILED, error=_("An unexpected error occurred."))
     else:
-        _finish(job, status=ImportJob.Status.DONE, **counts)
+        _finish(job, status=ImportJob.Status.DONE, counts=counts)
 
 
 @transaction.atomic
@@ -164,10 +162,13 @@ def _people_by_code(codes: list[str]) -> dict[str, Person]:
     return found
 
 
-def _finish(job: ImportJob, *, status: str, error: str = "", **counts: int) -> None:
+def _finish(
+    job: ImportJob, *, status: str, error: str = "", counts: dict[str, int] | None = None
+) -> None:
     processed = job.total if status == ImportJob.Status.DONE else 0
+    # The rows (names, dates of birth, phones) are kept only until the job has run.
     ImportJob.objects.filter(pk=job.pk).update(
-        status=status, processed=processed, error=error, **counts
+        status=status, processed=processed, error=error, rows=[], **(counts or {})
     )
     cache.set(progress_key(job.pk), {"processed": processed, "total": job.total}, PROGRESS_TIMEOUT)
 
@@ -182,10 +183,15 @@ def _publish(job: ImportJob, *, processed: int) -> None:
 
 def progress(job: ImportJob) -> dict[str, Any]:
     """The job's status and row counts, live from the cache while it runs."""
-    state = {"status": job.status, "processed": job.processed, "total": job.total}
+    processed = job.processed
     if not job.is_finished:
         live = cache.get(progress_key(job.pk))
         if live:
-            state["processed"] = min(int(live.get("processed", 0)), job.total)
-    percent = round(100 * state["processed"] / job.total) if job.total else 0
-    return {**state, "percent": percent, "finished": job.is_finished}
+            processed = min(int(live.get("processed", 0)), job.total)
+    return {
+        "status": job.status,
+        "processed": processed,
+        "total": job.total,
+        "percent": round(100 * processed / job.total) if job.total else 0,
+        "finished": job.is_finished,
+    }

@@ -19,6 +19,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -238,10 +239,9 @@ def parse_file(uploaded: Any) -> list[dict[str, Any]]:
 
 
 def _too_large(limit: int) -> FileTooLarge:
-    megabytes = limit / (1024 * 1024)
     return FileTooLarge(
-        _("The file is larger than %(size)s MB. Split it into smaller files.")
-        % {"size": f"{megabytes:g}"}
+        _("The file is larger than %(size)s. Split it into smaller files.")
+        % {"size": filesizeformat(limit)}
     )
 
 
@@ -271,7 +271,7 @@ def _read_xlsx(data: bytes) -> list[list[Any]]:
             workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
             try:
                 sheet = workbook.worksheets[0]
-                sheet.reset_dimensions()  # type: ignore[union-attr]
+                sheet.reset_dimensions()
                 table = [
                     list(values)
                     for values in _limited(sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True))
@@ -319,9 +319,11 @@ def _read_csv(data: bytes) -> list[list[Any]]:
 
 
 def _rows_from_table(table: list[list[Any]]) -> list[dict[str, Any]]:
-    header_index = next((i for i, row in enumerate(table) if any(_text(v) for v in row)), None)
-    if header_index is None:
+    filled = [i for i, row in enumerate(table) if any(_text(v) for v in row)]
+    if not filled:
         raise InvalidInput(_("The file is empty."))
+    # A title such as "DANH SÁCH CÁN BỘ" may sit above the header row.
+    header_index = next((i for i in filled[:10] if _known_columns(table[i]) >= 2), filled[0])
     codes = _header_codes(table[header_index], row_number=header_index + 1)
     rows: list[dict[str, Any]] = []
     for number, values in enumerate(table[header_index + 1 :], start=header_index + 2):
@@ -331,6 +333,10 @@ def _rows_from_table(table: list[list[Any]]) -> list[dict[str, Any]]:
     if not rows:
         raise InvalidInput(_("The file contains no staff rows below the header row."))
     return rows
+
+
+def _known_columns(values: list[Any]) -> int:
+    return sum(1 for value in values if _key(_text(value)) in _HEADER_KEYS)
 
 
 def _header_codes(header: list[Any], *, row_number: int) -> list[tuple[int, str]]:
@@ -480,28 +486,25 @@ class _RowChecker:
     def _names(self, row: dict[str, Any], number: int) -> dict[str, str]:
         parts = {code: normalize_name_part(_text(row.get(code))) for code in NAME_CODES}
         full = _text(row.get("full_name"))
-        if not (parts["surname"] or parts["given_name"]) and full:
-            surname, middle, given = (normalize_name_part(p) for p in split_full_name(full))
-            if not surname:
+        if full and not (parts["surname"] or parts["given_name"]):
+            split = (normalize_name_part(part) for part in split_full_name(full))
+            parts = dict(zip(NAME_CODES, split, strict=True))
+            if not parts["surname"]:
                 message = _("Write the full name with at least a surname and a given name.")
                 self.error(number, "full_name", message)
-            parts = {"surname": surname, "middle_name": middle, "given_name": given}
         elif "full_name" in self.present and not (parts["surname"] or parts["given_name"]):
             self.error(number, "full_name", _("The full name is required."))
-            return parts
         else:
-            for code, message in (
-                ("surname", _("The surname is required.")),
-                ("given_name", _("The given name is required.")),
-            ):
-                if not parts[code]:
-                    self.error(number, code, message)
-        for code in NAME_CODES:
-            limit = Person._meta.get_field(code).max_length or 0
-            if len(parts[code]) > limit:
+            if not parts["surname"]:
+                self.error(number, "surname", _("The surname is required."))
+            if not parts["given_name"]:
+                self.error(number, "given_name", _("The given name is required."))
+            if "middle_name" not in self.present:
+                del parts["middle_name"]  # no such column: an existing middle name stays
+        for code, value in parts.items():
+            limit = getattr(Person._meta.get_field(code), "max_length", 0) or 0
+            if len(value) > limit:
                 self.error(number, code, _too_long(limit))
-        if "middle_name" not in self.present and "full_name" not in self.present:
-            del parts["middle_name"]
         return parts
 
     def _birth_date(self, value: Any, number: int) -> str | None:

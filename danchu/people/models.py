@@ -69,7 +69,7 @@ class Person(models.Model):
     )
     union_member = models.BooleanField(_("trade union member"), default=False)
     # Derived from the name by danchu.core.text: Vietnamese order and diacritic-free search.
-    sort_key = BinaryCharField(max_length=400, editable=False, default="", db_index=True)
+    sort_key = BinaryCharField(max_length=1024, editable=False, default="", db_index=True)
     search_text = models.CharField(max_length=400, editable=False, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -140,3 +140,5 @@ class RoleAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} — {self.get_role_display()} — {self.unit}"
+
+from danchu.people.import_models import ImportJob  # noqa: E402,F401

@@ -64,7 +64,8 @@ def subtree_summary(unit: Unit) -> dict[str, int]:
     else:
         members = people.filter(party_organization__isnull=False)
     units = below.aggregate(
-        units=Count("pk"), party_organizations=Count("pk", filter=Q(kind=UnitKind.PARTY_ORGANIZATION))
+        units=Count("pk"),
+        party_organizations=Count("pk", filter=Q(kind=UnitKind.PARTY_ORGANIZATION)),
     )
     return {
         **units,

@@ -17,11 +17,11 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from danchu.people.models import User
 
 SALT = "danchu.api-token"
-_PASSWORD_SALT = "danchu.api-token.password"
+_HASH_SALT = "danchu.api-token.password"
 
 
 def _password_digest(user: User) -> str:
-    return salted_hmac(_PASSWORD_SALT, user.password, algorithm="sha256").hexdigest()
+    return salted_hmac(_HASH_SALT, user.password, algorithm="sha256").hexdigest()
 
 
 def make_token(user: User) -> str:

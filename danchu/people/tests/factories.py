@@ -39,9 +39,9 @@ class UserFactory(factory.django.DjangoModelFactory[User]):
     password = factory.PostGenerationMethodCall("set_password", "danchu-demo")
 
     @factory.post_generation
-    def _saved(self, create: bool, extracted: Any, **kwargs: Any) -> None:
+    def _saved(obj: User, create: bool, extracted: Any, **kwargs: Any) -> None:  # noqa: N805
         if create:
-            self.save()
+            obj.save()
 
 
 class RoleAssignmentFactory(factory.django.DjangoModelFactory[RoleAssignment]):

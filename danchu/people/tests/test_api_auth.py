@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable
 from typing import Any
 
 import pytest
 import time_machine
 from django.core import signing
-from django.test import Client
+from django.core.exceptions import PermissionDenied
+from django.test import Client, RequestFactory
+from django.utils import translation
+from ninja.errors import HttpError
 
+from config.api import api
+from danchu.core.errors import DomainError, InvalidInput
 from danchu.organizations.tests.factories import UnitFactory
 from danchu.people.models import User
 from danchu.people.tests.factories import UserFactory
@@ -38,7 +44,7 @@ def obtain(username: str, password: str = PASSWORD) -> Any:
 
 @pytest.fixture
 def user(member_of: Callable[..., User]) -> User:
-    return member_of(UnitFactory(), "staff")
+    return member_of(UnitFactory.create(), "staff")
 
 
 @pytest.mark.django_db
@@ -118,7 +124,7 @@ class TestBearerToken:
         assert api_client(tampered).get(ME_URL).status_code == 401
 
     def test_a_token_for_another_user_id_cannot_be_forged(self, user: User) -> None:
-        other = UserFactory()
+        other = UserFactory.create()
         payload, _, rest = make_token(user).partition(":")
         forged_payload = signing.dumps({"u": other.pk}, salt=SALT).partition(":")[0]
 
@@ -180,7 +186,9 @@ class TestErrorLanguage:
     def test_english_when_asked(self) -> None:
         response = api_client(language="en").get(ME_URL)
 
-        assert response.json()["detail"] == "Authentication required: log in or send a bearer token."
+        assert (
+            response.json()["detail"] == "Authentication required: log in or send a bearer token."
+        )
 
     def test_vietnamese_by_default(self) -> None:
         response = Client().get(ME_URL)
@@ -194,3 +202,37 @@ class TestErrorLanguage:
 
         assert response.status_code == 404
         assert response.json() == {"detail": "Not found.", "code": "not_found", "errors": []}
+
+
+class TestErrorMapping:
+    """Exceptions raised by services and queries become the one error body."""
+
+    def answer(self, exc: Exception) -> Any:
+        with translation.override("en"):
+            response = api.on_exception(RequestFactory().get("/api/v1/me"), exc)
+        return response.status_code, json.loads(response.content)
+
+    def test_a_domain_error_is_409_with_its_code(self) -> None:
+        assert self.answer(DomainError("Already closed.")) == (
+            409,
+            {"detail": "Already closed.", "code": "conflict", "errors": []},
+        )
+
+    def test_invalid_input_is_422_with_its_field_errors(self) -> None:
+        errors: list[dict[str, object]] = [{"field": "name", "messages": ["Required."]}]
+
+        status, body = self.answer(InvalidInput("Name: required.", errors=errors))
+
+        assert (status, body["code"], body["errors"]) == (422, "invalid", errors)
+
+    def test_permission_denied_is_403(self) -> None:
+        status, body = self.answer(PermissionDenied())
+
+        assert (status, body["code"]) == (403, "forbidden")
+        assert body["detail"] == "You do not have permission to do this."
+
+    def test_a_failed_csrf_check_says_how_to_pass_it(self) -> None:
+        status, body = self.answer(HttpError(403, "CSRF check Failed"))
+
+        assert (status, body["code"]) == (403, "csrf_failed")
+        assert "X-CSRFToken" in body["detail"]

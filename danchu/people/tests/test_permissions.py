@@ -42,7 +42,9 @@ def tree():
         (Role.UNION_CHAIR, "agency_a", "agency_b", Action.VIEW_UNIT, False),
     ],
 )
-def test_role_grants_actions_on_its_subtree_only(tree, member_of, role, where, target, action, allowed):
+def test_role_grants_actions_on_its_subtree_only(
+    tree, member_of, role, where, target, action, allowed
+):
     user = member_of(tree[where], role)
     assert can(user, action, tree[target]) is allowed
 
@@ -50,8 +52,11 @@ def test_role_grants_actions_on_its_subtree_only(tree, member_of, role, where, t
 def test_expired_and_future_roles_grant_nothing(tree):
     person = PersonFactory(unit=tree["agency_a"])
     RoleAssignmentFactory(
-        person=person, unit=tree["agency_a"], role=Role.HEAD,
-        valid_from=dt.date(2019, 1, 1), valid_to=dt.date(2020, 12, 31),
+        person=person,
+        unit=tree["agency_a"],
+        role=Role.HEAD,
+        valid_from=dt.date(2019, 1, 1),
+        valid_to=dt.date(2020, 12, 31),
     )
     RoleAssignmentFactory(
         person=person, unit=tree["agency_b"], role=Role.HEAD, valid_from=dt.date(2999, 1, 1)

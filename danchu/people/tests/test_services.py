@@ -35,7 +35,9 @@ class TestCreateUnit:
     def test_staff_may_not_add_units(self, agency, member_of):
         with pytest.raises(PermissionDenied):
             services.create_unit(
-                actor=member_of(agency, Role.STAFF), parent=agency, name="X",
+                actor=member_of(agency, Role.STAFF),
+                parent=agency,
+                name="X",
                 kind=UnitKind.DEPARTMENT,
             )
         assert not Entry.objects.filter(action="organizations.unit_created").exists()
@@ -43,19 +45,24 @@ class TestCreateUnit:
     def test_refuses_a_party_organisation_under_an_agency(self, agency, member_of):
         with pytest.raises(InvalidInput):
             services.create_unit(
-                actor=member_of(agency, Role.HEAD), parent=agency, name="Chi bộ",
+                actor=member_of(agency, Role.HEAD),
+                parent=agency,
+                name="Chi bộ",
                 kind=UnitKind.PARTY_ORGANIZATION,
             )
 
     def test_only_a_superuser_creates_a_root(self, member_of, agency):
         with pytest.raises(PermissionDenied):
             services.create_unit(
-                actor=member_of(agency, Role.HEAD), parent=None, name="Tỉnh",
+                actor=member_of(agency, Role.HEAD),
+                parent=None,
+                name="Tỉnh",
                 kind=UnitKind.PARTY_COMMITTEE,
             )
         admin = UserFactory(person=None, is_superuser=True)
-        root = services.create_unit(actor=admin, parent=None, name="Đảng bộ Khối",
-                                    kind=UnitKind.PARTY_COMMITTEE)
+        root = services.create_unit(
+            actor=admin, parent=None, name="Đảng bộ Khối", kind=UnitKind.PARTY_COMMITTEE
+        )
         assert root.depth == 0 and root.code == "dang-bo-khoi"
 
 
@@ -63,36 +70,53 @@ class TestCreatePerson:
     def test_records_a_normalised_person_and_an_audit_entry(self, agency, member_of):
         head = member_of(agency, Role.HEAD)
         person = services.create_person(
-            actor=head, unit=agency, staff_code=" SNV-9 ", surname="nguyễn", middle_name="thị",
-            given_name="ánh", category=StaffCategory.CONG_CHUC,
+            actor=head,
+            unit=agency,
+            staff_code=" SNV-9 ",
+            surname="nguyễn",
+            middle_name="thị",
+            given_name="ánh",
+            category=StaffCategory.CONG_CHUC,
             party_organization=agency.parent,
         )
         assert person.full_name == "Nguyễn Thị Ánh" and person.staff_code == "SNV-9"
         assert person.search_text == "nguyen thi anh snv-9"
         assert person.party_member
-        assert Entry.objects.filter(action="people.person_created", target_id=str(person.pk)).exists()
+        assert Entry.objects.filter(
+            action="people.person_created", target_id=str(person.pk)
+        ).exists()
 
     def test_rejects_a_bad_category_and_writes_nothing(self, agency, member_of):
         head = member_of(agency, Role.HEAD)
         before = Person.objects.count()
         with pytest.raises(InvalidInput) as error:
-            services.create_person(actor=head, unit=agency, surname="Lê", given_name="Na",
-                                   category="general")
+            services.create_person(
+                actor=head, unit=agency, surname="Lê", given_name="Na", category="general"
+            )
         assert error.value.errors[0]["field"] == "category"
         assert Person.objects.count() == before
 
     def test_party_organisation_must_be_one(self, agency, member_of):
         with pytest.raises(InvalidInput):
             services.create_person(
-                actor=member_of(agency, Role.HEAD), unit=agency, surname="Lê", given_name="Na",
-                category=StaffCategory.CONG_CHUC, party_organization=agency,
+                actor=member_of(agency, Role.HEAD),
+                unit=agency,
+                surname="Lê",
+                given_name="Na",
+                category=StaffCategory.CONG_CHUC,
+                party_organization=agency,
             )
 
     def test_a_head_cannot_add_people_to_another_agency(self, agency, member_of):
         other = UnitFactory()
         with pytest.raises(PermissionDenied):
-            services.create_person(actor=member_of(agency, Role.HEAD), unit=other,
-                                   surname="Lê", given_name="Na", category="cong_chuc")
+            services.create_person(
+                actor=member_of(agency, Role.HEAD),
+                unit=other,
+                surname="Lê",
+                given_name="Na",
+                category="cong_chuc",
+            )
 
 
 class TestUpdatePerson:
@@ -105,7 +129,9 @@ class TestUpdatePerson:
     def test_changes_are_audited_with_what_changed(self, agency, member_of):
         head = member_of(agency, Role.HEAD)
         person = PersonFactory(unit=agency, given_name="An")
-        services.update_person(actor=head, person=person, given_name="Bình", position="Trưởng phòng")
+        services.update_person(
+            actor=head, person=person, given_name="Bình", position="Trưởng phòng"
+        )
         person.refresh_from_db()
         assert person.search_text.endswith("binh " + person.staff_code.lower())
         entry = Entry.objects.get(action="people.person_updated")
@@ -113,16 +139,24 @@ class TestUpdatePerson:
 
     def test_staff_cannot_edit_colleagues(self, agency, member_of):
         with pytest.raises(PermissionDenied):
-            services.update_person(actor=member_of(agency, Role.STAFF),
-                                   person=PersonFactory(unit=agency), position="Giám đốc")
+            services.update_person(
+                actor=member_of(agency, Role.STAFF),
+                person=PersonFactory(unit=agency),
+                position="Giám đốc",
+            )
 
 
 class TestRoles:
     def test_assign_and_end_a_role_keeps_history(self, agency, member_of):
         head = member_of(agency, Role.HEAD)
         person = PersonFactory(unit=agency)
-        assignment = services.assign_role(actor=head, person=person, unit=agency,
-                                          role=Role.RECORDS_CLERK, valid_from=dt.date(2024, 1, 1))
+        assignment = services.assign_role(
+            actor=head,
+            person=person,
+            unit=agency,
+            role=Role.RECORDS_CLERK,
+            valid_from=dt.date(2024, 1, 1),
+        )
         services.end_role(actor=head, assignment=assignment, on=dt.date(2025, 6, 30))
         assert RoleAssignment.objects.get(pk=assignment.pk).valid_to == dt.date(2025, 6, 30)
         actions = list(Entry.objects.order_by("seq").values_list("action", flat=True))
@@ -130,13 +164,21 @@ class TestRoles:
 
     def test_a_term_cannot_end_before_it_starts(self, agency, member_of):
         head = member_of(agency, Role.HEAD)
-        assignment = services.assign_role(actor=head, person=PersonFactory(unit=agency),
-                                          unit=agency, role=Role.STAFF,
-                                          valid_from=dt.date(2024, 1, 1))
+        assignment = services.assign_role(
+            actor=head,
+            person=PersonFactory(unit=agency),
+            unit=agency,
+            role=Role.STAFF,
+            valid_from=dt.date(2024, 1, 1),
+        )
         with pytest.raises(InvalidInput):
             services.end_role(actor=head, assignment=assignment, on=dt.date(2023, 1, 1))
 
     def test_unknown_role_code_is_refused(self, agency, member_of):
         with pytest.raises(InvalidInput):
-            services.assign_role(actor=member_of(agency, Role.HEAD),
-                                 person=PersonFactory(unit=agency), unit=agency, role="king")
+            services.assign_role(
+                actor=member_of(agency, Role.HEAD),
+                person=PersonFactory(unit=agency),
+                unit=agency,
+                role="king",
+            )

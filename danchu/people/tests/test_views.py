@@ -91,7 +91,9 @@ def test_people_are_listed_by_given_name(tree, member_of, client_as):
     for surname, given in [("Trần", "Đạt"), ("Vũ", "An"), ("Bùi", "Dũng"), ("Lý", "Ánh")]:
         PersonFactory(unit=dept, surname=surname, middle_name="Văn", given_name=given)
     page = client_as(head).get(reverse("unit_people", args=[agency.pk])).content.decode()
-    positions = [page.index(name) for name in ("Vũ Văn An", "Lý Văn Ánh", "Bùi Văn Dũng", "Trần Văn Đạt")]
+    positions = [
+        page.index(name) for name in ("Vũ Văn An", "Lý Văn Ánh", "Bùi Văn Dũng", "Trần Văn Đạt")
+    ]
     assert positions == sorted(positions)
 
 
@@ -107,8 +109,9 @@ def test_htmx_search_returns_only_the_results_partial(tree, member_of, client_as
 
 
 @pytest.mark.parametrize("rows", [5, 60])
-def test_people_list_query_count_does_not_grow(tree, member_of, client_as, rows,
-                                                django_assert_max_num_queries):
+def test_people_list_query_count_does_not_grow(
+    tree, member_of, client_as, rows, django_assert_max_num_queries
+):
     *_, agency, dept, _ = tree
     client = client_as(member_of(agency, Role.HEAD))
     PersonFactory.create_batch(rows, unit=dept)
@@ -117,8 +120,9 @@ def test_people_list_query_count_does_not_grow(tree, member_of, client_as, rows,
 
 
 @pytest.mark.parametrize("children", [3, 40])
-def test_unit_page_query_count_does_not_grow(tree, member_of, client_as, children,
-                                              django_assert_max_num_queries):
+def test_unit_page_query_count_does_not_grow(
+    tree, member_of, client_as, children, django_assert_max_num_queries
+):
     committee, org, *_ = tree
     client = client_as(member_of(committee, Role.SUPERVISOR))
     for n in range(children):

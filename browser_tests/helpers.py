@@ -1,0 +1,73 @@
+"""Helpers shared by the browser tests: log in, run axe-core, find things on the page."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
+
+HERE = Path(__file__).resolve().parent
+SCREENSHOTS = HERE / "screenshots"
+AXE_JS = HERE / "vendor" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+AXE_BLOCKING = {"serious", "critical"}
+
+DEMO_PASSWORD = "danchu-demo"
+DEMO_ROLES = ("admin", "province", "head", "union", "inspector", "staff", "citizen")
+
+# `shoot(page, "vi")` saves a full-page screenshot as screenshots/<test>-<lang>.png.
+Shoot = Callable[["Page", str], Path]
+
+
+def login(page: Page, username: str, password: str = DEMO_PASSWORD) -> None:
+    """Log in through the form with the keyboard (fill, Enter) and land on the home page."""
+    page.goto("/accounts/login/")
+    page.locator("#id_username").fill(username)
+    page.locator("#id_password").fill(password)
+    page.locator("#id_password").press("Enter")
+    page.wait_for_url(re.compile(r"^https?://[^/]+/$"))
+
+
+def html_lang(page: Page) -> str:
+    return str(page.locator("html").get_attribute("lang"))
+
+
+def number(text: str) -> int:
+    """The first number in `text`, whatever the thousands separator ("1.234 người" → 1234)."""
+    match = re.search(r"\d[\d.,\u00a0 ]*", text)
+    assert match, f"no number in {text!r}"
+    return int(re.sub(r"\D", "", match.group()))
+
+
+def _describe(violations: list[dict[str, Any]]) -> str:
+    lines = []
+    for violation in violations:
+        lines.append(
+            f"[{violation['impact']}] {violation['id']}: {violation['help']}"
+            f" ({violation['helpUrl']})"
+        )
+        for node in violation["nodes"][:5]:
+            lines.append(f"    at {' '.join(str(part) for part in node['target'])}")
+            lines.append(f"       {node['html'][:160]}")
+            summary = (node.get("failureSummary") or "").replace("\n", "\n       ")
+            if summary:
+                lines.append(f"       {summary}")
+        if len(violation["nodes"]) > 5:
+            lines.append(f"    … and {len(violation['nodes']) - 5} more")
+    return "\n".join(lines)
+
+
+def assert_accessible(page: Page) -> None:
+    """Run axe-core (WCAG 2.0/2.1 A and AA) on the page; fail on any serious/critical violation."""
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE_JS))
+    result = page.evaluate(
+        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
+        AXE_TAGS,
+    )
+    blocking = [v for v in result["violations"] if v.get("impact") in AXE_BLOCKING]
+    assert not blocking, f"axe-core found on {page.url}:\n{_describe(blocking)}"

@@ -1,0 +1,44 @@
+"""Keyboard use: the skip link comes first, and it moves focus to the main content."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from browser_tests.helpers import Shoot, login
+
+pytestmark = pytest.mark.browser
+
+
+def _active(page: Page) -> str:
+    return str(
+        page.evaluate(
+            "() => { const el = document.activeElement;"
+            " return el.id ? `${el.tagName.toLowerCase()}#${el.id}`"
+            " : `${el.tagName.toLowerCase()}.${el.className}`; }"
+        )
+    )
+
+
+def _skip_to_main(page: Page, shoot: Shoot) -> None:
+    page.keyboard.press("Tab")
+    skip = page.locator("a.skip-link")
+    expect(skip).to_be_focused()
+    expect(skip).to_be_in_viewport()  # shown when focused, not only announced
+    shoot(page, "vi")
+    page.keyboard.press("Enter")
+    expect(page.locator("main#main")).to_be_focused()
+    assert _active(page) == "main#main"
+    page.keyboard.press("Tab")  # the next stop is inside the main content, not the header
+    assert page.evaluate("() => document.querySelector('main').contains(document.activeElement)")
+
+
+def test_skip_link_on_the_login_page(page: Page, shoot: Shoot) -> None:
+    page.goto("/accounts/login/")
+    _skip_to_main(page, shoot)
+    expect(page.locator("#id_username")).to_be_focused()
+
+
+def test_skip_link_on_the_home_page(page: Page, shoot: Shoot) -> None:
+    login(page, "head")
+    _skip_to_main(page, shoot)

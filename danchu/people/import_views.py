@@ -1,0 +1,91 @@
+"""Pages of the staff import: the upload form, the templates, the job's progress and result."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from danchu.core.errors import InvalidInput
+from danchu.core.htmx import render_page
+from danchu.organizations.models import Unit
+from danchu.people import import_services, imports, queries
+from danchu.people.import_models import ImportJob
+from danchu.people.permissions import Action
+
+MAX_ERRORS_SHOWN = 500
+CONTENT_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
+}
+
+
+def _managed_unit(request: HttpRequest, unit_id: int) -> Unit:
+    return get_object_or_404(queries.visible_units(request.user, Action.MANAGE_PEOPLE), pk=unit_id)
+
+
+def _context(request: HttpRequest, unit: Unit, **extra: Any) -> dict[str, Any]:
+    return {"unit": unit, "breadcrumbs": [*queries.breadcrumbs(request.user, unit), unit], **extra}
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def staff_import(request: HttpRequest, unit_id: int) -> HttpResponse:
+    """GET: the upload form. POST: check every row; import all of them, or none and list why."""
+    unit = _managed_unit(request, unit_id)
+    error: InvalidInput | None = None
+    if request.method == "POST":
+        try:
+            rows = imports.parse_file(_uploaded_file(request))
+            job = import_services.start_import(actor=request.user, unit=unit, rows=rows)
+        except InvalidInput as failure:
+            error = failure
+        else:
+            return redirect("staff_import_job", unit.pk, job.pk)
+    problems = error.errors if error else []
+    context = _context(
+        request,
+        unit,
+        error=error,
+        problems=problems[:MAX_ERRORS_SHOWN],
+        problems_hidden=max(0, len(problems) - MAX_ERRORS_SHOWN),
+        max_bytes=settings.DANCHU_MAX_UPLOAD_BYTES,
+    )
+    return render_page(
+        request, "people/import.html", context, status=error.status_code if error else 200
+    )
+
+
+def _uploaded_file(request: HttpRequest) -> Any:
+    uploaded = request.FILES.get("file")
+    if uploaded is None:
+        raise InvalidInput(_("Choose a .xlsx or .csv file to import."))
+    return uploaded
+
+
+@require_GET
+@login_required
+def staff_import_template(request: HttpRequest, unit_id: int, fmt: str) -> HttpResponse:
+    unit = _managed_unit(request, unit_id)
+    if fmt not in CONTENT_TYPES:
+        raise Http404
+    response = HttpResponse(imports.build_template(fmt, unit), content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="mau-nhap-can-bo.{fmt}"'
+    return response
+
+
+@never_cache
+@require_GET
+@login_required
+def staff_import_job(request: HttpRequest, unit_id: int, job_id: int) -> HttpResponse:
+    """The job's progress (an htmx request polls the `progress` partial), then its result."""
+    unit = _managed_unit(request, unit_id)
+    job = get_object_or_404(ImportJob.objects.filter(unit=unit), pk=job_id)
+    context = _context(request, unit, job=job, progress=import_services.progress(job))
+    return render_page(request, "people/import_progress.html", context, partial="progress")
