@@ -33,10 +33,10 @@ def member_of(db: None) -> Callable[..., User]:
     """`member_of(unit, "head")`: a user whose person works in `unit` and holds that role there."""
 
     def make(unit: Unit, role: str | None = "staff", **user_fields: Any) -> User:
-        person = PersonFactory(unit=unit)
+        person = PersonFactory.create(unit=unit)
         if role:
-            RoleAssignmentFactory(person=person, unit=unit, role=role)
-        return UserFactory(person=person, **user_fields)
+            RoleAssignmentFactory.create(person=person, unit=unit, role=role)
+        return UserFactory.create(person=person, **user_fields)
 
     return make
 

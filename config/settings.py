@@ -26,7 +26,7 @@ def env_list(name: str, default: str = "") -> list[str]:
 DANCHU_ENV = os.environ.get("DANCHU_ENV", "development")
 PRODUCTION = DANCHU_ENV == "production"
 DANCHU_DEMO = env_bool("DANCHU_DEMO")
-DEMO_PASSWORD = "danchu-demo"
+DEMO_PASSWORD = "danchu-demo"  # noqa: S105 (public demo accounts only)
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
@@ -83,6 +83,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "danchu.core.context_processors.site",
+                "danchu.people.context_processors.reach",
             ],
         },
     },
@@ -167,6 +168,7 @@ FORMAT_MODULE_PATH = ["config.formats"]
 # --- Files ----------------------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "danchu" / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

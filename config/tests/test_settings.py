@@ -17,16 +17,25 @@ def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     inherited = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
-        cwd=ROOT, env={**inherited, **env}, capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        env={**inherited, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
         check=False,
     )
 
 
 def test_production_settings_pass_the_deploy_check():
     result = run_manage(
-        "check", "--deploy", "--fail-level", "WARNING",
-        DANCHU_ENV="production", SECRET_KEY="x" * 64 + "-production-secret-Key-0123456789",
-        ALLOWED_HOSTS="danchu.example.gov.vn", DEBUG="0",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DANCHU_ENV="production",
+        SECRET_KEY="x" * 64 + "-production-secret-Key-0123456789",
+        ALLOWED_HOSTS="danchu.example.gov.vn",
+        DEBUG="0",
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -34,10 +43,16 @@ def test_production_settings_pass_the_deploy_check():
 def test_production_refuses_to_start_without_a_secret_key():
     env = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"}
     result = subprocess.run(
-        [sys.executable, "manage.py", "check"], cwd=ROOT, capture_output=True, text=True,
-        env={**env, "DANCHU_ENV": "production"}, timeout=120, check=False,
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**env, "DANCHU_ENV": "production"},
+        timeout=120,
+        check=False,
     )
-    assert result.returncode != 0 and "SECRET_KEY" in result.stderr
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
 
 
 def test_vietnamese_is_the_default_language():
@@ -61,9 +76,11 @@ def test_sqlite_runs_in_wal_mode_with_full_sync():
 def test_the_embedded_database_uses_wal(tmp_path):
     db = tmp_path / "wal.sqlite3"
     result = run_manage(
-        "shell", "-c",
+        "shell",
+        "-c",
         "from django.db import connection; c = connection.cursor(); "
         "c.execute('PRAGMA journal_mode'); print(c.fetchone()[0])",
-        DANCHU_SQLITE_PATH=str(db), DATABASE_URL="",
+        DANCHU_SQLITE_PATH=str(db),
+        DATABASE_URL="",
     )
     assert result.stdout.strip().splitlines()[-1] == "wal", result.stderr

@@ -5,21 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models
-from django.db.models.functions import Coalesce
 
 from danchu.core.text import fold
-
-
-def subquery_count(queryset: models.QuerySet[Any]) -> Coalesce:
-    """COUNT(*) of a correlated queryset, usable in `.annotate()` (0 when nothing matches)."""
-    counted = (
-        queryset.order_by()
-        .annotate(_group=models.Value(1))
-        .values("_group")
-        .annotate(_n=models.Count("*"))
-        .values("_n")
-    )
-    return Coalesce(models.Subquery(counted, output_field=models.IntegerField()), 0)
 
 
 def search_folded(queryset: models.QuerySet[Any], q: str, *, field: str = "search_text") -> Any:

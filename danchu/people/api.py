@@ -19,11 +19,11 @@ from danchu.people.models import User
 from danchu.people.permissions import Action
 from danchu.people.queries import (
     active_roles,
+    attach_counts,
     people_under,
     root_units,
     search_units,
     visible_units,
-    with_counts,
 )
 from danchu.people.schemas import (
     CredentialsIn,
@@ -108,7 +108,7 @@ def list_units(
     if q:
         units = search_units(units, q)
     return {
-        "items": list(with_counts(units)[offset : offset + limit]),
+        "items": attach_counts(list(units[offset : offset + limit])),
         "count": units.count(),
     }
 
@@ -116,7 +116,8 @@ def list_units(
 @router.get("/units/{id}", response={200: UnitDetailOut, **ERRORS})
 def get_unit(request: HttpRequest, id: int) -> Unit:
     """One unit with figures for its whole subtree (`subtree`)."""
-    return get_object_or_404(with_counts(visible_units(_viewer(request))), pk=id)
+    unit = get_object_or_404(visible_units(_viewer(request)), pk=id)
+    return attach_counts([unit])[0]
 
 
 @router.get("/units/{id}/people", response={200: PersonPage, **ERRORS})

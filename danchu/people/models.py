@@ -48,7 +48,9 @@ class PersonQuerySet(models.QuerySet["Person"]):
 class Person(models.Model):
     """A cán bộ, công chức, viên chức, người lao động, or a citizen with an account."""
 
-    staff_code = models.CharField(_("staff code"), max_length=32, unique=True, null=True, blank=True)
+    staff_code = models.CharField(
+        _("staff code"), max_length=32, unique=True, null=True, blank=True
+    )
     surname = models.CharField(_("surname"), max_length=64)
     middle_name = models.CharField(_("middle name"), max_length=128, blank=True)
     given_name = models.CharField(_("given name"), max_length=64)
@@ -60,11 +62,19 @@ class Person(models.Model):
         _("staff category"), max_length=16, choices=StaffCategory.choices, blank=True
     )
     unit = models.ForeignKey(
-        Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="people",
+        Unit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="people",
         verbose_name=_("unit"),
     )
     party_organization = models.ForeignKey(
-        Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="party_members",
+        Unit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="party_members",
         verbose_name=_("party organisation"),
     )
     union_member = models.BooleanField(_("trade union member"), default=False)
@@ -129,7 +139,10 @@ class RoleAssignment(models.Model):
     class Meta:
         verbose_name = _("role assignment")
         verbose_name_plural = _("role assignments")
-        indexes = [models.Index(fields=["person", "valid_from"]), models.Index(fields=["unit", "role"])]
+        indexes = [
+            models.Index(fields=["person", "valid_from"]),
+            models.Index(fields=["unit", "role"]),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(valid_to__isnull=True)
@@ -140,5 +153,6 @@ class RoleAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} — {self.get_role_display()} — {self.unit}"
+
 
 from danchu.people.import_models import ImportJob  # noqa: E402,F401

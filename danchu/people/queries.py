@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Value
-from django.db.models.functions import Concat
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from danchu.core.queries import search_folded, subquery_count
-from danchu.organizations.models import PARTY_KINDS, Unit, UnitKind, UnitQuerySet
+from danchu.core.queries import search_folded
+from danchu.organizations.models import (
+    PARTY_KINDS,
+    PATH_END,
+    PATH_STEP,
+    Unit,
+    UnitKind,
+    UnitQuerySet,
+)
 from danchu.people.models import Person, PersonQuerySet, RoleAssignment
 from danchu.people.permissions import Action, is_superuser, reach_roots, unit_filter
 
@@ -30,22 +37,54 @@ def search_units(units: UnitQuerySet, q: str) -> UnitQuerySet:
     return result
 
 
-def with_counts(units: QuerySet[Unit]) -> QuerySet[Unit]:
-    """Annotate `staff_count` and `party_member_count` over each unit's subtree.
+def _common_ancestor_path(units: list[Unit]) -> str:
+    """The longest path that is a prefix of every unit's path, cut to whole levels."""
+    prefix = os.path.commonprefix([unit.path for unit in units])  # noqa: RUF071 (by character)
+    return prefix[: len(prefix) - len(prefix) % PATH_STEP]
 
-    A party unit counts the members registered in the party organisations under it; any other
-    unit counts the party members who work under it.
+
+def attach_counts(units: list[Unit]) -> list[Unit]:
+    """Set `staff_count` and `party_member_count` on each unit, for its whole subtree.
+
+    Two grouped queries whatever the number of units: people are counted per unit (and per party
+    organisation) under the units' common ancestor, then added up the tree here. A party unit
+    counts the members registered in the party organisations under it; any other unit counts the
+    party members who work under it.
     """
-    under = {"unit__path__gte": OuterRef("path"), "unit__path__lt": Concat(OuterRef("path"), Value("~"))}
-    party_under = {
-        "party_organization__path__gte": OuterRef("path"),
-        "party_organization__path__lt": Concat(OuterRef("path"), Value("~")),
-    }
-    return units.annotate(
-        staff_count=subquery_count(Person.objects.filter(**under)),
-        party_by_unit=subquery_count(Person.objects.filter(party_organization__isnull=False, **under)),
-        party_by_org=subquery_count(Person.objects.filter(**party_under)),
+    by_path = {unit.path: unit for unit in units}
+    for unit in units:
+        unit.staff_count = unit.party_by_unit = unit.party_by_org = 0  # type: ignore[attr-defined]
+    if not units:
+        return units
+    top = _common_ancestor_path(units)
+    end = top + PATH_END
+    per_unit = (
+        Person.objects.filter(unit__path__gte=top, unit__path__lt=end)
+        .values_list("unit__path")
+        .annotate(staff=Count("pk"), party=Count("pk", filter=Q(party_organization__isnull=False)))
+        .order_by()
     )
+    for path, staff, party in per_unit:
+        for unit in _units_above(path, by_path):
+            unit.staff_count += staff  # type: ignore[attr-defined]
+            unit.party_by_unit += party  # type: ignore[attr-defined]
+    per_org = (
+        Person.objects.filter(party_organization__path__gte=top, party_organization__path__lt=end)
+        .values_list("party_organization__path")
+        .annotate(members=Count("pk"))
+        .order_by()
+    )
+    for path, members in per_org:
+        for unit in _units_above(path, by_path):
+            unit.party_by_org += members  # type: ignore[attr-defined]
+    for unit in units:
+        unit.party_member_count = party_member_count(unit)  # type: ignore[attr-defined]
+    return units
+
+
+def _units_above(path: str, by_path: dict[str, Unit]) -> list[Unit]:
+    prefixes = (path[:end] for end in range(PATH_STEP, len(path) + 1, PATH_STEP))
+    return [by_path[prefix] for prefix in prefixes if prefix in by_path]
 
 
 def party_member_count(unit: Unit) -> int:

@@ -30,8 +30,18 @@ ALLOWED_PARENTS: dict[str, tuple[str | None, ...]] = {
 }
 
 PERSON_FIELDS = (
-    "staff_code", "surname", "middle_name", "given_name", "birth_date", "email", "phone",
-    "position", "category", "unit", "party_organization", "union_member",
+    "staff_code",
+    "surname",
+    "middle_name",
+    "given_name",
+    "birth_date",
+    "email",
+    "phone",
+    "position",
+    "category",
+    "unit",
+    "party_organization",
+    "union_member",
 )
 
 
@@ -41,8 +51,10 @@ def _full_clean(obj: Any, *, exclude: list[str] | None = None) -> None:
     except ValidationError as error:
         raise InvalidInput(
             "; ".join(f"{m}" for msgs in error.message_dict.values() for m in msgs),
-            errors=[{"field": f, "messages": [str(m) for m in msgs]}
-                    for f, msgs in error.message_dict.items()],
+            errors=[
+                {"field": f, "messages": [str(m) for m in msgs]}
+                for f, msgs in error.message_dict.items()
+            ],
         ) from error
 
 
@@ -58,8 +70,13 @@ def create_unit(
     if (parent.kind if parent else None) not in ALLOWED_PARENTS.get(kind, ()):
         raise InvalidInput(_("A unit of this kind cannot be placed there."))
     unit = Unit(
-        parent=parent, name=" ".join(name.split()), kind=kind, short_name=short_name.strip(),
-        code=code or slugify(fold(name))[:64], path="-", search_text=fold(f"{name} {short_name}"),
+        parent=parent,
+        name=" ".join(name.split()),
+        kind=kind,
+        short_name=short_name.strip(),
+        code=code or slugify(fold(name))[:64],
+        path="-",
+        search_text=fold(f"{name} {short_name}"),
     )
     _full_clean(unit, exclude=["path"])
     unit.save()
@@ -67,7 +84,10 @@ def create_unit(
     unit.depth = depth_of(unit.path)
     unit.save(update_fields=["path", "depth"])
     audit.record(
-        actor=actor, action="organizations.unit_created", target=unit, unit=unit,
+        actor=actor,
+        action="organizations.unit_created",
+        target=unit,
+        unit=unit,
         changes={"name": unit.name, "kind": kind, "parent": parent.pk if parent else None},
     )
     return unit
@@ -92,7 +112,10 @@ def create_person(*, actor: Any, **fields: Any) -> Person:
     _full_clean(person)
     person.save()
     audit.record(
-        actor=actor, action="people.person_created", target=person, unit=person.unit_id,
+        actor=actor,
+        action="people.person_created",
+        target=person,
+        unit=person.unit_id,
         changes=_person_changes(person, PERSON_FIELDS),
     )
     return person
@@ -114,7 +137,10 @@ def update_person(*, actor: Any, person: Person, **fields: Any) -> Person:
     _full_clean(person)
     person.save()
     audit.record(
-        actor=actor, action="people.person_updated", target=person, unit=person.unit_id,
+        actor=actor,
+        action="people.person_updated",
+        target=person,
+        unit=person.unit_id,
         changes=_person_changes(person, changed),
     )
     return person
@@ -130,28 +156,45 @@ def _person_changes(person: Person, keys: Any) -> dict[str, Any]:
 
 @transaction.atomic
 def assign_role(
-    *, actor: Any, person: Person, unit: Unit, role: str,
-    valid_from: dt.date | None = None, valid_to: dt.date | None = None,
+    *,
+    actor: Any,
+    person: Person,
+    unit: Unit,
+    role: str,
+    valid_from: dt.date | None = None,
+    valid_to: dt.date | None = None,
 ) -> RoleAssignment:
     """Give `person` a role in `unit` for a term."""
     if not can(actor, Action.MANAGE_ROLES, unit):
         raise PermissionDenied
     assignment = RoleAssignment(
-        person=person, unit=unit, role=role,
-        valid_from=valid_from or timezone.localdate(), valid_to=valid_to,
+        person=person,
+        unit=unit,
+        role=role,
+        valid_from=valid_from or timezone.localdate(),
+        valid_to=valid_to,
     )
     _full_clean(assignment)
     assignment.save()
     audit.record(
-        actor=actor, action="people.role_assigned", target=assignment, unit=unit,
-        changes={"person": person.pk, "role": role, "valid_from": str(assignment.valid_from),
-                 "valid_to": str(valid_to) if valid_to else None},
+        actor=actor,
+        action="people.role_assigned",
+        target=assignment,
+        unit=unit,
+        changes={
+            "person": person.pk,
+            "role": role,
+            "valid_from": str(assignment.valid_from),
+            "valid_to": str(valid_to) if valid_to else None,
+        },
     )
     return assignment
 
 
 @transaction.atomic
-def end_role(*, actor: Any, assignment: RoleAssignment, on: dt.date | None = None) -> RoleAssignment:
+def end_role(
+    *, actor: Any, assignment: RoleAssignment, on: dt.date | None = None
+) -> RoleAssignment:
     """Close a role assignment's term (kept as history, never deleted)."""
     if not can(actor, Action.MANAGE_ROLES, assignment.unit):
         raise PermissionDenied
@@ -161,7 +204,10 @@ def end_role(*, actor: Any, assignment: RoleAssignment, on: dt.date | None = Non
     assignment.valid_to = end
     assignment.save(update_fields=["valid_to"])
     audit.record(
-        actor=actor, action="people.role_ended", target=assignment, unit=assignment.unit_id,
+        actor=actor,
+        action="people.role_ended",
+        target=assignment,
+        unit=assignment.unit_id,
         changes={"valid_to": str(end)},
     )
     return assignment

@@ -63,7 +63,8 @@ def unit_list(request: HttpRequest) -> HttpResponse:
     units = queries.root_units(request.user) if not q else queries.visible_units(request.user)
     if q:
         units = queries.search_units(units, q)
-    page = paginate(request, queries.with_counts(units.select_related("parent").order_by("path")))
+    page = paginate(request, units.order_by("path"))
+    page.object_list = queries.attach_counts(list(page.object_list))
     context = {"page": page, "q": q}
     return render_page(request, "people/unit_list.html", context, partial="results")
 
@@ -72,12 +73,14 @@ def unit_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     unit = get_object_or_404(queries.visible_units(request.user), pk=pk)
-    children = queries.with_counts(queries.visible_units(request.user).filter(parent=unit))
+    children = queries.visible_units(request.user).filter(parent=unit).order_by("name", "pk")
+    page = paginate(request, children, per_page=100)
+    page.object_list = queries.attach_counts(list(page.object_list))
     context = {
         "unit": unit,
         "breadcrumbs": queries.breadcrumbs(request.user, unit),
         "summary": queries.subtree_summary(unit),
-        "page": paginate(request, children.order_by("name"), per_page=100),
+        "page": page,
         "bodies": Body.objects.filter(unit=unit).prefetch_related("members__person"),
         "can_view_people": can(request.user, Action.VIEW_PEOPLE, unit),
         "can_import": can(request.user, Action.MANAGE_PEOPLE, unit),

@@ -204,7 +204,8 @@ class TestLanguage:
         for language in ("vi", "en"):
             with translation.override(language):
                 [(_, _, message)] = problems(head, tree.agency, row(""))
-            assert message == f"[{language}] The staff code is required."
+                expected = gettext("The staff code is required.")
+            assert message == f"[{language}] {expected}"
 
     def test_vietnamese_messages_come_from_the_catalogue(self, tree, head):
         source = "The staff code is required."

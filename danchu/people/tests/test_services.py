@@ -27,10 +27,12 @@ class TestCreateUnit:
             actor=head, parent=agency, name="  Phòng  Tổ chức ", kind=UnitKind.DEPARTMENT
         )
         assert dept.name == "Phòng Tổ chức"
-        assert dept.path.startswith(agency.path) and dept.depth == agency.depth + 1
+        assert dept.path.startswith(agency.path)
+        assert dept.depth == agency.depth + 1
         assert list(Unit.objects.under(agency, include_self=False)) == [dept]
         entry = Entry.objects.get(action="organizations.unit_created")
-        assert entry.target_id == str(dept.pk) and entry.actor_id == head.pk
+        assert entry.target_id == str(dept.pk)
+        assert entry.actor_id == head.pk
 
     def test_staff_may_not_add_units(self, agency, member_of):
         with pytest.raises(PermissionDenied):
@@ -63,7 +65,8 @@ class TestCreateUnit:
         root = services.create_unit(
             actor=admin, parent=None, name="Đảng bộ Khối", kind=UnitKind.PARTY_COMMITTEE
         )
-        assert root.depth == 0 and root.code == "dang-bo-khoi"
+        assert root.depth == 0
+        assert root.code == "dang-bo-khoi"
 
 
 class TestCreatePerson:
@@ -79,7 +82,8 @@ class TestCreatePerson:
             category=StaffCategory.CONG_CHUC,
             party_organization=agency.parent,
         )
-        assert person.full_name == "Nguyễn Thị Ánh" and person.staff_code == "SNV-9"
+        assert person.full_name == "Nguyễn Thị Ánh"
+        assert person.staff_code == "SNV-9"
         assert person.search_text == "nguyen thi anh snv-9"
         assert person.party_member
         assert Entry.objects.filter(
