@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from danchu.core.fields import BinaryCharField
+from danchu.core.text import fold, sort_key
 
 PATH_STEP = 8  # hex digits per level: every unit's own id, zero-padded.
 PATH_END = "~"  # sorts after every hex digit: [path, path + "~") is one subtree.
@@ -53,6 +54,7 @@ class Unit(models.Model):
     path = BinaryCharField(max_length=255, unique=True, editable=False)
     depth = models.PositiveSmallIntegerField(default=0, editable=False)
     search_text = models.CharField(max_length=400, editable=False, default="")
+    sort_key = BinaryCharField(max_length=1024, editable=False, default="")
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = UnitQuerySet.as_manager()
@@ -61,10 +63,18 @@ class Unit(models.Model):
         verbose_name = _("unit")
         verbose_name_plural = _("units")
         ordering = ["path"]
-        indexes = [models.Index(fields=["parent", "name"]), models.Index(fields=["kind", "path"])]
+        indexes = [
+            models.Index(fields=["parent", "sort_key"]),
+            models.Index(fields=["kind", "path"]),
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    def refresh_derived(self) -> None:
+        """Recompute the diacritic-free search text and the Vietnamese sort key of the name."""
+        self.search_text = fold(f"{self.name} {self.short_name}")
+        self.sort_key = sort_key(self.name)
 
     @property
     def path_end(self) -> str:

@@ -98,9 +98,9 @@ def list_units(
     units: QuerySet[Unit]
     if parent is not None:
         parent_unit = get_object_or_404(visible_units(user), pk=parent)
-        units = visible_units(user).filter(parent=parent_unit).order_by("name", "pk")
+        units = visible_units(user).filter(parent=parent_unit).order_by("sort_key", "pk")
     elif q or kind:
-        units = visible_units(user).order_by("path")
+        units = visible_units(user).order_by("sort_key", "pk")
     else:
         units = root_units(user).order_by("path")
     if kind:

@@ -407,7 +407,7 @@ def _insert_units(units: list[Unit]) -> None:
     """Insert one level of the tree, then place each unit under its (already placed) parent."""
     for unit in units:
         unit.path = f"-{unit.code}"  # unique until the real path is known
-        unit.search_text = fold(f"{unit.name} {unit.short_name}")
+        unit.refresh_derived()
     Unit.objects.bulk_create(units, batch_size=BATCH_SIZE)
     for unit in units:
         unit.path = path_for(parent_path=unit.parent.path if unit.parent else "", pk=unit.pk)

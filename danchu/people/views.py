@@ -63,7 +63,7 @@ def unit_list(request: HttpRequest) -> HttpResponse:
     units = queries.root_units(request.user) if not q else queries.visible_units(request.user)
     if q:
         units = queries.search_units(units, q)
-    page = paginate(request, units.order_by("path"))
+    page = paginate(request, units.order_by("sort_key" if q else "path", "pk"))
     page.object_list = queries.attach_counts(list(page.object_list))
     context = {"page": page, "q": q}
     return render_page(request, "people/unit_list.html", context, partial="results")
@@ -73,7 +73,7 @@ def unit_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     unit = get_object_or_404(queries.visible_units(request.user), pk=pk)
-    children = queries.visible_units(request.user).filter(parent=unit).order_by("name", "pk")
+    children = queries.visible_units(request.user).filter(parent=unit).order_by("sort_key", "pk")
     page = paginate(request, children, per_page=100)
     page.object_list = queries.attach_counts(list(page.object_list))
     context = {
@@ -95,7 +95,7 @@ def unit_people(request: HttpRequest, pk: int) -> HttpResponse:
     q = request.GET.get("q", "").strip()
     context = {
         "unit": unit,
-        "breadcrumbs": queries.breadcrumbs(request.user, unit),
+        "breadcrumbs": [*queries.breadcrumbs(request.user, unit), unit],
         "q": q,
         "page": paginate(request, queries.people_under(request.user, unit, q)),
         "can_import": can(request.user, Action.MANAGE_PEOPLE, unit),

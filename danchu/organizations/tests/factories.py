@@ -4,7 +4,6 @@ from typing import Any
 
 import factory
 
-from danchu.core.text import fold
 from danchu.organizations.models import Unit, UnitKind
 from danchu.organizations.tree import depth_of, path_for
 
@@ -24,7 +23,7 @@ class UnitFactory(factory.django.DjangoModelFactory[Unit]):
     @classmethod
     def _create(cls, model_class: type[Unit], *args: Any, **kwargs: Any) -> Unit:
         unit = model_class(*args, **kwargs)
-        unit.search_text = fold(f"{unit.name} {unit.short_name}")
+        unit.refresh_derived()
         unit.save()
         parent_path = unit.parent.path if unit.parent else ""
         unit.path = path_for(parent_path=parent_path, pk=unit.pk)

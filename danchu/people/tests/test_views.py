@@ -152,3 +152,16 @@ def test_citizen_home_explains_there_is_no_unit(client_as):
     response = client_as(citizen).get(reverse("home"))
     assert response.status_code == 200
     assert f'href="{reverse("unit_list")}"' not in response.content.decode()
+
+
+def test_units_below_are_listed_in_vietnamese_order(tree, member_of, client_as):
+    committee, org, *_ = tree
+    for name in ("Trường Chính trị tỉnh", "Đài Phát thanh và Truyền hình", "Ban Dân tộc"):
+        UnitFactory(kind=UnitKind.PUBLIC_SERVICE_UNIT, parent=org, name=name)
+    page = client_as(member_of(committee, Role.SUPERVISOR)).get(
+        reverse("unit_detail", args=[org.pk])
+    )
+    html = page.content.decode().split('id="children"')[1]
+    names = ["Ban Dân tộc", "Đài Phát thanh", "Sở Tư pháp", "Sở Y tế", "Trường Chính trị"]
+    positions = [html.index(name) for name in names]
+    assert positions == sorted(positions)
