@@ -45,7 +45,7 @@ bench: $(STAMP)
 
 ## make messages: refresh and compile the translations (needs GNU gettext)
 messages: $(STAMP)
-	$(BIN)/python manage.py makemessages -l vi -l en --no-obsolete --ignore=.venv --ignore=var
+	$(BIN)/python manage.py makemessages -l vi -l en --no-obsolete --no-location --ignore=.venv --ignore=var --ignore=browser_tests --ignore=bench
 	$(BIN)/python manage.py compilemessages --ignore=.venv
 
 clean:

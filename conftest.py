@@ -49,3 +49,10 @@ def client_as(db: None) -> Callable[[User], Client]:
         return client
 
     return make
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Close connections after each request/test so the live server leaves none behind."""
+    from django.conf import settings
+
+    settings.DATABASES["default"]["CONN_MAX_AGE"] = 0
