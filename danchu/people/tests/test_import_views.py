@@ -100,14 +100,16 @@ class TestUpload:
             tree.dept,
             tree.org,
         )
-        result = browser.get(response["Location"], HTTP_ACCEPT_LANGUAGE="en").content.decode()
+        browser.cookies["danchu_language"] = "en"
+        result = browser.get(response["Location"]).content.decode()
         assert "The import is finished." in result
         assert "<dd>2</dd>" in result.replace(" ", "").replace("\n", "")
 
     def test_bad_rows_are_listed_and_nothing_is_imported(self, tree, browser):
         before = Person.objects.count()
         data = csv_bytes([row("SP-1"), row("SP-2", birth_date="32/01/1990"), row("SP-1")])
-        response = post(browser, tree.agency, data, "can-bo.csv", HTTP_ACCEPT_LANGUAGE="en")
+        browser.cookies["danchu_language"] = "en"
+        response = post(browser, tree.agency, data, "can-bo.csv")
         page = response.content.decode()
         assert response.status_code == 422
         assert "Nothing was imported: 2 problems were found in the file." in page
@@ -118,10 +120,12 @@ class TestUpload:
         assert not ImportJob.objects.exists()
 
     def test_the_page_follows_the_users_language(self, tree, browser):
-        english = post(browser, tree.agency, b"", "x.csv", HTTP_ACCEPT_LANGUAGE="en")
+        browser.cookies["danchu_language"] = "en"
+        english = post(browser, tree.agency, b"", "x.csv")
         assert "The file is empty." in english.content.decode()
         assert '<html lang="en">' in english.content.decode()
-        vietnamese = post(browser, tree.agency, b"", "x.csv", HTTP_ACCEPT_LANGUAGE="vi")
+        browser.cookies["danchu_language"] = "vi"
+        vietnamese = post(browser, tree.agency, b"", "x.csv")
         assert '<html lang="vi">' in vietnamese.content.decode()
 
     @pytest.mark.parametrize(
@@ -140,9 +144,8 @@ class TestUpload:
 
     def test_an_oversized_file(self, tree, browser, settings):
         settings.DANCHU_MAX_UPLOAD_BYTES = 2048
-        response = post(
-            browser, tree.agency, csv_bytes(rows(100)), "x.csv", HTTP_ACCEPT_LANGUAGE="en"
-        )
+        browser.cookies["danchu_language"] = "en"
+        response = post(browser, tree.agency, csv_bytes(rows(100)), "x.csv")
         assert response.status_code == 413
         assert "The file is larger than 2.0 KB." in response.content.decode()
 
@@ -175,7 +178,8 @@ class TestJobPage:
 
     def test_without_javascript_a_waiting_job_offers_a_refresh_link(self, tree, head, browser):
         job = ImportJob.objects.create(unit=tree.agency, created_by=head, total=300)
-        page = browser.get(self.job_url(job), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+        browser.cookies["danchu_language"] = "en"
+        page = browser.get(self.job_url(job)).content.decode()
         assert "Waiting to start: 300 rows" in page
         assert f'<a href="{self.job_url(job)}">Refresh</a>' in page
 
@@ -183,7 +187,8 @@ class TestJobPage:
         job = ImportJob.objects.create(
             unit=tree.agency, created_by=head, total=3, status="failed", error="Row 4: Trùng."
         )
-        page = browser.get(self.job_url(job), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+        browser.cookies["danchu_language"] = "en"
+        page = browser.get(self.job_url(job)).content.decode()
         assert "The import failed and nothing was changed. Row 4: Trùng." in page
         assert "hx-trigger" not in page
 
