@@ -1,4 +1,4 @@
-"""Vietnamese first: pages are Vietnamese until the user picks English, whatever the browser says."""
+"""Vietnamese first: pages stay Vietnamese until the user picks English, whatever the browser."""
 
 from __future__ import annotations
 

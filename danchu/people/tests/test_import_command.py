@@ -5,14 +5,9 @@ from django.core.management import CommandError, call_command
 
 from danchu.people.import_models import ImportJob
 from danchu.people.models import Person, Role
-from danchu.people.tests.test_import_support import csv_bytes, make_tree, row, rows, xlsx_bytes
+from danchu.people.tests.test_import_support import csv_bytes, row, rows, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def tree():
-    return make_tree()
 
 
 @pytest.fixture

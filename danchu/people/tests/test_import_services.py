@@ -3,7 +3,6 @@
 import pytest
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.utils import translation
 
 from danchu.audit.models import Entry
 from danchu.core.errors import InvalidInput
@@ -12,25 +11,9 @@ from danchu.people.import_models import ImportJob
 from danchu.people.imports import ROW_KEY
 from danchu.people.models import Person, Role, StaffCategory
 from danchu.people.tasks import import_staff_task
-from danchu.people.tests.test_import_support import make_tree, row, rows
+from danchu.people.tests.test_import_support import row, rows
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    with translation.override("en"):
-        yield
-
-
-@pytest.fixture
-def tree():
-    return make_tree()
-
-
-@pytest.fixture
-def head(tree, member_of):
-    return member_of(tree.agency, Role.HEAD)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def numbered(items):

@@ -13,26 +13,9 @@ from danchu.people import imports
 from danchu.people.imports import ROW_KEY, validate_rows
 from danchu.people.models import Role
 from danchu.people.tests.factories import PersonFactory
-from danchu.people.tests.test_import_support import make_tree, row
+from danchu.people.tests.test_import_support import row
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    """Messages are checked in English (their source text), whatever the catalogue holds."""
-    with translation.override("en"):
-        yield
-
-
-@pytest.fixture
-def tree():
-    return make_tree()
-
-
-@pytest.fixture
-def head(tree, member_of):
-    return member_of(tree.agency, Role.HEAD)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def numbered(*items):

@@ -10,7 +10,6 @@ from danchu.people.import_models import ImportJob
 from danchu.people.models import Person, Role
 from danchu.people.tests.test_import_support import (
     csv_bytes,
-    make_tree,
     row,
     rows,
     upload,
@@ -18,16 +17,6 @@ from danchu.people.tests.test_import_support import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def tree():
-    return make_tree()
-
-
-@pytest.fixture
-def head(tree, member_of):
-    return member_of(tree.agency, Role.HEAD)
 
 
 @pytest.fixture
