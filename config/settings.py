@@ -52,8 +52,11 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "danchu.core",
     "danchu.audit",
+    "danchu.facts",
     "danchu.organizations",
     "danchu.people",
+    "danchu.notifications",
+    "danchu.disclosures",
 ]
 
 MIDDLEWARE = [
@@ -214,3 +217,10 @@ EMAIL_BACKEND = os.environ.get(
     else "django.core.mail.backends.console.EmailBackend",
 )
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "danchu@localhost")
+# Absolute address used in e-mails and printed notices (QR codes).
+DANCHU_SITE_URL = os.environ.get("DANCHU_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Law 10/2022/QH15 art. 48.4: days the head has to answer an information request (configurable).
+DANCHU_INFORMATION_REQUEST_WORKING_DAYS = int(
+    os.environ.get("DANCHU_INFORMATION_REQUEST_WORKING_DAYS", "10")
+)
+DANCHU_MAX_ATTACHMENT_BYTES = int(os.environ.get("DANCHU_MAX_ATTACHMENT_BYTES", str(20 * 1024 * 1024)))

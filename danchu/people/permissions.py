@@ -25,6 +25,8 @@ class Action(StrEnum):
     MANAGE_PEOPLE = "manage_people"
     MANAGE_UNITS = "manage_units"
     MANAGE_ROLES = "manage_roles"
+    # Law 10/2022/QH15 art. 46: the head discloses (in practice through the records clerk).
+    PUBLISH_DISCLOSURES = "publish_disclosures"
 
 
 _VIEW = frozenset({Action.VIEW_UNIT, Action.VIEW_PEOPLE})
@@ -32,9 +34,9 @@ _MANAGE = _VIEW | {Action.MANAGE_PEOPLE}
 
 ROLE_GRANTS: dict[str, frozenset[Action]] = {role.value: _VIEW for role in Role}
 ROLE_GRANTS |= {
-    Role.HEAD: _MANAGE | {Action.MANAGE_UNITS, Action.MANAGE_ROLES},
+    Role.HEAD: _MANAGE | {Action.MANAGE_UNITS, Action.MANAGE_ROLES, Action.PUBLISH_DISCLOSURES},
     Role.DEPUTY_HEAD: _MANAGE,
-    Role.RECORDS_CLERK: _MANAGE,
+    Role.RECORDS_CLERK: _MANAGE | {Action.PUBLISH_DISCLOSURES},
     Role.SUPERVISOR: _VIEW | {Action.MANAGE_UNITS},
 }
 

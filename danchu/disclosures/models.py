@@ -1,0 +1,231 @@
+"""Disclosures (công khai): what the head must tell staff — Law 10/2022/QH15 arts. 46–48."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from danchu.organizations.models import Unit
+
+# Law 10/2022/QH15 art. 47.2: disclosed within 5 working days of the decision.
+DUE_WORKING_DAYS = 5
+# Art. 48.1–2: kept on the intranet or the notice board for at least 20 consecutive days.
+MIN_VISIBLE_DAYS = 20
+
+
+class Category(models.TextChoices):
+    """Art. 46: the 12 statutory categories. Codes are a public API contract."""
+
+    POLICY_LAW = "policy_law", _("Party policies and State law concerning the unit")
+    WORK_PLAN = "work_plan", _("Work plans")
+    BUDGET_FINANCE = "budget_finance", _("Budget and finance")
+    PUBLIC_ASSETS = "public_assets", _("Public assets")
+    PUBLIC_INVESTMENT = "public_investment", _("Public investment")
+    PERSONNEL = "personnel", _("Personnel")
+    INTEGRITY = "integrity", _("Anti-corruption conclusions and asset declarations")
+    INSPECTION_COMPLAINT_RESULTS = (
+        "inspection_complaint_results",
+        _("Inspection results and handling of complaints"),
+    )
+    INTERNAL_RULES = "internal_rules", _("Internal rules and code of conduct")
+    CONSULTATION_OUTCOME = "consultation_outcome", _("Outcome of staff consultations")
+    SUPERIOR_DIRECTIVES = "superior_directives", _("Directives of higher authorities")
+    OTHER = "other", _("Other matters required by law or the unit's regulation")
+
+
+class Channel(models.TextChoices):
+    """Art. 47.1: the forms of disclosure."""
+
+    POSTING = "posting", _("Posted at the office")
+    INTRANET = "intranet", _("Internal information system")
+    PORTAL = "portal", _("The unit's web portal")
+    CONFERENCE = "conference", _("Announced at the staff conference")
+    WRITTEN_NOTICE_ALL = "written_notice_all", _("Written notice to all staff")
+    VIA_SUBUNIT_HEADS = "via_subunit_heads", _("Through the heads of sub-units")
+    VIA_PARTY_UNION = "via_party_union", _("Through the party organisation and the trade union")
+    OTHER = "other", _("Other form")
+
+
+class Confidentiality(models.TextChoices):
+    NONE = "none", _("Not confidential")
+    STATE_SECRET = "state_secret", _("State secret")
+    WORK_SECRET = "work_secret", _("Work secret")
+
+
+class Status(models.TextChoices):
+    PUBLISHED = "published", _("Published")
+    SUPERSEDED = "superseded", _("Superseded")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class Disclosure(models.Model):
+    """One version of a disclosed item. A correction is a new version; nothing is deleted."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="disclosures")
+    series = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="versions"
+    )
+    version = models.PositiveIntegerField(default=1)
+    supersedes = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="superseded_by"
+    )
+    category = models.CharField(_("category"), max_length=40, choices=Category.choices)
+    title = models.CharField(_("title"), max_length=300)
+    summary = models.TextField(_("summary"), max_length=2000, blank=True)
+    body = models.TextField(_("body"), max_length=100_000, blank=True)
+    body_html = models.TextField(editable=False, blank=True)
+    document_number = models.CharField(_("document number"), max_length=64, blank=True)
+    decision_date = models.DateField(_("decision date"), null=True, blank=True)
+    due_on = models.DateField(_("due date"), null=True, blank=True, editable=False)
+    is_late = models.BooleanField(_("late"), default=False, editable=False)
+    late_reason = models.TextField(_("reason for the delay"), max_length=2000, blank=True)
+    channels = models.JSONField(_("channels"), default=list, blank=True)
+    audience_units = models.ManyToManyField(
+        Unit, blank=True, related_name="+", verbose_name=_("audience (sub-units)")
+    )
+    confidentiality = models.CharField(
+        max_length=16, choices=Confidentiality.choices, default=Confidentiality.NONE
+    )
+    publish_at = models.DateTimeField(_("published at"))
+    visible_until = models.DateField(_("visible until"))
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PUBLISHED)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    withdrawal_reason = models.TextField(blank=True)
+    digest = models.CharField(max_length=64, db_index=True, editable=False)
+    search_text = models.TextField(editable=False, default="")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("disclosure")
+        verbose_name_plural = _("disclosures")
+        ordering = ["-publish_at", "-pk"]
+        indexes = [
+            models.Index(fields=["unit", "-publish_at"]),
+            models.Index(fields=["status", "-publish_at"]),
+            models.Index(fields=["category", "-publish_at"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["series", "version"], name="disclosure_version_once"),
+            models.CheckConstraint(
+                condition=models.Q(confidentiality="none"), name="disclosure_not_secret"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def is_scheduled(self, *, now: dt.datetime) -> bool:
+        return self.publish_at > now
+
+    def public_status(self, *, now: dt.datetime) -> str:
+        """`scheduled`, `published`, `superseded` or `withdrawn` (the API's `status`)."""
+        if self.status == Status.PUBLISHED and self.is_scheduled(now=now):
+            return "scheduled"
+        return str(self.status)
+
+    def period_is_over(self, *, today: dt.date) -> bool:
+        return today > self.visible_until
+
+
+def attachment_path(instance: Attachment, filename: str) -> str:
+    """Stored under a name we generate; the uploaded name is kept only as display text."""
+    return f"disclosures/{instance.stored_name}"
+
+
+class Attachment(models.Model):
+    disclosure = models.ForeignKey(Disclosure, on_delete=models.PROTECT, related_name="attachments")
+    file = models.FileField(upload_to=attachment_path, max_length=255)
+    stored_name = models.CharField(max_length=80, unique=True, editable=False)
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64, db_index=True)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class Acknowledgement(models.Model):
+    """A person confirmed having read one version ("Tôi đã đọc")."""
+
+    disclosure = models.ForeignKey(
+        Disclosure, on_delete=models.PROTECT, related_name="acknowledgements"
+    )
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    acknowledged_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["disclosure", "person"], name="acknowledge_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} read {self.disclosure_id}"
+
+
+class Question(models.Model):
+    """A staff member's question on an item, and the head's answer."""
+
+    disclosure = models.ForeignKey(Disclosure, on_delete=models.PROTECT, related_name="questions")
+    asked_by = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    body = models.TextField(_("question"), max_length=4000)
+    asked_at = models.DateTimeField(auto_now_add=True)
+    answer = models.TextField(_("answer"), max_length=8000, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["asked_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.body[:60]
+
+
+class RequestReason(models.TextChoices):
+    """Art. 48.4: when the head must provide information on request."""
+
+    NOT_DISCLOSED = "not_disclosed", _("It should have been disclosed but was not")
+    EXPIRED = "expired", _("Its disclosure period has ended")
+    UNREACHABLE = "unreachable", _("It is disclosed but I cannot reach it")
+
+
+class InformationRequest(models.Model):
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="information_requests")
+    requested_by = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    disclosure = models.ForeignKey(
+        Disclosure, on_delete=models.PROTECT, null=True, blank=True, related_name="requests"
+    )
+    reason = models.CharField(_("reason"), max_length=20, choices=RequestReason.choices)
+    subject = models.CharField(_("subject"), max_length=300)
+    body = models.TextField(_("details"), max_length=4000, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    due_on = models.DateField(_("answer due"))
+    answer = models.TextField(_("answer"), max_length=8000, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["unit", "answered_at", "due_on"])]
+
+    def __str__(self) -> str:
+        return self.subject
+
+    def is_overdue(self, *, today: dt.date) -> bool:
+        return self.answered_at is None and today > self.due_on

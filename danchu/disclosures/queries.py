@@ -1,0 +1,175 @@
+"""Reads scoped to what the viewer may see; what is not visible is absent (404)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from danchu.core.queries import search_folded
+from danchu.disclosures.models import Acknowledgement, Attachment, Disclosure, Status
+from danchu.organizations.models import PATH_END, Unit
+from danchu.people.models import Person, Role, RoleAssignment, User
+from danchu.people.permissions import Action, can, is_superuser, unit_filter
+from danchu.people.queries import attach_counts
+
+
+def visible_disclosures(user: Any, *, now: dt.datetime | None = None) -> QuerySet[Disclosure]:
+    """Publishers see everything of their units, scheduled items included; staff, supervisors
+    and the people working in a unit see what has been published there."""
+    qs = Disclosure.objects.select_related("unit")
+    if is_superuser(user):
+        return qs
+    published = Q(publish_at__lte=now or timezone.now())
+    readers = unit_filter(user, Action.VIEW_UNIT, prefix="unit__")
+    person = getattr(user, "person", None)
+    if person is not None and person.unit_id:
+        readers |= Q(unit__path__in=[*person.unit.ancestor_paths(), person.unit.path])
+    return qs.filter(
+        unit_filter(user, Action.PUBLISH_DISCLOSURES, prefix="unit__") | (published & readers)
+    )
+
+
+def inbox(
+    user: Any,
+    *,
+    q: str = "",
+    category: str = "",
+    year: int | None = None,
+    unit_id: int | None = None,
+) -> QuerySet[Disclosure]:
+    """Current published items, unread first, then newest first."""
+    now = timezone.now()
+    items = visible_disclosures(user, now=now).filter(status=Status.PUBLISHED, publish_at__lte=now)
+    if category:
+        items = items.filter(category=category)
+    if year:
+        start = timezone.make_aware(dt.datetime(year, 1, 1))
+        items = items.filter(publish_at__gte=start, publish_at__lt=start.replace(year=year + 1))
+    if unit_id:
+        items = items.filter(unit_id=unit_id)
+    if q:
+        items = search_folded(items, q)
+    person = getattr(user, "person", None)
+    read = Acknowledgement.objects.filter(disclosure=OuterRef("pk"), person=person)
+    return items.annotate(is_read=Exists(read)).order_by("is_read", "-publish_at", "-pk")
+
+
+def audience_people(disclosure: Disclosure) -> QuerySet[Person]:
+    """Everyone working in the audience: the chosen sub-units, or the whole unit."""
+    units = list(disclosure.audience_units.all()) or [disclosure.unit]
+    condition = Q(pk__in=[])
+    for unit in units:
+        condition |= Q(unit__path__gte=unit.path, unit__path__lt=unit.path + PATH_END)
+    return Person.objects.filter(condition)
+
+
+def is_in_audience(person: Person, disclosure: Disclosure) -> bool:
+    return audience_people(disclosure).filter(pk=person.pk).exists()
+
+
+def acknowledgement_report(disclosure: Disclosure) -> list[dict[str, Any]]:
+    """Per sub-unit: who in the audience has and has not acknowledged, in Vietnamese order."""
+    acked = Acknowledgement.objects.filter(disclosure=disclosure, person=OuterRef("pk"))
+    people = (
+        audience_people(disclosure)
+        .select_related("unit")
+        .annotate(acknowledged=Exists(acked))
+        .order_by("unit__path", "sort_key", "pk")
+    )
+    groups: dict[int, dict[str, Any]] = {}
+    for person in people:
+        group = groups.setdefault(person.unit_id, {"unit": person.unit, "done": [], "pending": []})
+        group["done" if person.acknowledged else "pending"].append(person)
+    return list(groups.values())
+
+
+def counts(disclosure: Disclosure) -> dict[str, int]:
+    audience = audience_people(disclosure)
+    return {
+        "audience_count": audience.count(),
+        "acknowledged_count": Acknowledgement.objects.filter(
+            disclosure=disclosure, person__in=audience
+        ).count(),
+    }
+
+
+def attach_rates(items: list[Disclosure]) -> list[Disclosure]:
+    """Set `audience_count` and `acknowledged_count` on a page of items: a fixed number of
+    queries whatever the page size."""
+    acks = dict(
+        Acknowledgement.objects.filter(disclosure__in=items)
+        .values_list("disclosure")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    audiences = {
+        d.pk: list(d.audience_units.all()) or [d.unit] for d in items
+    }  # audience_units prefetched by the caller
+    units = {unit.pk: unit for group in audiences.values() for unit in group}
+    attach_counts(list(units.values()))
+    for item in items:
+        item.audience_count = sum(u.staff_count for u in audiences[item.pk])  # type: ignore[attr-defined]
+        item.acknowledged_count = acks.get(item.pk, 0)  # type: ignore[attr-defined]
+    return items
+
+
+def register(
+    user: Any, unit: Unit, *, start: dt.date | None = None, end: dt.date | None = None
+) -> QuerySet[Disclosure]:
+    """Everything the unit (and its sub-units) disclosed in a period, in date order."""
+    items = visible_disclosures(user).filter(
+        unit__path__gte=unit.path, unit__path__lt=unit.path_end
+    )
+    if start:
+        items = items.filter(publish_at__gte=_day_start(start))
+    if end:
+        items = items.filter(publish_at__lt=_day_start(end + dt.timedelta(days=1)))
+    return items.prefetch_related("audience_units").order_by("publish_at", "pk")
+
+
+def _day_start(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+def versions_of(disclosure: Disclosure) -> QuerySet[Disclosure]:
+    return Disclosure.objects.filter(series_id=disclosure.series_id).order_by("version")
+
+
+def publishers_of(unit: Unit) -> QuerySet[User]:
+    """Accounts of the people who may publish for `unit` (its head and records clerk)."""
+    today = timezone.localdate()
+    holders = (
+        RoleAssignment.objects.active(today)
+        .filter(role__in=[Role.HEAD, Role.RECORDS_CLERK], unit__path__in=_self_and_above(unit))
+        .values("person_id")
+    )
+    return User.objects.filter(person_id__in=holders, is_active=True)
+
+
+def _self_and_above(unit: Unit) -> list[str]:
+    return [*unit.ancestor_paths(), unit.path]
+
+
+def users_of(person_ids: Iterable[int]) -> QuerySet[User]:
+    return User.objects.filter(person_id__in=list(person_ids), is_active=True)
+
+
+def may_request_from(user: Any, unit: Unit) -> bool:
+    """Staff of the unit (by role or by where they work) may ask it for information."""
+    person = getattr(user, "person", None)
+    works_there = bool(person and person.unit_id and person.unit.is_within(unit))
+    return works_there or can(user, Action.VIEW_UNIT, unit)
+
+
+def find_by_digest(digest: str) -> Disclosure | None:
+    """The disclosure version whose digest, or one of whose attachments' SHA-256, is `digest`."""
+    digest = digest.strip().lower()
+    found = Disclosure.objects.filter(digest=digest).select_related("unit").first()
+    if found is None:
+        attachment = Attachment.objects.filter(sha256=digest).select_related("disclosure").first()
+        found = attachment.disclosure if attachment else None
+    return found

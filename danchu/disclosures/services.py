@@ -1,0 +1,459 @@
+"""Every write on disclosures: permission → state → write → audit → facts, in one transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from danchu import audit
+from danchu.core.errors import InvalidInput
+from danchu.core.text import fold
+from danchu.core.workdays import add_working_days
+from danchu.disclosures import permissions, queries
+from danchu.disclosures.content import digest_fields, disclosure_digest, render_body
+from danchu.disclosures.errors import NotCurrent, PeriodNotOver, SecretNotDisclosable
+from danchu.disclosures.files import CheckedFile, check_upload
+from danchu.disclosures.models import (
+    DUE_WORKING_DAYS,
+    MIN_VISIBLE_DAYS,
+    Acknowledgement,
+    Attachment,
+    Channel,
+    Confidentiality,
+    Disclosure,
+    InformationRequest,
+    Question,
+    RequestReason,
+    Status,
+)
+from danchu.facts.services import emit
+from danchu.notifications.services import notify
+from danchu.organizations.models import Unit
+from danchu.people.models import Person
+
+DOCUMENT_NUMBER = r"^(?:Số:?\s*)?\d{1,5}/[0-9A-Za-zÀ-ỹĐđ]+(?:-[0-9A-Za-zÀ-ỹĐđ]+)*$"
+
+
+def due_date(decision_date: dt.date) -> dt.date:
+    """Law 10/2022/QH15 art. 47.2: disclose within 5 working days of the decision."""
+    return add_working_days(decision_date, DUE_WORKING_DAYS)
+
+
+@transaction.atomic
+def publish_disclosure(
+    *,
+    actor: Any,
+    unit: Unit,
+    category: str,
+    title: str,
+    summary: str = "",
+    body: str = "",
+    decision_date: dt.date | None = None,
+    document_number: str = "",
+    late_reason: str = "",
+    channels: Sequence[str] = (Channel.INTRANET,),
+    audience_units: Iterable[Unit] = (),
+    confidentiality: str = Confidentiality.NONE,
+    publish_at: dt.datetime | None = None,
+    attachments: Iterable[Any] = (),
+    supersedes: Disclosure | None = None,
+) -> Disclosure:
+    """Publish (now or at `publish_at`) one disclosure, or a new version of `supersedes`."""
+    if not permissions.can_publish(actor, unit):
+        raise PermissionDenied
+    if confidentiality != Confidentiality.NONE:
+        raise SecretNotDisclosable
+    now = timezone.now()
+    publish_at = publish_at or now
+    if publish_at < now - dt.timedelta(minutes=5):
+        raise InvalidInput(_("The publication time cannot be in the past."))
+    audience = _check_audience(unit, list(audience_units))
+    files = [check_upload(upload) for upload in attachments]
+    disclosure = Disclosure(
+        unit=unit,
+        category=category,
+        title=" ".join(title.split()),
+        summary=summary.strip(),
+        body=body.strip(),
+        document_number=_document_number(document_number),
+        decision_date=decision_date,
+        late_reason=late_reason.strip(),
+        channels=_channels(channels),
+        publish_at=publish_at,
+        created_by=actor,
+        visible_until=timezone.localdate(publish_at) + dt.timedelta(days=MIN_VISIBLE_DAYS - 1),
+    )
+    _set_deadline(disclosure, supersedes)
+    disclosure.body_html = render_body(disclosure.body)
+    disclosure.search_text = fold(
+        " ".join([disclosure.title, disclosure.summary, disclosure.document_number, body])
+    )
+    _full_clean(disclosure, exclude=["digest", "series", "supersedes"])
+    _save_version(disclosure, supersedes)
+    disclosure.audience_units.set(audience)
+    hashes = [_save_attachment(disclosure, checked).sha256 for checked in files]
+    disclosure.digest = disclosure_digest(digest_fields(disclosure), hashes)
+    disclosure.save(update_fields=["digest"])
+    _record_publication(actor, disclosure, supersedes)
+    return disclosure
+
+
+def _check_audience(unit: Unit, audience: list[Unit]) -> list[Unit]:
+    if any(not member.is_within(unit) for member in audience):
+        raise InvalidInput(_("The audience must be sub-units of the disclosing unit."))
+    return audience
+
+
+def _channels(channels: Sequence[str]) -> list[str]:
+    chosen = list(dict.fromkeys(channels))
+    if not chosen or any(code not in Channel.values for code in chosen):
+        raise InvalidInput(_("Choose at least one valid channel of disclosure."))
+    return chosen
+
+
+def _document_number(number: str) -> str:
+    number = " ".join(number.split())
+    if number and not re.match(DOCUMENT_NUMBER, number):
+        raise InvalidInput(
+            _("Write the document number as in Decree 30/2020, for example “Số: 05/QĐ-SNV”.")
+        )
+    return number.removeprefix("Số:").removeprefix("Số").strip()
+
+
+def _set_deadline(disclosure: Disclosure, supersedes: Disclosure | None) -> None:
+    """A correction keeps the timeliness of the first version; a new item is judged now."""
+    if disclosure.decision_date and disclosure.decision_date > timezone.localdate():
+        raise InvalidInput(_("The decision date cannot be in the future."))
+    if supersedes is not None:
+        first = supersedes.series or supersedes
+        disclosure.due_on, disclosure.is_late = first.due_on, first.is_late
+        disclosure.late_reason = disclosure.late_reason or first.late_reason
+        return
+    if disclosure.decision_date is None:
+        return
+    disclosure.due_on = due_date(disclosure.decision_date)
+    disclosure.is_late = timezone.localdate(disclosure.publish_at) > disclosure.due_on
+    if disclosure.is_late and not disclosure.late_reason:
+        raise InvalidInput(
+            _(
+                "This item is due by %(due)s (5 working days after the decision): "
+                "give the reason for the delay."
+            )
+            % {"due": formats.date_format(disclosure.due_on, "SHORT_DATE_FORMAT")}
+        )
+
+
+def _full_clean(obj: Any, *, exclude: list[str] | None = None) -> None:
+    try:
+        obj.full_clean(exclude=exclude, validate_constraints=False)
+    except ValidationError as error:
+        raise InvalidInput(
+            "; ".join(str(m) for messages in error.message_dict.values() for m in messages),
+            errors=[
+                {"field": field, "messages": [str(m) for m in messages]}
+                for field, messages in error.message_dict.items()
+            ],
+        ) from error
+
+
+def _save_version(disclosure: Disclosure, supersedes: Disclosure | None) -> None:
+    if supersedes is not None:
+        disclosure.series_id = supersedes.series_id or supersedes.pk
+        disclosure.version = supersedes.version + 1
+        disclosure.supersedes = supersedes
+    disclosure.save()
+    if supersedes is None:
+        disclosure.series = disclosure
+        disclosure.save(update_fields=["series"])
+    else:
+        supersedes.status = Status.SUPERSEDED
+        supersedes.save(update_fields=["status"])
+
+
+def _save_attachment(disclosure: Disclosure, checked: CheckedFile) -> Attachment:
+    attachment = Attachment(
+        disclosure=disclosure,
+        stored_name=checked.stored_name,
+        original_name=checked.original_name,
+        content_type=checked.content_type,
+        size=len(checked.data),
+        sha256=checked.sha256,
+    )
+    attachment.file.save(checked.stored_name, ContentFile(checked.data), save=False)
+    attachment.save()
+    return attachment
+
+
+def _record_publication(actor: Any, disclosure: Disclosure, supersedes: Disclosure | None) -> None:
+    changes = {
+        "digest": disclosure.digest,
+        "version": disclosure.version,
+        "category": disclosure.category,
+        "title": disclosure.title,
+        "publish_at": disclosure.publish_at,
+        "visible_until": disclosure.visible_until,
+        "due_on": disclosure.due_on,
+        "late": disclosure.is_late,
+        "supersedes": supersedes.pk if supersedes else None,
+    }
+    action = "disclosures.superseded" if supersedes else "disclosures.published"
+    audit.record(
+        actor=actor, action=action, target=disclosure, unit=disclosure.unit, changes=changes
+    )
+    day = timezone.localdate(disclosure.publish_at)
+    data = {"category": disclosure.category, "due_on": disclosure.due_on,
+            "visible_until": disclosure.visible_until, "channels": disclosure.channels,
+            "version": disclosure.version}  # fmt: skip
+    emit(kind="disclosure.published", unit=disclosure.unit, on=day, target=disclosure, data=data)
+    if disclosure.is_late and supersedes is None:
+        emit(kind="disclosure.late", unit=disclosure.unit, on=day, target=disclosure, data=data)
+
+
+@transaction.atomic
+def supersede_disclosure(*, actor: Any, previous: Disclosure, **fields: Any) -> Disclosure:
+    """Correct a published item by publishing its next version; both stay readable."""
+    previous = Disclosure.objects.select_for_update().get(pk=previous.pk)
+    if not permissions.can_manage(actor, previous):
+        raise PermissionDenied
+    if previous.status != Status.PUBLISHED:
+        raise NotCurrent(_("Only the current version of a published item can be corrected."))
+    return publish_disclosure(actor=actor, unit=previous.unit, supersedes=previous, **fields)
+
+
+@transaction.atomic
+def withdraw_disclosure(*, actor: Any, disclosure: Disclosure, reason: str) -> Disclosure:
+    """Withdraw an item after its statutory period, recording who and why (art. 48)."""
+    disclosure = Disclosure.objects.select_for_update().get(pk=disclosure.pk)
+    if not permissions.can_manage(actor, disclosure):
+        raise PermissionDenied
+    if disclosure.status != Status.PUBLISHED:
+        raise NotCurrent(_("Only the current version of a published item can be withdrawn."))
+    if not reason.strip():
+        raise InvalidInput(_("Give the reason for the withdrawal."))
+    today = timezone.localdate()
+    if not disclosure.period_is_over(today=today):
+        raise PeriodNotOver(
+            _(
+                "This item must stay visible for 20 consecutive days, until %(date)s; "
+                "it cannot be withdrawn before then."
+            )
+            % {"date": formats.date_format(disclosure.visible_until, "SHORT_DATE_FORMAT")}
+        )
+    disclosure.status = Status.WITHDRAWN
+    disclosure.withdrawn_at, disclosure.withdrawn_by = timezone.now(), actor
+    disclosure.withdrawal_reason = reason.strip()
+    disclosure.save(update_fields=["status", "withdrawn_at", "withdrawn_by", "withdrawal_reason"])
+    audit.record(
+        actor=actor,
+        action="disclosures.withdrawn",
+        target=disclosure,
+        unit=disclosure.unit,
+        changes={"reason": disclosure.withdrawal_reason},
+    )
+    emit(kind="disclosure.withdrawn", unit=disclosure.unit, on=today, target=disclosure)
+    return disclosure
+
+
+def acknowledge(*, actor: Any, disclosure: Disclosure) -> tuple[Acknowledgement, bool]:
+    """ "Tôi đã đọc": one record per person and version, however often it is sent."""
+    person = _person_of(actor)
+    if not permissions.is_live(disclosure) or not queries.is_in_audience(person, disclosure):
+        raise PermissionDenied
+    existing = Acknowledgement.objects.filter(disclosure=disclosure, person=person).first()
+    if existing is not None:
+        return existing, False
+    try:
+        with transaction.atomic():
+            ack = Acknowledgement.objects.create(disclosure=disclosure, person=person)
+            audit.record(
+                actor=actor,
+                action="disclosures.acknowledged",
+                target=disclosure,
+                unit=disclosure.unit,
+                changes={"person": person.pk},
+            )
+    except IntegrityError:  # a parallel request won the race: same outcome
+        return Acknowledgement.objects.get(disclosure=disclosure, person=person), False
+    return ack, True
+
+
+def _person_of(actor: Any) -> Person:
+    person = getattr(actor, "person", None)
+    if person is None:
+        raise PermissionDenied
+    return person
+
+
+@transaction.atomic
+def ask_question(*, actor: Any, disclosure: Disclosure, body: str) -> Question:
+    person = _person_of(actor)
+    if not queries.visible_disclosures(actor).filter(pk=disclosure.pk).exists():
+        raise PermissionDenied
+    if not body.strip():
+        raise InvalidInput(_("Write your question."))
+    question = Question(disclosure=disclosure, asked_by=person, body=body.strip())
+    _full_clean(question)
+    question.save()
+    audit.record(
+        actor=actor,
+        action="disclosures.question_asked",
+        target=question,
+        unit=disclosure.unit,
+        changes={"disclosure": disclosure.pk},
+    )
+    url = reverse("disclosure_detail", args=[disclosure.pk])
+    notify(
+        recipients=queries.publishers_of(disclosure.unit),
+        kind="disclosures.question",
+        message=_("New question on “%(title)s”") % {"title": disclosure.title[:200]},
+        url=url,
+    )
+    return question
+
+
+@transaction.atomic
+def answer_question(*, actor: Any, question: Question, answer: str) -> Question:
+    if not permissions.can_manage(actor, question.disclosure):
+        raise PermissionDenied
+    if question.answered_at is not None:
+        raise NotCurrent(_("This question has already been answered."))
+    if not answer.strip():
+        raise InvalidInput(_("Write the answer."))
+    question.answer, question.answered_by, question.answered_at = (
+        answer.strip(),
+        actor,
+        timezone.now(),
+    )
+    question.save(update_fields=["answer", "answered_by", "answered_at"])
+    audit.record(
+        actor=actor,
+        action="disclosures.question_answered",
+        target=question,
+        unit=question.disclosure.unit_id,
+        changes={"answer": question.answer},
+    )
+    notify(
+        recipients=queries.users_of([question.asked_by_id]),
+        kind="disclosures.answer",
+        message=_("Your question has been answered"),
+        url=reverse("disclosure_detail", args=[question.disclosure_id]),
+    )
+    return question
+
+
+@transaction.atomic
+def request_information(
+    *,
+    actor: Any,
+    unit: Unit,
+    reason: str,
+    subject: str,
+    body: str = "",
+    disclosure: Disclosure | None = None,
+) -> InformationRequest:
+    """Art. 48.4: ask the head for information; the answer is due in N working days."""
+    person = _person_of(actor)
+    if not queries.may_request_from(actor, unit):
+        raise PermissionDenied
+    if reason not in RequestReason.values:
+        raise InvalidInput(_("Choose why you are asking."))
+    if disclosure is not None and disclosure.unit_id != unit.pk:
+        raise InvalidInput(_("That item was not disclosed by this unit."))
+    days = settings.DANCHU_INFORMATION_REQUEST_WORKING_DAYS
+    request = InformationRequest(
+        unit=unit,
+        requested_by=person,
+        reason=reason,
+        subject=" ".join(subject.split()),
+        body=body.strip(),
+        disclosure=disclosure,
+        due_on=add_working_days(timezone.localdate(), days),
+    )
+    _full_clean(request)
+    request.save()
+    audit.record(
+        actor=actor,
+        action="disclosures.information_requested",
+        target=request,
+        unit=unit,
+        changes={"reason": reason, "subject": request.subject, "due_on": request.due_on},
+    )
+    emit(kind="information_request.received", unit=unit, on=timezone.localdate(), target=request,
+         data={"due_on": request.due_on})  # fmt: skip
+    notify(
+        recipients=queries.publishers_of(unit),
+        kind="disclosures.information_request",
+        message=_("New information request: %(subject)s") % {"subject": request.subject[:200]},
+        url=reverse("information_request_detail", args=[request.pk]),
+    )
+    return request
+
+
+@transaction.atomic
+def answer_information_request(
+    *, actor: Any, request: InformationRequest, answer: str
+) -> InformationRequest:
+    request = InformationRequest.objects.select_for_update().get(pk=request.pk)
+    if not permissions.can_publish(actor, request.unit):
+        raise PermissionDenied
+    if request.answered_at is not None:
+        raise NotCurrent(_("This request has already been answered."))
+    if not answer.strip():
+        raise InvalidInput(_("Write the answer."))
+    today = timezone.localdate()
+    request.answer, request.answered_by, request.answered_at = answer.strip(), actor, timezone.now()
+    request.save(update_fields=["answer", "answered_by", "answered_at"])
+    on_time = today <= request.due_on
+    audit.record(
+        actor=actor,
+        action="disclosures.information_answered",
+        target=request,
+        unit=request.unit_id,
+        changes={"on_time": on_time},
+    )
+    emit(kind="information_request.answered", unit=request.unit_id, on=today, target=request,
+         data={"due_on": request.due_on, "on_time": on_time})  # fmt: skip
+    notify(
+        recipients=queries.users_of([request.requested_by_id]),
+        kind="disclosures.information_answer",
+        message=_("Your information request was answered"),
+        url=reverse("information_request_detail", args=[request.pk]),
+    )
+    return request
+
+
+@transaction.atomic
+def remind_unacknowledged(*, actor: Any, disclosure: Disclosure) -> int:
+    """Remind, in-app and by e-mail, the audience members who have not acknowledged yet."""
+    if not permissions.can_manage(actor, disclosure):
+        raise PermissionDenied
+    if not permissions.is_live(disclosure):
+        raise NotCurrent(_("Only a current, published item can be reminded of."))
+    pending = queries.audience_people(disclosure).exclude(
+        pk__in=Acknowledgement.objects.filter(disclosure=disclosure).values("person_id")
+    )
+    recipients = queries.users_of(pending.values_list("pk", flat=True))
+    count = notify(
+        recipients=recipients,
+        kind="disclosures.reminder",
+        message=_("Please read and acknowledge: “%(title)s”") % {"title": disclosure.title[:200]},
+        url=reverse("disclosure_detail", args=[disclosure.pk]),
+    )
+    audit.record(
+        actor=actor,
+        action="disclosures.reminded",
+        target=disclosure,
+        unit=disclosure.unit,
+        changes={"recipients": count},
+    )
+    return count
