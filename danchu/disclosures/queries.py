@@ -80,7 +80,7 @@ def acknowledgement_report(disclosure: Disclosure) -> list[dict[str, Any]]:
         .annotate(acknowledged=Exists(acked))
         .order_by("unit__path", "sort_key", "pk")
     )
-    groups: dict[int, dict[str, Any]] = {}
+    groups: dict[int | None, dict[str, Any]] = {}
     for person in people:
         group = groups.setdefault(person.unit_id, {"unit": person.unit, "done": [], "pending": []})
         group["done" if person.acknowledged else "pending"].append(person)
