@@ -78,6 +78,9 @@ class Result:
         return statistics.quantiles(self.latencies, n=100, method="inclusive")[q - 1] * 1000
 
 
+BENCH_DISCLOSURES = 5_000
+
+
 def pages(root: int, agency: int, extra: list[str]) -> list[Page]:
     return [
         Page(TRIVIAL, None),
@@ -87,6 +90,11 @@ def pages(root: int, agency: int, extra: list[str]) -> list[Page]:
         Page(f"/units/{agency}/people/?q=nguyen", "head"),
         Page(f"/api/v1/units?parent={root}", "province"),
         Page(f"/api/v1/units/{agency}/people?q=nguyen", "head"),
+        # Disclosures: 5,000 items in the demo agency's scope (seed_demo_disclosures).
+        Page("/disclosures/", "staff"),
+        Page("/disclosures/?q=ke+hoach", "staff"),
+        Page(f"/disclosures/register/{agency}/", "head"),
+        Page(f"/api/v1/disclosures?unit={agency}", "staff"),
         *(Page(path, None) for path in extra),
     ]
 
@@ -117,6 +125,7 @@ def prepare_database(env: dict[str, str], factor: float) -> dict[str, Any]:
     the demo password."""
     manage(env, "migrate", "--verbosity", "0")
     manage(env, "seed_demo", "--if-empty", "--factor", str(factor))
+    manage(env, "seed_demo_disclosures", "--if-empty", "--count", str(BENCH_DISCLOSURES))
     output = manage(env, "shell", "--verbosity", "0", "--command", RESOLVE_IDS, capture=True)
     facts: dict[str, Any] = json.loads(output.strip().splitlines()[-1])
     return facts
@@ -333,9 +342,11 @@ def main(argv: list[str] | None = None) -> int:
     server = start_gunicorn(env, args.workers, ROOT / "var" / "bench-gunicorn.log")
     try:
         wait_until_up(server)
-        sessions = {user: log_in(user, facts["password"]) for user in ("province", "head")}
+        page_list = pages(facts["root"], facts["agency"], args.extra)
+        users = {page.user for page in page_list if page.user}
+        sessions = {user: log_in(user, facts["password"]) for user in sorted(users)}
         results = []
-        for page in pages(facts["root"], facts["agency"], args.extra):
+        for page in page_list:
             print(f"  {page.path} as {page.user or 'anonymous'} …", file=sys.stderr)
             results.append(measure(page, sessions.get(page.user or "", {}), args))
     finally:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from typing import Any
 
@@ -47,7 +48,8 @@ def digest_fields(disclosure: Any) -> dict[str, Any]:
         "body": disclosure.body,
         "document_number": disclosure.document_number,
         "decision_date": disclosure.decision_date,
-        "publish_at": disclosure.publish_at,
+        # UTC, so the digest is the same before and after a round trip through the database.
+        "publish_at": disclosure.publish_at.astimezone(dt.UTC).isoformat(),
         "version": disclosure.version,
         "series": disclosure.series_id,
     }
