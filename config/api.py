@@ -18,6 +18,8 @@ from ninja.security import HttpBearer, django_auth
 from ninja.types import DictStrAny
 
 from danchu.core.errors import DomainError
+from danchu.disclosures.api import router as disclosures_router
+from danchu.disclosures.public_api import router as public_router
 from danchu.people.api import router as people_router
 from danchu.people.models import User
 from danchu.people.tokens import user_for_token
@@ -58,6 +60,8 @@ api = NinjaAPI(
 )
 
 api.add_router("/", people_router)
+api.add_router("/", disclosures_router)
+api.add_router("/", public_router)  # GET /verify: no login (the endpoint sets auth=None)
 
 
 def error_response(

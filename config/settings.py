@@ -87,6 +87,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "danchu.core.context_processors.site",
                 "danchu.people.context_processors.reach",
+                "danchu.notifications.context_processors.unread",
             ],
         },
     },
@@ -217,10 +218,14 @@ EMAIL_BACKEND = os.environ.get(
     else "django.core.mail.backends.console.EmailBackend",
 )
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "danchu@localhost")
+# The place named in the date line of generated documents (Decree 30/2020: "Bắc Giang, ngày ...").
+DANCHU_PLACE_NAME = os.environ.get("DANCHU_PLACE_NAME", "Bắc Giang")
 # Absolute address used in e-mails and printed notices (QR codes).
 DANCHU_SITE_URL = os.environ.get("DANCHU_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Law 10/2022/QH15 art. 48.4: days the head has to answer an information request (configurable).
 DANCHU_INFORMATION_REQUEST_WORKING_DAYS = int(
     os.environ.get("DANCHU_INFORMATION_REQUEST_WORKING_DAYS", "10")
 )
-DANCHU_MAX_ATTACHMENT_BYTES = int(os.environ.get("DANCHU_MAX_ATTACHMENT_BYTES", str(20 * 1024 * 1024)))
+DANCHU_MAX_ATTACHMENT_BYTES = int(
+    os.environ.get("DANCHU_MAX_ATTACHMENT_BYTES", str(20 * 1024 * 1024))
+)

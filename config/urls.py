@@ -9,5 +9,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    path("verify/", include("danchu.disclosures.verify_urls")),
+    path("disclosures/", include("danchu.disclosures.urls")),
+    path("notifications/", include("danchu.notifications.urls")),
     path("", include("danchu.people.urls")),
 ]

@@ -89,13 +89,9 @@ def seed_disclosures(
 
 
 def _publisher(unit: Unit) -> User:
-    holder = (
-        RoleAssignment.objects.filter(unit=unit, role=Role.HEAD)
-        .values_list("person_id", flat=True)
-        .first()
-    )
+    holders = RoleAssignment.objects.filter(unit=unit, role=Role.HEAD).values("person_id")
     user = (
-        User.objects.filter(person_id=holder).first()
+        User.objects.filter(person_id__in=holders).first()
         or User.objects.filter(is_superuser=True).first()
     )
     if user is None:

@@ -13,7 +13,7 @@ from danchu.core.queries import search_folded
 from danchu.disclosures.models import Acknowledgement, Attachment, Disclosure, Status
 from danchu.organizations.models import PATH_END, Unit
 from danchu.people.models import Person, Role, RoleAssignment, User
-from danchu.people.permissions import Action, can, is_superuser, unit_filter
+from danchu.people.permissions import Action, is_superuser, scopes_of, unit_filter
 from danchu.people.queries import attach_counts
 
 
@@ -106,15 +106,20 @@ def attach_rates(items: list[Disclosure]) -> list[Disclosure]:
         .annotate(n=Count("pk"))
         .order_by()
     )
-    audiences = {
-        d.pk: list(d.audience_units.all()) or [d.unit] for d in items
-    }  # audience_units prefetched by the caller
+    # audience_units prefetched by the caller; a sub-unit inside another chosen one adds no one.
+    audiences = {d.pk: _outermost(list(d.audience_units.all()) or [d.unit]) for d in items}
+    # Items share units as distinct objects: count each unit once, then read the counts by id.
     units = {unit.pk: unit for group in audiences.values() for unit in group}
     attach_counts(list(units.values()))
+    staff = {pk: unit.staff_count for pk, unit in units.items()}  # type: ignore[attr-defined]
     for item in items:
-        item.audience_count = sum(u.staff_count for u in audiences[item.pk])  # type: ignore[attr-defined]
+        item.audience_count = sum(staff[u.pk] for u in audiences[item.pk])  # type: ignore[attr-defined]
         item.acknowledged_count = acks.get(item.pk, 0)  # type: ignore[attr-defined]
     return items
+
+
+def _outermost(units: list[Unit]) -> list[Unit]:
+    return [u for u in units if not any(o.path != u.path and u.is_within(o) for o in units)]
 
 
 def register(
@@ -159,10 +164,13 @@ def users_of(person_ids: Iterable[int]) -> QuerySet[User]:
 
 
 def may_request_from(user: Any, unit: Unit) -> bool:
-    """Staff of the unit (by role or by where they work) may ask it for information."""
+    """Art. 48.4: the unit's own staff — working in it (or a sub-unit), or holding a role in it
+    or a sub-unit — may ask it for information. A supervisor, or a role in a unit above, is not
+    its staff."""
     person = getattr(user, "person", None)
-    works_there = bool(person and person.unit_id and person.unit.is_within(unit))
-    return works_there or can(user, Action.VIEW_UNIT, unit)
+    if person and person.unit_id and person.unit.is_within(unit):
+        return True
+    return any(s.role != Role.SUPERVISOR and s.path.startswith(unit.path) for s in scopes_of(user))
 
 
 def find_by_digest(digest: str) -> Disclosure | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -41,7 +42,9 @@ from danchu.notifications.services import notify
 from danchu.organizations.models import Unit
 from danchu.people.models import Person
 
-DOCUMENT_NUMBER = r"^(?:Số:?\s*)?\d{1,5}/[0-9A-Za-zÀ-ỹĐđ]+(?:-[0-9A-Za-zÀ-ỹĐđ]+)*$"
+# Decree 30/2020/NĐ-CP, appendix I: "Số: 05/QĐ-SNV", and with the year for legal documents,
+# "Số: 30/2020/NĐ-CP".
+DOCUMENT_NUMBER = r"^(?:Số:?\s*)?\d{1,5}/(?:\d{4}/)?[0-9A-Za-zÀ-ỹĐđ]+(?:-[0-9A-Za-zÀ-ỹĐđ]+)*$"
 
 
 def due_date(decision_date: dt.date) -> dt.date:
@@ -122,7 +125,8 @@ def _channels(channels: Sequence[str]) -> list[str]:
 
 
 def _document_number(number: str) -> str:
-    number = " ".join(number.split())
+    # NFC: text pasted from some PDFs and macOS spells "Số" with combining marks.
+    number = unicodedata.normalize("NFC", " ".join(number.split()))
     if number and not re.match(DOCUMENT_NUMBER, number):
         raise InvalidInput(
             _("Write the document number as in Decree 30/2020, for example “Số: 05/QĐ-SNV”.")
@@ -323,6 +327,12 @@ def ask_question(*, actor: Any, disclosure: Disclosure, body: str) -> Question:
 
 @transaction.atomic
 def answer_question(*, actor: Any, question: Question, answer: str) -> Question:
+    # Locked and re-read: two publishers answering at once must not both succeed.
+    question = (
+        Question.objects.select_for_update(of=("self",))
+        .select_related("disclosure__unit")
+        .get(pk=question.pk)
+    )
     if not permissions.can_manage(actor, question.disclosure):
         raise PermissionDenied
     if question.answered_at is not None:

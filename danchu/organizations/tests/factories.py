@@ -22,7 +22,7 @@ class UnitFactory(factory.django.DjangoModelFactory[Unit]):
 
     @classmethod
     def _create(cls, model_class: type[Unit], *args: Any, **kwargs: Any) -> Unit:
-        unit = model_class(*args, **kwargs)
+        unit = model_class(**kwargs)
         unit.refresh_derived()
         unit.save()
         parent_path = unit.parent.path if unit.parent else ""

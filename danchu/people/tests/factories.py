@@ -23,7 +23,7 @@ class PersonFactory(factory.django.DjangoModelFactory[Person]):
 
     @classmethod
     def _create(cls, model_class: type[Person], *args: Any, **kwargs: Any) -> Person:
-        person = model_class(*args, **kwargs)
+        person = model_class(**kwargs)
         refresh_derived(person)
         person.save()
         return person

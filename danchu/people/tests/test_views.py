@@ -129,7 +129,7 @@ def test_unit_page_query_count_does_not_grow(
     client = client_as(member_of(committee, Role.SUPERVISOR))
     for n in range(children):
         UnitFactory(kind=UnitKind.STATE_AGENCY, parent=org, name=f"Sở {n}")
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(15):
         assert client.get(reverse("unit_detail", args=[org.pk])).status_code == 200
     with django_assert_max_num_queries(9):
         assert client.get(reverse("unit_list"), {"q": "so"}).status_code == 200

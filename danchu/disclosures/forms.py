@@ -1,0 +1,254 @@
+"""Forms of the disclosure pages: they parse input; the rules live in services."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django import forms
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from danchu.disclosures.models import (
+    Attachment,
+    Category,
+    Channel,
+    Confidentiality,
+    Disclosure,
+    RequestReason,
+)
+from danchu.organizations.models import Unit
+
+DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
+FIRST_YEAR = 2023  # Law 10/2022/QH15 took effect on 1 July 2023.
+
+
+def _date_field(label: str | Any, **kwargs: Any) -> forms.DateField:
+    widget = forms.DateInput(
+        format="%d/%m/%Y", attrs={"placeholder": _("dd/mm/yyyy"), "inputmode": "numeric"}
+    )
+    return forms.DateField(label=label, input_formats=DATE_INPUT_FORMATS, widget=widget, **kwargs)
+
+
+class MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """`<input type=file multiple>`: a list of uploads (possibly empty)."""
+
+    widget = MultipleFileInput
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        uploads = data if isinstance(data, list | tuple) else [data] if data else []
+        cleaned = []
+        for upload in uploads:
+            cleaned.append(super().clean(upload, initial))
+        return cleaned
+
+
+class InboxFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=200, widget=forms.SearchInput)
+    category = forms.ChoiceField(
+        label=_("Category"), required=False, choices=[("", _("All categories")), *Category.choices]
+    )
+    year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
+    unit = forms.TypedChoiceField(label=_("Unit"), required=False, coerce=int, empty_value=None)
+
+    def __init__(self, *args: Any, units: Iterable[Unit] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        years = range(timezone.localdate().year, FIRST_YEAR - 1, -1)
+        self.fields["year"].choices = [("", _("All years")), *((y, str(y)) for y in years)]  # type: ignore[attr-defined]
+        unit_choices = [(unit.pk, unit.name) for unit in units]
+        self.fields["unit"].choices = [("", _("All units")), *unit_choices]  # type: ignore[attr-defined]
+
+    def filters(self) -> dict[str, Any]:
+        """The valid filters (an invalid one is ignored rather than refused)."""
+        self.is_valid()  # an invalid filter is ignored; the valid ones still apply
+        data = getattr(self, "cleaned_data", {})
+        return {
+            "q": data.get("q", ""),
+            "category": data.get("category", ""),
+            "year": data.get("year"),
+            "unit_id": data.get("unit"),
+        }
+
+
+class DisclosureForm(forms.Form):
+    """Publish a disclosure, or (with `previous`) its corrected next version."""
+
+    unit = forms.TypedChoiceField(label=_("Disclosing unit"), coerce=int)
+    category = forms.ChoiceField(label=_("Category"), choices=Category.choices)
+    title = forms.CharField(label=_("Title"), max_length=300)
+    summary = forms.CharField(
+        label=_("Summary"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    body = forms.CharField(
+        label=_("Content"),
+        required=False,
+        max_length=100_000,
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text=_("Markdown is allowed: **bold**, *italic*, lists, tables and links."),
+    )
+    decision_date = _date_field(_("Date of the decision or document"), required=False)
+    document_number = forms.CharField(
+        label=_("Document number"),
+        required=False,
+        max_length=64,
+        widget=forms.TextInput(attrs={"placeholder": "Số: 05/QĐ-SNV"}),
+    )
+    channels = forms.MultipleChoiceField(
+        label=_("Channels of disclosure"),
+        choices=Channel.choices,
+        initial=[Channel.INTRANET],
+        widget=forms.CheckboxSelectMultiple,
+    )
+    audience_units = forms.ModelMultipleChoiceField(
+        label=_("Audience"),
+        queryset=Unit.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Choose none to disclose to the whole unit."),
+    )
+    confidentiality = forms.ChoiceField(
+        label=_("Confidentiality"),
+        choices=Confidentiality.choices,
+        initial=Confidentiality.NONE,
+        widget=forms.RadioSelect,
+    )
+    timing = forms.ChoiceField(
+        label=_("When"),
+        choices=[("now", _("Publish now")), ("later", _("Schedule for later"))],
+        initial="now",
+        widget=forms.RadioSelect,
+    )
+    publish_at = forms.DateTimeField(
+        label=_("Publication time"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text=_("Only used when the item is scheduled."),
+    )
+    attachments = MultipleFileField(
+        label=_("Attachments"),
+        required=False,
+        help_text=_("PDF, Word (.docx), Excel (.xlsx) or images; you may choose several files."),
+    )
+    keep_attachments = forms.ModelMultipleChoiceField(
+        label=_("Keep the attachments of the current version"),
+        queryset=Attachment.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    late_reason = forms.CharField(
+        label=_("Reason for the delay"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Required when the item is published more than 5 working days after the decision."
+        ),
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        units: Iterable[Unit],
+        audience: Iterable[Unit] | Any,
+        previous: Disclosure | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].choices = [(unit.pk, unit.name) for unit in units]  # type: ignore[attr-defined]
+        # With htmx, choosing another unit reloads its sub-units (the `audience` part).
+        self.fields["unit"].widget.attrs.update(
+            {"hx-get": reverse("disclosure_publish"), "hx-target": "#audience"}
+        )
+        self.fields["audience_units"].queryset = audience  # type: ignore[attr-defined]
+        if previous is None:
+            del self.fields["keep_attachments"]
+        else:
+            del self.fields["unit"]
+            self.fields["keep_attachments"].queryset = previous.attachments.all()  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("timing") == "later" and not data.get("publish_at"):
+            self.add_error("publish_at", _("Give the publication time."))
+        return data
+
+    def service_fields(self) -> dict[str, Any]:
+        """The cleaned data as the keyword arguments of services.publish_disclosure."""
+        data = dict(self.cleaned_data)
+        publish_at: dt.datetime | None = data.pop("publish_at")
+        data["publish_at"] = publish_at if data.pop("timing") == "later" else None
+        data.pop("keep_attachments", None)
+        data.pop("unit", None)
+        return data
+
+
+def initial_from(disclosure: Disclosure) -> dict[str, Any]:
+    """The publish form prefilled from a version, for its correction."""
+    return {
+        "category": disclosure.category,
+        "title": disclosure.title,
+        "summary": disclosure.summary,
+        "body": disclosure.body,
+        "decision_date": disclosure.decision_date,
+        "document_number": disclosure.document_number,
+        "channels": disclosure.channels,
+        "audience_units": list(disclosure.audience_units.all()),
+        "late_reason": disclosure.late_reason,
+        "keep_attachments": list(disclosure.attachments.all()),
+    }
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for the withdrawal"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class QuestionForm(forms.Form):
+    body = forms.CharField(
+        label=_("Your question"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(
+        label=_("Answer"), max_length=8000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class RegisterFilterForm(forms.Form):
+    """`?from=dd/mm/yyyy&to=dd/mm/yyyy` (the field names are Python keywords, hence __init__)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["from"] = _date_field(_("From"), required=False)
+        self.fields["to"] = _date_field(_("To"), required=False)
+
+    def period(self) -> tuple[dt.date | None, dt.date | None]:
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return data.get("from"), data.get("to")
+
+
+class InformationRequestForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=_("Why are you asking?"), choices=RequestReason.choices, widget=forms.RadioSelect
+    )
+    subject = forms.CharField(label=_("Subject"), max_length=300)
+    body = forms.CharField(
+        label=_("Details"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )

@@ -1,0 +1,471 @@
+"""Pages of disclosures (công khai, Law 10/2022/QH15 arts. 46–48) and information requests.
+
+Thin: fetch through a query function (what is not visible is 404), validate a form, make one
+service call, render or redirect.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.files.base import ContentFile
+from django.db.models import F, Q, QuerySet
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from danchu.core.errors import DomainError
+from danchu.core.htmx import render_page
+from danchu.core.pagination import paginate
+from danchu.disclosures import exports, permissions, queries, services
+from danchu.disclosures.forms import (
+    AnswerForm,
+    DisclosureForm,
+    InboxFilterForm,
+    InformationRequestForm,
+    QuestionForm,
+    RegisterFilterForm,
+    WithdrawForm,
+    initial_from,
+)
+from danchu.disclosures.models import (
+    Acknowledgement,
+    Attachment,
+    Disclosure,
+    InformationRequest,
+    Status,
+)
+from danchu.organizations.models import Unit
+from danchu.people import queries as people_queries
+from danchu.people.permissions import Action, can, is_superuser, reach_roots, unit_filter
+
+INBOX_PAGE_SIZE = 25
+REGISTER_PAGE_SIZE = 100
+FIELD_OF_ERROR = {"secret": "confidentiality"}
+
+
+def _show_error(form: Any, error: DomainError) -> None:
+    """A service's refusal, shown beside the field it concerns or above the form."""
+    field = FIELD_OF_ERROR.get(error.code)
+    form.add_error(field if field in form.fields else None, str(error.message))
+    form.error_status = error.status_code
+
+
+def _status(form: Any) -> int:
+    """200, or the refusal's status (409, 422), or 422 for invalid input."""
+    return getattr(form, "error_status", 422) if form.errors else 200
+
+
+def _visible(request: HttpRequest) -> QuerySet[Disclosure]:
+    return queries.visible_disclosures(request.user)
+
+
+def _publishable_units(request: HttpRequest) -> list[Unit]:
+    units = people_queries.visible_units(request.user, Action.PUBLISH_DISCLOSURES)
+    return list(units.order_by("path"))
+
+
+def _sub_units(unit: Unit) -> QuerySet[Unit]:
+    return Unit.objects.under(unit, include_self=False).order_by("path")
+
+
+@require_GET
+@login_required
+def disclosure_inbox(request: HttpRequest) -> HttpResponse:
+    """The staff inbox: what is published, unread first, filtered as asked."""
+    units = Unit.objects.filter(pk__in=_visible(request).values("unit_id")).order_by("path")
+    form = InboxFilterForm(request.GET, units=units)
+    items = queries.inbox(request.user, **form.filters())
+    page = paginate(request, items, per_page=INBOX_PAGE_SIZE)
+    roots = reach_roots(request.user, Action.PUBLISH_DISCLOSURES)
+    publishing = [unit for unit in _publishable_units(request) if unit.path in roots]
+    context = {"form": form, "page": page, "publishing_units": publishing}
+    return render_page(request, "disclosures/inbox.html", context, partial="results")
+
+
+def _chosen_unit(request: HttpRequest, units: list[Unit]) -> Unit:
+    """The unit of `?unit=` (404 if the user may not publish for it), else the first one."""
+    by_id = {str(unit.pk): unit for unit in units}
+    chosen = request.POST.get("unit") or request.GET.get("unit")
+    if chosen is None:
+        return units[0]
+    if chosen not in by_id and request.method == "GET":
+        raise Http404
+    return by_id.get(chosen, units[0])
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def disclosure_publish(request: HttpRequest) -> HttpResponse:
+    units = _publishable_units(request)
+    if not units:
+        raise Http404
+    unit = _chosen_unit(request, units)
+    data, files = (request.POST, request.FILES) if request.method == "POST" else (None, None)
+    form = DisclosureForm(
+        data, files, units=units, audience=_sub_units(unit), initial={"unit": unit.pk}
+    )
+    if form.is_valid():
+        try:
+            fields = form.service_fields()
+            disclosure = services.publish_disclosure(actor=request.user, unit=unit, **fields)
+        except DomainError as error:
+            _show_error(form, error)
+        else:
+            messages.success(request, _("The item has been published."))
+            return redirect("disclosure_detail", disclosure.pk)
+    context = {"form": form, "unit": unit}
+    template = "disclosures/publish.html"
+    return render_page(request, template, context, partial="audience", status=_status(form))
+
+
+def _kept_files(attachments: Iterable[Attachment]) -> list[ContentFile[bytes]]:
+    """Copies of the current version's files, to attach them to the corrected one too."""
+    copies = []
+    for attachment in attachments:
+        with attachment.file.open("rb") as stored:
+            copies.append(ContentFile(stored.read(), name=attachment.original_name))
+    return copies
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def disclosure_supersede(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct an item: the publish form, prefilled; the result is its next version."""
+    previous = get_object_or_404(_visible(request), pk=pk)
+    if not permissions.can_manage(request.user, previous):
+        raise Http404
+    data, files = (request.POST, request.FILES) if request.method == "POST" else (None, None)
+    form = DisclosureForm(
+        data,
+        files,
+        units=[previous.unit],
+        audience=_sub_units(previous.unit),
+        previous=previous,
+        initial=initial_from(previous),
+    )
+    if form.is_valid():
+        fields = form.service_fields()
+        kept = _kept_files(form.cleaned_data["keep_attachments"])
+        fields["attachments"] = [*kept, *fields["attachments"]]
+        try:
+            disclosure = services.supersede_disclosure(
+                actor=request.user, previous=previous, **fields
+            )
+        except DomainError as error:
+            _show_error(form, error)
+        else:
+            messages.success(request, _("The corrected version has been published."))
+            return redirect("disclosure_detail", disclosure.pk)
+    context = {"form": form, "unit": previous.unit, "previous": previous}
+    return render_page(request, "disclosures/publish.html", context, status=_status(form))
+
+
+def _acknowledge_context(request: HttpRequest, disclosure: Disclosure) -> dict[str, Any]:
+    person = getattr(request.user, "person", None)
+    acknowledgement = None
+    can_acknowledge = False
+    if person is not None and permissions.is_live(disclosure):
+        acknowledgement = Acknowledgement.objects.filter(
+            disclosure=disclosure, person=person
+        ).first()
+        can_acknowledge = queries.is_in_audience(person, disclosure)
+    return {
+        "disclosure": disclosure,
+        "acknowledgement": acknowledgement,
+        "can_acknowledge": can_acknowledge,
+    }
+
+
+def _detail_context(
+    request: HttpRequest,
+    disclosure: Disclosure,
+    *,
+    question_form: QuestionForm | None = None,
+    answer_forms: dict[int, AnswerForm] | None = None,
+) -> dict[str, Any]:
+    user = request.user
+    visible_ids = _visible(request).values("pk")
+    versions = list(queries.versions_of(disclosure).filter(pk__in=visible_ids))
+    can_manage = permissions.can_manage(user, disclosure)
+    questions = list(disclosure.questions.select_related("asked_by", "answered_by__person"))
+    answer_forms = answer_forms or {}
+    for question in questions:
+        if can_manage and (question.answered_at is None or question.pk in answer_forms):
+            default = AnswerForm(prefix=f"answer-{question.pk}")
+            question.form = answer_forms.get(question.pk, default)  # type: ignore[attr-defined]
+    return {
+        **_acknowledge_context(request, disclosure),
+        "state": exports.with_states([disclosure])[0].state,  # type: ignore[attr-defined]
+        "versions": versions,
+        "successor": next((v for v in versions if v.supersedes_id == disclosure.pk), None),
+        "attachments": disclosure.attachments.all(),
+        "audience": [unit.name for unit in disclosure.audience_units.all()],
+        "can_see_register": can(user, Action.VIEW_UNIT, disclosure.unit),
+        "questions": questions,
+        "question_form": question_form or QuestionForm(),
+        "can_ask": getattr(user, "person", None) is not None,
+        "can_manage": can_manage,
+        "can_change": can_manage and disclosure.status == Status.PUBLISHED,
+        "can_see_acknowledgements": permissions.can_see_acknowledgements(user, disclosure),
+    }
+
+
+def _detail(request: HttpRequest, pk: int) -> Disclosure:
+    return get_object_or_404(_visible(request).select_related("withdrawn_by__person"), pk=pk)
+
+
+@require_GET
+@login_required
+def disclosure_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    disclosure = _detail(request, pk)
+    return render_page(request, "disclosures/detail.html", _detail_context(request, disclosure))
+
+
+@require_GET
+@login_required
+def disclosure_attachment(request: HttpRequest, pk: int, attachment_id: int) -> FileResponse:
+    """The file, downloaded under its original name and never rendered by the browser."""
+    disclosure = get_object_or_404(_visible(request), pk=pk)
+    attachment = get_object_or_404(disclosure.attachments, pk=attachment_id)
+    try:
+        stored = attachment.file.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404 from missing
+    response = FileResponse(stored, content_type=attachment.content_type)
+    response["Content-Disposition"] = exports.attachment_disposition(attachment.original_name)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_POST
+@login_required
+def disclosure_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
+    """ "Tôi đã đọc": one record however often it is sent (htmx swaps the `acknowledge` part)."""
+    disclosure = get_object_or_404(_visible(request), pk=pk)
+    services.acknowledge(actor=request.user, disclosure=disclosure)
+    if not request.htmx:  # type: ignore[attr-defined]
+        return redirect("disclosure_detail", disclosure.pk)
+    context = _acknowledge_context(request, disclosure)
+    return render_page(request, "disclosures/detail.html", context, partial="acknowledge")
+
+
+@require_POST
+@login_required
+def disclosure_ask(request: HttpRequest, pk: int) -> HttpResponse:
+    disclosure = _detail(request, pk)
+    form = QuestionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.ask_question(actor=request.user, disclosure=disclosure, **form.cleaned_data)
+        except DomainError as error:
+            _show_error(form, error)
+        else:
+            messages.success(request, _("Your question has been sent."))
+            return redirect(reverse("disclosure_detail", args=[pk]) + "#questions")
+    context = _detail_context(request, disclosure, question_form=form)
+    return render_page(request, "disclosures/detail.html", context, status=_status(form))
+
+
+@require_POST
+@login_required
+def disclosure_answer(request: HttpRequest, pk: int, question_id: int) -> HttpResponse:
+    disclosure = _detail(request, pk)
+    question = get_object_or_404(disclosure.questions.all(), pk=question_id)
+    form = AnswerForm(request.POST, prefix=f"answer-{question.pk}")
+    if form.is_valid():
+        try:
+            services.answer_question(actor=request.user, question=question, **form.cleaned_data)
+        except DomainError as error:
+            _show_error(form, error)
+        else:
+            messages.success(request, _("The answer has been published."))
+            return redirect(reverse("disclosure_detail", args=[pk]) + "#questions")
+    context = _detail_context(request, disclosure, answer_forms={question.pk: form})
+    return render_page(request, "disclosures/detail.html", context, status=_status(form))
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def disclosure_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    disclosure = get_object_or_404(_visible(request), pk=pk)
+    if not permissions.can_manage(request.user, disclosure):
+        raise Http404
+    form = WithdrawForm(request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        try:
+            services.withdraw_disclosure(
+                actor=request.user, disclosure=disclosure, **form.cleaned_data
+            )
+        except DomainError as error:
+            _show_error(form, error)
+        else:
+            messages.success(request, _("The item has been withdrawn."))
+            return redirect("disclosure_detail", disclosure.pk)
+    context = {"disclosure": disclosure, "form": form}
+    return render_page(request, "disclosures/withdraw.html", context, status=_status(form))
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def disclosure_acknowledgements(request: HttpRequest, pk: int) -> HttpResponse:
+    """Who has read the item, per sub-unit; POST reminds those who have not."""
+    disclosure = get_object_or_404(_visible(request), pk=pk)
+    if not permissions.can_see_acknowledgements(request.user, disclosure):
+        raise Http404
+    error: DomainError | None = None
+    if request.method == "POST":
+        try:
+            count = services.remind_unacknowledged(actor=request.user, disclosure=disclosure)
+        except DomainError as failure:
+            error = failure
+        else:
+            message = ngettext(
+                "%(count)d person was reminded.", "%(count)d people were reminded.", count
+            )
+            messages.success(request, message % {"count": count})
+            return redirect("disclosure_acknowledgements", disclosure.pk)
+    context = {
+        "disclosure": disclosure,
+        "groups": queries.acknowledgement_report(disclosure),
+        **queries.counts(disclosure),
+        "can_remind": permissions.can_manage(request.user, disclosure)
+        and permissions.is_live(disclosure),
+        "error": error,
+    }
+    template = "disclosures/acknowledgements.html"
+    return render_page(request, template, context, status=error.status_code if error else 200)
+
+
+def _register_scope(request: HttpRequest, unit_id: int) -> tuple[Unit, QuerySet[Disclosure]]:
+    unit = get_object_or_404(people_queries.visible_units(request.user), pk=unit_id)
+    start, end = RegisterFilterForm(request.GET).period()
+    return unit, queries.register(request.user, unit, start=start, end=end)
+
+
+@require_GET
+@login_required
+def disclosure_register(request: HttpRequest, unit_id: int) -> HttpResponse:
+    """Everything the unit disclosed in a period, in date order (the disclosure log)."""
+    unit, items = _register_scope(request, unit_id)
+    page = paginate(request, items, per_page=REGISTER_PAGE_SIZE)
+    page.object_list = exports.rated(list(page.object_list))
+    context = {"unit": unit, "form": RegisterFilterForm(request.GET), "page": page}
+    return render_page(request, "disclosures/register.html", context)
+
+
+@require_GET
+@login_required
+def disclosure_register_xlsx(request: HttpRequest, unit_id: int) -> HttpResponse:
+    unit, items = _register_scope(request, unit_id)
+    rows = exports.rated_in_chunks(items)
+    response = HttpResponse(exports.register_xlsx(rows), content_type=exports.XLSX)
+    filename = f"so-cong-khai-{unit.code}-{timezone.localdate():%Y%m%d}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+# --- Information requests (art. 48.4) ---------------------------------------------------------
+
+
+def _visible_requests(request: HttpRequest) -> QuerySet[InformationRequest]:
+    """The user's own requests and those addressed to units they publish for.
+    (No query function exists for this yet: reported, to move into queries.py.)"""
+    items = InformationRequest.objects.select_related("unit", "requested_by", "disclosure")
+    if is_superuser(request.user):
+        return items
+    mine = Q(requested_by_id=getattr(request.user, "person_id", None))
+    return items.filter(
+        mine | unit_filter(request.user, Action.PUBLISH_DISCLOSURES, prefix="unit__")
+    )
+
+
+def _int_param(request: HttpRequest, name: str) -> int | None:
+    value = request.GET.get(name, "")
+    if not value:
+        return None
+    if not value.isdigit():
+        raise Http404
+    return int(value)
+
+
+def _request_target(request: HttpRequest) -> tuple[Unit, Disclosure | None]:
+    """The unit asked (`?unit=`, else the item's unit, else the user's own) and the item."""
+    disclosure_id, unit_id = _int_param(request, "disclosure"), _int_param(request, "unit")
+    disclosure = get_object_or_404(_visible(request), pk=disclosure_id) if disclosure_id else None
+    person = getattr(request.user, "person", None)
+    unit_id = unit_id or (disclosure.unit_id if disclosure else getattr(person, "unit_id", None))
+    unit = get_object_or_404(Unit, pk=unit_id) if unit_id else None
+    if unit is None or not queries.may_request_from(request.user, unit):
+        raise Http404
+    return unit, disclosure
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def information_request_new(request: HttpRequest) -> HttpResponse:
+    unit, disclosure = _request_target(request)
+    initial = {"subject": disclosure.title if disclosure else ""}
+    form = InformationRequestForm(
+        request.POST if request.method == "POST" else None, initial=initial
+    )
+    if form.is_valid():
+        try:
+            info = services.request_information(
+                actor=request.user, unit=unit, disclosure=disclosure, **form.cleaned_data
+            )
+        except DomainError as error:
+            _show_error(form, error)
+        else:
+            messages.success(request, _("Your request has been sent."))
+            return redirect("information_request_detail", info.pk)
+    context = {"form": form, "unit": unit, "disclosure": disclosure}
+    return render_page(request, "disclosures/request_form.html", context, status=_status(form))
+
+
+@require_GET
+@login_required
+def information_request_list(request: HttpRequest) -> HttpResponse:
+    """Unanswered first (the most urgent on top), then the answered, newest first."""
+    items = _visible_requests(request).order_by(
+        F("answered_at").desc(nulls_first=True), "due_on", "-pk"
+    )
+    page = paginate(request, items)
+    today = timezone.localdate()
+    for info in page.object_list:
+        info.overdue = info.is_overdue(today=today)
+    return render_page(request, "disclosures/request_list.html", {"page": page})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def information_request_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The request and its answer; POST answers it (publishers of the unit)."""
+    info = get_object_or_404(_visible_requests(request), pk=pk)
+    form = AnswerForm(request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        try:
+            services.answer_information_request(
+                actor=request.user, request=info, **form.cleaned_data
+            )
+        except DomainError as error:
+            _show_error(form, error)
+        else:
+            messages.success(request, _("The answer has been sent."))
+            return redirect("information_request_detail", info.pk)
+    today: dt.date = timezone.localdate()
+    context = {
+        "info": info,
+        "form": form,
+        "overdue": info.is_overdue(today=today),
+        "can_answer": info.answered_at is None and permissions.can_publish(request.user, info.unit),
+    }
+    return render_page(request, "disclosures/request_detail.html", context, status=_status(form))

@@ -1,0 +1,12 @@
+from collections.abc import Callable
+from typing import Any
+
+from django.http import HttpRequest
+
+from danchu.notifications import queries
+
+
+def unread(request: HttpRequest) -> dict[str, Callable[[], int]]:
+    """`unread_notifications`: counted only when a template shows it (one query)."""
+    user: Any = getattr(request, "user", None)
+    return {"unread_notifications": lambda: queries.unread_count(user) if user else 0}
