@@ -181,3 +181,11 @@ def normalize_name_part(s: str | None) -> str:
         out.append(ch.lower() if previous and _is_word_character(previous) else ch.upper())
         previous = ch
     return unicodedata.normalize("NFC", "".join(out))
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def strip_controls(text: str) -> str:
+    """NFC text without control characters (NUL breaks PostgreSQL); newlines and tabs stay."""
+    return _CONTROL.sub("", unicodedata.normalize("NFC", text))

@@ -54,11 +54,7 @@ def verify_digest(digest: str, *, now: dt.datetime | None = None) -> Verificatio
         return None
     published = queries.versions_of(found).filter(publish_at__lte=now).select_related("unit")
     current = published.last() or found
-    status = str(found.status)
-    if status == Status.SUPERSEDED and current.pk == found.pk:
-        # The correction is scheduled: until it is published, this version is the current one.
-        status = Status.PUBLISHED
-    return Verification(disclosure=found, status=status, current=current)
+    return Verification(disclosure=found, status=str(found.status), current=current)
 
 
 class VerifyOut(Schema):

@@ -10,7 +10,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from danchu.core.queries import search_folded
-from danchu.disclosures.models import Acknowledgement, Attachment, Disclosure, Status
+from danchu.disclosures.models import Acknowledgement, Disclosure, InformationRequest, Status
 from danchu.organizations.models import PATH_END, Unit
 from danchu.people.models import Person, Role, RoleAssignment, User
 from danchu.people.permissions import Action, is_superuser, scopes_of, unit_filter
@@ -173,11 +173,29 @@ def may_request_from(user: Any, unit: Unit) -> bool:
     return any(s.role != Role.SUPERVISOR and s.path.startswith(unit.path) for s in scopes_of(user))
 
 
-def find_by_digest(digest: str) -> Disclosure | None:
-    """The disclosure version whose digest, or one of whose attachments' SHA-256, is `digest`."""
+def find_by_digest(digest: str, *, now: dt.datetime | None = None) -> Disclosure | None:
+    """The published version whose digest, or one of whose attachments' SHA-256, is `digest`.
+
+    Scheduled items are not public yet; when one file is attached to several versions, the
+    newest published one answers.
+    """
     digest = digest.strip().lower()
-    found = Disclosure.objects.filter(digest=digest).select_related("unit").first()
+    published = Disclosure.objects.filter(publish_at__lte=now or timezone.now())
+    found = published.filter(digest=digest).select_related("unit").first()
     if found is None:
-        attachment = Attachment.objects.filter(sha256=digest).select_related("disclosure").first()
-        found = attachment.disclosure if attachment else None
+        found = (
+            published.filter(attachments__sha256=digest)
+            .select_related("unit")
+            .order_by("-publish_at", "-pk")
+            .first()
+        )
     return found
+
+
+def visible_information_requests(user: Any) -> QuerySet[InformationRequest]:
+    """The user's own requests and those addressed to units they answer for."""
+    items = InformationRequest.objects.select_related("unit", "requested_by", "disclosure")
+    if is_superuser(user):
+        return items
+    mine = Q(requested_by_id=getattr(user, "person_id", None))
+    return items.filter(mine | unit_filter(user, Action.PUBLISH_DISCLOSURES, prefix="unit__"))

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from danchu import audit
 from danchu.core.errors import InvalidInput
-from danchu.core.text import fold
+from danchu.core.text import fold, strip_controls
 from danchu.core.workdays import add_working_days
 from danchu.disclosures import permissions, queries
 from danchu.disclosures.content import digest_fields, disclosure_digest, render_body
@@ -76,6 +76,8 @@ def publish_disclosure(
         raise PermissionDenied
     if confidentiality != Confidentiality.NONE:
         raise SecretNotDisclosable
+    title, summary, body = strip_controls(title), strip_controls(summary), strip_controls(body)
+    late_reason = strip_controls(late_reason)
     now = timezone.now()
     publish_at = publish_at or now
     if publish_at < now - dt.timedelta(minutes=5):
@@ -231,6 +233,11 @@ def supersede_disclosure(*, actor: Any, previous: Disclosure, **fields: Any) -> 
         raise PermissionDenied
     if previous.status != Status.PUBLISHED:
         raise NotCurrent(_("Only the current version of a published item can be corrected."))
+    # A correction takes the place of the old version at once: scheduling it would leave staff
+    # with a superseded item and nothing to read in its place.
+    if fields.get("publish_at") and fields["publish_at"] > timezone.now() + dt.timedelta(minutes=1):
+        raise InvalidInput(_("A correction is published at once; it cannot be scheduled."))
+    fields["publish_at"] = None
     return publish_disclosure(actor=actor, unit=previous.unit, supersedes=previous, **fields)
 
 
@@ -271,8 +278,11 @@ def withdraw_disclosure(*, actor: Any, disclosure: Disclosure, reason: str) -> D
 def acknowledge(*, actor: Any, disclosure: Disclosure) -> tuple[Acknowledgement, bool]:
     """ "Tôi đã đọc": one record per person and version, however often it is sent."""
     person = _person_of(actor)
-    if not permissions.is_live(disclosure) or not queries.is_in_audience(person, disclosure):
+    disclosure = Disclosure.objects.select_related("unit").get(pk=disclosure.pk)
+    if not queries.is_in_audience(person, disclosure):
         raise PermissionDenied
+    if not permissions.is_live(disclosure):
+        raise NotCurrent(_("Only the current version of a published item can be acknowledged."))
     existing = Acknowledgement.objects.filter(disclosure=disclosure, person=person).first()
     if existing is not None:
         return existing, False
@@ -303,6 +313,7 @@ def ask_question(*, actor: Any, disclosure: Disclosure, body: str) -> Question:
     person = _person_of(actor)
     if not queries.visible_disclosures(actor).filter(pk=disclosure.pk).exists():
         raise PermissionDenied
+    body = strip_controls(body)
     if not body.strip():
         raise InvalidInput(_("Write your question."))
     question = Question(disclosure=disclosure, asked_by=person, body=body.strip())
@@ -337,6 +348,7 @@ def answer_question(*, actor: Any, question: Question, answer: str) -> Question:
         raise PermissionDenied
     if question.answered_at is not None:
         raise NotCurrent(_("This question has already been answered."))
+    answer = strip_controls(answer)
     if not answer.strip():
         raise InvalidInput(_("Write the answer."))
     question.answer, question.answered_by, question.answered_at = (
@@ -375,6 +387,7 @@ def request_information(
     person = _person_of(actor)
     if not queries.may_request_from(actor, unit):
         raise PermissionDenied
+    subject, body = strip_controls(subject), strip_controls(body)
     if reason not in RequestReason.values:
         raise InvalidInput(_("Choose why you are asking."))
     if disclosure is not None and disclosure.unit_id != unit.pk:
@@ -418,6 +431,7 @@ def answer_information_request(
         raise PermissionDenied
     if request.answered_at is not None:
         raise NotCurrent(_("This request has already been answered."))
+    answer = strip_controls(answer)
     if not answer.strip():
         raise InvalidInput(_("Write the answer."))
     today = timezone.localdate()

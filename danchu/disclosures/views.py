@@ -13,7 +13,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.base import ContentFile
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -40,12 +40,11 @@ from danchu.disclosures.models import (
     Acknowledgement,
     Attachment,
     Disclosure,
-    InformationRequest,
     Status,
 )
 from danchu.organizations.models import Unit
 from danchu.people import queries as people_queries
-from danchu.people.permissions import Action, can, is_superuser, reach_roots, unit_filter
+from danchu.people.permissions import Action, can, reach_roots
 
 INBOX_PAGE_SIZE = 25
 REGISTER_PAGE_SIZE = 100
@@ -376,18 +375,6 @@ def disclosure_register_xlsx(request: HttpRequest, unit_id: int) -> HttpResponse
 # --- Information requests (art. 48.4) ---------------------------------------------------------
 
 
-def _visible_requests(request: HttpRequest) -> QuerySet[InformationRequest]:
-    """The user's own requests and those addressed to units they publish for.
-    (No query function exists for this yet: reported, to move into queries.py.)"""
-    items = InformationRequest.objects.select_related("unit", "requested_by", "disclosure")
-    if is_superuser(request.user):
-        return items
-    mine = Q(requested_by_id=getattr(request.user, "person_id", None))
-    return items.filter(
-        mine | unit_filter(request.user, Action.PUBLISH_DISCLOSURES, prefix="unit__")
-    )
-
-
 def _int_param(request: HttpRequest, name: str) -> int | None:
     value = request.GET.get(name, "")
     if not value:
@@ -435,7 +422,7 @@ def information_request_new(request: HttpRequest) -> HttpResponse:
 @login_required
 def information_request_list(request: HttpRequest) -> HttpResponse:
     """Unanswered first (the most urgent on top), then the answered, newest first."""
-    items = _visible_requests(request).order_by(
+    items = queries.visible_information_requests(request.user).order_by(
         F("answered_at").desc(nulls_first=True), "due_on", "-pk"
     )
     page = paginate(request, items)
@@ -449,7 +436,7 @@ def information_request_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def information_request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The request and its answer; POST answers it (publishers of the unit)."""
-    info = get_object_or_404(_visible_requests(request), pk=pk)
+    info = get_object_or_404(queries.visible_information_requests(request.user), pk=pk)
     form = AnswerForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
         try:

@@ -6,6 +6,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
 
 from danchu.notifications import tasks
 from danchu.notifications.models import Notification
@@ -23,3 +25,11 @@ def notify(*, recipients: Iterable[Any], kind: str, message: str, url: str = "")
 
 def unread_count(user: Any) -> int:
     return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+def mark_read(*, recipient: Any, notices: QuerySet[Notification] | None = None) -> int:
+    """Mark the recipient's unread notices (all, or those in `notices`) as read."""
+    own = Notification.objects.filter(recipient=recipient, read_at__isnull=True)
+    if notices is not None:
+        own = own.filter(pk__in=notices.values("pk"))
+    return own.update(read_at=timezone.now())

@@ -3,23 +3,16 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from danchu.core.htmx import render_page
 from danchu.core.pagination import paginate
-from danchu.notifications import queries
+from danchu.notifications import queries, services
 from danchu.notifications.models import Notification
-
-
-def _mark_read(notices: QuerySet[Notification]) -> int:
-    """(No service exists for this yet: reported, to move into notifications/services.py.)"""
-    return notices.filter(read_at__isnull=True).update(read_at=timezone.now())
 
 
 @require_GET
@@ -33,7 +26,7 @@ def notification_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 @login_required
 def notification_mark_all_read(request: HttpRequest) -> HttpResponse:
-    _mark_read(queries.notices_of(request.user))
+    services.mark_read(recipient=request.user)
     return redirect("notification_list")
 
 
@@ -42,7 +35,7 @@ def notification_mark_all_read(request: HttpRequest) -> HttpResponse:
 def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
     """Mark the notice read and go to what it is about (only a local address is followed)."""
     notice = get_object_or_404(queries.notices_of(request.user), pk=pk)
-    _mark_read(queries.notices_of(request.user).filter(pk=notice.pk))
+    services.mark_read(recipient=request.user, notices=Notification.objects.filter(pk=notice.pk))
     safe = url_has_allowed_host_and_scheme(
         notice.url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     )

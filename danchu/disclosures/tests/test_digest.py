@@ -32,3 +32,15 @@ def test_the_stored_digest_is_recomputable_after_a_round_trip(member_of, setting
     stored = Disclosure.objects.get(pk=item.pk)
     hashes = [a.sha256 for a in stored.attachments.all()]
     assert disclosure_digest(digest_fields(stored), hashes) == stored.digest == item.digest
+
+
+def test_control_characters_are_removed_before_storing(member_of):
+    unit = UnitFactory()
+    item = services.publish_disclosure(
+        actor=member_of(unit, "head"),
+        unit=unit,
+        category="other",
+        title="Kế hoạch\x00 năm",
+        body="Dòng 1\nDòng\x07 2",
+    )
+    assert (item.title, item.body) == ("Kế hoạch năm", "Dòng 1\nDòng 2")

@@ -221,16 +221,16 @@ class TestFindByDigest:
         assert queries.find_by_digest(sha256) == item
         assert queries.find_by_digest(f"  {sha256.upper()}\n") == item
 
-    def test_finds_the_first_version_that_held_a_file_carried_over(self, clock, tree, head):
+    def test_a_file_carried_over_leads_to_the_newest_version(self, clock, tree, head):
         first = publish(tree.agency, head, attachments=[upload("a.pdf", PDF_BYTES)])
-        services.supersede_disclosure(
+        second = services.supersede_disclosure(
             actor=head,
             previous=first,
             category=first.category,
             title=first.title,
             attachments=[upload("a.pdf", PDF_BYTES)],
         )
-        assert queries.find_by_digest(hashlib.sha256(PDF_BYTES).hexdigest()) == first
+        assert queries.find_by_digest(hashlib.sha256(PDF_BYTES).hexdigest()) == second
 
     @pytest.mark.parametrize("digest", ["0" * 64, "", "not-a-digest"])
     def test_finds_nothing_for_an_unknown_digest(self, clock, tree, head, digest):

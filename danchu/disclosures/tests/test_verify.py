@@ -91,21 +91,6 @@ def test_a_superseded_version_links_to_the_current_one(unit, head, anonymous):
     assert 'data-status="published"' in current
 
 
-def test_a_correction_still_scheduled_is_not_revealed(unit, head, anonymous):
-    first = publish(head, unit)
-    later = services.supersede_disclosure(
-        actor=head,
-        previous=first,
-        category="work_plan",
-        title="Kế hoạch (sửa đổi, chưa công bố)",
-        publish_at=MORNING + dt.timedelta(days=2),
-    )
-    page = check(anonymous, first.digest).content.decode()
-    assert 'data-status="published"' in page
-    assert later.digest not in page
-    assert "chưa công bố" not in page
-
-
 def test_a_withdrawn_item_says_so(unit, head, anonymous, clock):
     item = publish(head, unit)
     clock.move_to(MORNING + dt.timedelta(days=21))
