@@ -71,3 +71,11 @@ def assert_accessible(page: Page) -> None:
     )
     blocking = [v for v in result["violations"] if v.get("impact") in AXE_BLOCKING]
     assert not blocking, f"axe-core found on {page.url}:\n{_describe(blocking)}"
+
+
+def switch_language(page: Page, to: str) -> None:
+    """Press the header's language button for `to` ("vi" or "en"); wait for the page in it."""
+    from playwright.sync_api import expect
+
+    page.locator(f"form.lang button[name=language][value={to}]").click()
+    expect(page.locator("html")).to_have_attribute("lang", to)

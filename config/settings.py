@@ -1,7 +1,8 @@
 """danchu settings, read from the environment.
 
 Safe defaults are for the embedded mode only (SQLite, local memory cache, tasks run inline).
-Production sets DANCHU_ENV=production, SECRET_KEY, DATABASE_URL, REDIS_URL and ALLOWED_HOSTS.
+Production sets DANCHU_ENV=production, SECRET_KEY, DANCHU_SITE_URL, DATABASE_URL, REDIS_URL and
+ALLOWED_HOSTS.
 """
 
 from __future__ import annotations
@@ -221,7 +222,11 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "danchu@localhost")
 # The place named in the date line of generated documents (Decree 30/2020: "Bắc Giang, ngày ...").
 DANCHU_PLACE_NAME = os.environ.get("DANCHU_PLACE_NAME", "Bắc Giang")
 # Absolute address used in e-mails and printed notices (QR codes).
-DANCHU_SITE_URL = os.environ.get("DANCHU_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+DANCHU_SITE_URL = os.environ.get("DANCHU_SITE_URL", "").rstrip("/")
+if not DANCHU_SITE_URL:
+    if PRODUCTION:  # it is printed on every notice's QR code: a wrong default would be on paper
+        raise RuntimeError("DANCHU_SITE_URL must be set when DANCHU_ENV=production")
+    DANCHU_SITE_URL = "http://127.0.0.1:8000"
 # Law 10/2022/QH15 art. 48.4: days the head has to answer an information request (configurable).
 DANCHU_INFORMATION_REQUEST_WORKING_DAYS = int(
     os.environ.get("DANCHU_INFORMATION_REQUEST_WORKING_DAYS", "10")

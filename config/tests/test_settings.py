@@ -35,9 +35,16 @@ def test_production_settings_pass_the_deploy_check():
         DANCHU_ENV="production",
         SECRET_KEY="x" * 64 + "-production-secret-Key-0123456789",
         ALLOWED_HOSTS="danchu.example.gov.vn",
+        DANCHU_SITE_URL="https://danchu.example.gov.vn",
         DEBUG="0",
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_refuses_to_start_without_its_public_address():
+    result = run_manage("check", DANCHU_ENV="production", SECRET_KEY="k" * 64, DANCHU_SITE_URL="")
+    assert result.returncode != 0
+    assert "DANCHU_SITE_URL" in result.stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key():

@@ -110,6 +110,8 @@ class Disclosure(models.Model):
         ordering = ["-publish_at", "-pk"]
         indexes = [
             models.Index(fields=["unit", "-publish_at"]),
+            # The inbox counts and pages one reader's units' published items by date.
+            models.Index(fields=["unit", "status", "-publish_at"]),
             models.Index(fields=["status", "-publish_at"]),
             models.Index(fields=["category", "-publish_at"]),
         ]
@@ -170,6 +172,7 @@ class Acknowledgement(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["disclosure", "person"], name="acknowledge_once")
         ]
+        indexes = [models.Index(fields=["person", "disclosure"])]  # what one person has read
 
     def __str__(self) -> str:
         return f"{self.person_id} read {self.disclosure_id}"

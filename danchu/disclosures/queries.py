@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
@@ -13,7 +13,7 @@ from danchu.core.queries import search_folded
 from danchu.disclosures.models import Acknowledgement, Disclosure, InformationRequest, Status
 from danchu.organizations.models import PATH_END, Unit
 from danchu.people.models import Person, Role, RoleAssignment, User
-from danchu.people.permissions import Action, is_superuser, scopes_of, unit_filter
+from danchu.people.permissions import Action, can, is_superuser, scopes_of, unit_filter
 from danchu.people.queries import attach_counts
 
 
@@ -33,6 +33,21 @@ def visible_disclosures(user: Any, *, now: dt.datetime | None = None) -> QuerySe
     )
 
 
+def readable_unit_ids(user: Any) -> list[int] | None:
+    """Units whose published items the user may read (None: every unit, for a superuser)."""
+    if is_superuser(user):
+        return None
+    condition = unit_filter(user, Action.VIEW_UNIT)
+    person = getattr(user, "person", None)
+    if person is not None and person.unit_id:
+        condition |= Q(path__in=[*person.unit.ancestor_paths(), person.unit.path])
+    return list(Unit.objects.filter(condition).values_list("pk", flat=True))
+
+
+# Columns an item list never shows: the bodies are read on the item's own page.
+LIST_DEFERRED = ("body", "body_html", "search_text")
+
+
 def inbox(
     user: Any,
     *,
@@ -40,10 +55,13 @@ def inbox(
     category: str = "",
     year: int | None = None,
     unit_id: int | None = None,
-) -> QuerySet[Disclosure]:
+) -> UnreadFirst:
     """Current published items, unread first, then newest first."""
     now = timezone.now()
-    items = visible_disclosures(user, now=now).filter(status=Status.PUBLISHED, publish_at__lte=now)
+    items = Disclosure.objects.filter(status=Status.PUBLISHED, publish_at__lte=now)
+    units = readable_unit_ids(user)
+    if units is not None:
+        items = items.filter(unit_id__in=units)
     if category:
         items = items.filter(category=category)
     if year:
@@ -53,9 +71,58 @@ def inbox(
         items = items.filter(unit_id=unit_id)
     if q:
         items = search_folded(items, q)
-    person = getattr(user, "person", None)
-    read = Acknowledgement.objects.filter(disclosure=OuterRef("pk"), person=person)
-    return items.annotate(is_read=Exists(read)).order_by("is_read", "-publish_at", "-pk")
+    return UnreadFirst(items, person=getattr(user, "person", None))
+
+
+class UnreadFirst:
+    """A sliceable sequence (for the paginator): the unread items, then the read ones, each
+    newest first. Each slice walks the publication-date index with a LIMIT, instead of sorting
+    every visible item by "read" on every page view."""
+
+    def __init__(self, items: QuerySet[Disclosure], *, person: Person | None) -> None:
+        ordered = items.select_related("unit").defer(*LIST_DEFERRED).order_by("-publish_at", "-pk")
+        acked = Acknowledgement.objects.filter(disclosure=OuterRef("pk"), person=person)
+        self._items = items
+        self._person = person
+        self._unread = ordered.filter(~Exists(acked))
+        self._read = ordered.filter(Exists(acked))
+        self._counts: tuple[int, int] | None = None
+
+    def _unread_and_total(self) -> tuple[int, int]:
+        if self._counts is None:
+            total = self._items.count()
+            read = (
+                Acknowledgement.objects.filter(
+                    person=self._person, disclosure__in=self._items
+                ).count()
+                if self._person is not None
+                else 0
+            )
+            self._counts = (total - read, total)
+        return self._counts
+
+    def count(self) -> int:
+        return self._unread_and_total()[1]
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, key: slice) -> list[Disclosure]:
+        start, stop, _ = key.indices(self.count())
+        unread, _ = self._unread_and_total()
+        page = [*self._unread[start : min(stop, unread)]] if start < unread else []
+        for item in page:
+            item.is_read = False  # type: ignore[attr-defined]
+        rest = stop - max(start, unread)
+        if rest > 0:
+            offset = max(start - unread, 0)
+            for item in self._read[offset : offset + rest]:
+                item.is_read = True  # type: ignore[attr-defined]
+                page.append(item)
+        return page
+
+    def __iter__(self) -> Iterator[Disclosure]:
+        return iter(self[0 : self.count()])
 
 
 def audience_people(disclosure: Disclosure) -> QuerySet[Person]:
@@ -125,10 +192,16 @@ def _outermost(units: list[Unit]) -> list[Unit]:
 def register(
     user: Any, unit: Unit, *, start: dt.date | None = None, end: dt.date | None = None
 ) -> QuerySet[Disclosure]:
-    """Everything the unit (and its sub-units) disclosed in a period, in date order."""
-    items = visible_disclosures(user).filter(
-        unit__path__gte=unit.path, unit__path__lt=unit.path_end
-    )
+    """Everything the unit (and its sub-units) disclosed in a period, in date order.
+
+    Readers of the unit see what has been published; its publishers also what is scheduled.
+    """
+    if not can(user, Action.VIEW_UNIT, unit):
+        return Disclosure.objects.none()
+    ids = list(Unit.objects.under(unit).values_list("pk", flat=True))
+    items = Disclosure.objects.filter(unit_id__in=ids).select_related("unit").defer(*LIST_DEFERRED)
+    if not can(user, Action.PUBLISH_DISCLOSURES, unit):
+        items = items.filter(publish_at__lte=timezone.now())
     if start:
         items = items.filter(publish_at__gte=_day_start(start))
     if end:

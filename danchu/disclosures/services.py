@@ -463,8 +463,10 @@ def remind_unacknowledged(*, actor: Any, disclosure: Disclosure) -> int:
         raise PermissionDenied
     if not permissions.is_live(disclosure):
         raise NotCurrent(_("Only a current, published item can be reminded of."))
-    pending = queries.audience_people(disclosure).exclude(
-        pk__in=Acknowledgement.objects.filter(disclosure=disclosure).values("person_id")
+    pending = (
+        queries.audience_people(disclosure)
+        .exclude(pk__in=Acknowledgement.objects.filter(disclosure=disclosure).values("person_id"))
+        .exclude(pk=getattr(actor, "person_id", None))  # not the one pressing the button
     )
     recipients = queries.users_of(pending.values_list("pk", flat=True))
     count = notify(

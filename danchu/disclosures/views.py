@@ -47,7 +47,7 @@ from danchu.people import queries as people_queries
 from danchu.people.permissions import Action, can, reach_roots
 
 INBOX_PAGE_SIZE = 25
-REGISTER_PAGE_SIZE = 100
+REGISTER_PAGE_SIZE = 50
 FIELD_OF_ERROR = {"secret": "confidentiality"}
 
 
