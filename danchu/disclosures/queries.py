@@ -37,11 +37,25 @@ def readable_unit_ids(user: Any) -> list[int] | None:
     """Units whose published items the user may read (None: every unit, for a superuser)."""
     if is_superuser(user):
         return None
-    condition = unit_filter(user, Action.VIEW_UNIT)
-    person = getattr(user, "person", None)
-    if person is not None and person.unit_id:
-        condition |= Q(path__in=[*person.unit.ancestor_paths(), person.unit.path])
-    return list(Unit.objects.filter(condition).values_list("pk", flat=True))
+    cached: list[int] | None = getattr(user, "_danchu_readable_units", None)
+    if cached is None:  # once per request, like the role scopes
+        condition = unit_filter(user, Action.VIEW_UNIT)
+        person = getattr(user, "person", None)
+        if person is not None and person.unit_id:
+            condition |= Q(path__in=[*person.unit.ancestor_paths(), person.unit.path])
+        cached = list(Unit.objects.filter(condition).values_list("pk", flat=True))
+        user._danchu_readable_units = cached
+    return cached
+
+
+def units_with_disclosures(user: Any) -> QuerySet[Unit]:
+    """The units the user reads that have published something (the inbox's unit filter)."""
+    units = Unit.objects.all()
+    ids = readable_unit_ids(user)
+    if ids is not None:
+        units = units.filter(pk__in=ids)
+    published = Disclosure.objects.filter(unit=OuterRef("pk"), publish_at__lte=timezone.now())
+    return units.filter(Exists(published)).order_by("path")
 
 
 # Columns an item list never shows: the bodies are read on the item's own page.

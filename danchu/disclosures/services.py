@@ -466,7 +466,7 @@ def remind_unacknowledged(*, actor: Any, disclosure: Disclosure) -> int:
     pending = (
         queries.audience_people(disclosure)
         .exclude(pk__in=Acknowledgement.objects.filter(disclosure=disclosure).values("person_id"))
-        .exclude(pk=getattr(actor, "person_id", None))  # not the one pressing the button
+        .exclude(pk__in=[getattr(actor, "person_id", None)])  # not the one pressing the button
     )
     recipients = queries.users_of(pending.values_list("pk", flat=True))
     count = notify(

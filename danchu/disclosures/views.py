@@ -80,7 +80,7 @@ def _sub_units(unit: Unit) -> QuerySet[Unit]:
 @login_required
 def disclosure_inbox(request: HttpRequest) -> HttpResponse:
     """The staff inbox: what is published, unread first, filtered as asked."""
-    units = Unit.objects.filter(pk__in=_visible(request).values("unit_id")).order_by("path")
+    units = queries.units_with_disclosures(request.user)
     form = InboxFilterForm(request.GET, units=units)
     items = queries.inbox(request.user, **form.filters())
     page = paginate(request, items, per_page=INBOX_PAGE_SIZE)
