@@ -216,6 +216,8 @@ def test_staff_read_download_acknowledge_and_head_sees_the_count(
     expect(item).not_to_have_class(re.compile(r"\bunread\b"))
 
     person = User.objects.get(username="staff").person
+    assert person is not None
+    assert person.unit is not None
     page.goto(detail_url)
     page.locator(f"#main a[href='{detail_url}acknowledgements/']").click()
     page.wait_for_url(f"**{detail_url}acknowledgements/")
