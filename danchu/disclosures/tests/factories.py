@@ -16,8 +16,6 @@ from typing import Any
 
 import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.http import HttpRequest, HttpResponse
-from django.urls import NoReverseMatch, include, path, reverse
 
 from danchu.disclosures.models import Category, Channel, Disclosure
 from danchu.disclosures.services import publish_disclosure
@@ -171,26 +169,3 @@ EXE_BYTES = (
 def upload(name: str, data: bytes, content_type: str = "application/octet-stream") -> Any:
     """An uploaded file as a form or the API would pass it (the declared type is not trusted)."""
     return SimpleUploadedFile(name, data, content_type=content_type)
-
-
-# --- URLs the notices link to --------------------------------------------------------------------
-
-
-def _stand_in(request: HttpRequest, pk: int) -> HttpResponse:
-    return HttpResponse(str(pk))
-
-
-urlpatterns = [
-    path("__test__/disclosures/<int:pk>/", _stand_in, name="disclosure_detail"),
-    path("__test__/requests/<int:pk>/", _stand_in, name="information_request_detail"),
-    path("", include("config.urls")),
-]
-
-
-def use_detail_urls(settings: Any) -> None:
-    """Notices link to the detail pages; while those views are not routed, route stand-ins."""
-    try:
-        reverse("disclosure_detail", args=[1])
-        reverse("information_request_detail", args=[1])
-    except NoReverseMatch:
-        settings.ROOT_URLCONF = __name__

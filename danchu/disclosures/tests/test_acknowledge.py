@@ -19,29 +19,12 @@ from danchu.audit.tests.helpers import triggers
 from danchu.disclosures import services
 from danchu.disclosures.errors import NotCurrent
 from danchu.disclosures.models import Acknowledgement, Disclosure
-from danchu.disclosures.tests.factories import Tree, make_tree, publish, use_detail_urls
+from danchu.disclosures.tests.factories import Tree, make_tree, publish
 from danchu.notifications.models import Notification
 from danchu.people.models import Role, User
 from danchu.people.tests.factories import PersonFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _isolated(settings: Any, tmp_path: Any) -> None:
-    settings.MEDIA_ROOT = tmp_path
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    use_detail_urls(settings)
-
-
-@pytest.fixture
-def tree() -> Tree:
-    return make_tree()
-
-
-@pytest.fixture
-def head(tree: Tree, member_of: Any) -> Any:
-    return member_of(tree.agency, Role.HEAD)
 
 
 @pytest.fixture

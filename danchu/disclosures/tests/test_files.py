@@ -26,7 +26,6 @@ from danchu.disclosures.tests.factories import (
     png_bytes,
     publish,
     upload,
-    use_detail_urls,
     xlsx_bytes,
 )
 
@@ -37,7 +36,6 @@ pytestmark = pytest.mark.django_db
 def media(settings: Any, tmp_path: Path) -> Path:
     settings.MEDIA_ROOT = tmp_path
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    use_detail_urls(settings)
     return tmp_path
 
 

@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied
 
 from danchu.disclosures import permissions, queries, services
 from danchu.disclosures.models import Disclosure, Status
-from danchu.disclosures.tests.factories import Tree, make_tree, publish, use_detail_urls
+from danchu.disclosures.tests.factories import Tree, publish
 from danchu.people.models import Role
 from danchu.people.tests.factories import PersonFactory, RoleAssignmentFactory, UserFactory
 
@@ -37,22 +37,10 @@ WHO: dict[str, tuple[str, str | None] | None] = {
 }
 
 
-@pytest.fixture(autouse=True)
-def _isolated(settings: Any, tmp_path: Any) -> None:
-    settings.MEDIA_ROOT = tmp_path
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    use_detail_urls(settings)
-
-
 @pytest.fixture
 def clock() -> Iterator[time_machine.Traveller]:
     with time_machine.travel(NOW, tick=False) as traveller:
         yield traveller
-
-
-@pytest.fixture
-def tree() -> Tree:
-    return make_tree()
 
 
 @pytest.fixture

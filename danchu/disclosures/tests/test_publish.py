@@ -7,7 +7,6 @@ import re
 import unicodedata
 import zoneinfo
 from collections.abc import Iterator
-from typing import Any
 
 import pytest
 import time_machine
@@ -18,7 +17,7 @@ from danchu.core.errors import InvalidInput
 from danchu.disclosures import queries, services
 from danchu.disclosures.errors import SecretNotDisclosable
 from danchu.disclosures.models import Attachment, Category, Channel, Confidentiality, Disclosure
-from danchu.disclosures.tests.factories import Tree, make_tree, publish, use_detail_urls
+from danchu.disclosures.tests.factories import publish
 from danchu.facts.models import Fact
 from danchu.facts.services import facts_for
 from danchu.people.models import Role
@@ -30,27 +29,10 @@ VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 NOW = dt.datetime(2026, 3, 10, 9, 0, tzinfo=VN)  # a Tuesday
 
 
-@pytest.fixture(autouse=True)
-def _isolated(settings: Any, tmp_path: Any) -> None:
-    settings.MEDIA_ROOT = tmp_path
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    use_detail_urls(settings)
-
-
 @pytest.fixture
 def clock() -> Iterator[time_machine.Traveller]:
     with time_machine.travel(NOW, tick=False) as traveller:
         yield traveller
-
-
-@pytest.fixture
-def tree() -> Tree:
-    return make_tree()
-
-
-@pytest.fixture
-def head(tree: Tree, member_of: Any) -> Any:
-    return member_of(tree.agency, Role.HEAD)
 
 
 def written() -> tuple[int, int, int, int]:

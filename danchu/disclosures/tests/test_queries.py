@@ -16,10 +16,8 @@ from danchu.disclosures.models import Category, Disclosure
 from danchu.disclosures.tests.factories import (
     PDF_BYTES,
     Tree,
-    make_tree,
     publish,
     upload,
-    use_detail_urls,
     xlsx_bytes,
 )
 from danchu.people.models import Role
@@ -31,27 +29,10 @@ VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 NOW = dt.datetime(2026, 3, 10, 9, 0, tzinfo=VN)
 
 
-@pytest.fixture(autouse=True)
-def _isolated(settings: Any, tmp_path: Any) -> None:
-    settings.MEDIA_ROOT = tmp_path
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    use_detail_urls(settings)
-
-
 @pytest.fixture
 def clock() -> Iterator[time_machine.Traveller]:
     with time_machine.travel(NOW, tick=False) as traveller:
         yield traveller
-
-
-@pytest.fixture
-def tree() -> Tree:
-    return make_tree()
-
-
-@pytest.fixture
-def head(tree: Tree, member_of: Any) -> Any:
-    return member_of(tree.agency, Role.HEAD)
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from danchu.core.errors import InvalidInput
 from danchu.disclosures import services
 from danchu.disclosures.errors import NotCurrent
 from danchu.disclosures.models import Disclosure, InformationRequest, Question, RequestReason
-from danchu.disclosures.tests.factories import Tree, make_tree, publish, use_detail_urls
+from danchu.disclosures.tests.factories import Tree, publish
 from danchu.facts.services import facts_for
 from danchu.notifications.models import Notification
 from danchu.people.models import Role
@@ -29,27 +29,10 @@ VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 TET_EVE = dt.datetime(2026, 2, 13, 10, 0, tzinfo=VN)  # Friday before the Tết holiday (16–20/02)
 
 
-@pytest.fixture(autouse=True)
-def _isolated(settings: Any, tmp_path: Any) -> None:
-    settings.MEDIA_ROOT = tmp_path
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    use_detail_urls(settings)
-
-
 @pytest.fixture
 def clock() -> Iterator[time_machine.Traveller]:
     with time_machine.travel(TET_EVE, tick=False) as traveller:
         yield traveller
-
-
-@pytest.fixture
-def tree() -> Tree:
-    return make_tree()
-
-
-@pytest.fixture
-def head(tree: Tree, member_of: Any) -> Any:
-    return member_of(tree.agency, Role.HEAD)
 
 
 @pytest.fixture

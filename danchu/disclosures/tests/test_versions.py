@@ -16,7 +16,7 @@ from danchu.core.errors import InvalidInput
 from danchu.disclosures import queries, services
 from danchu.disclosures.errors import NotCurrent, PeriodNotOver
 from danchu.disclosures.models import Disclosure, Status
-from danchu.disclosures.tests.factories import Tree, make_tree, publish, use_detail_urls
+from danchu.disclosures.tests.factories import Tree, publish
 from danchu.facts.services import facts_for
 from danchu.people.models import Role
 
@@ -28,27 +28,10 @@ LAST_DAY = dt.datetime(2026, 3, 29, 23, 59, tzinfo=VN)  # day 20 of the period
 AFTER = dt.datetime(2026, 3, 30, 8, 0, tzinfo=VN)
 
 
-@pytest.fixture(autouse=True)
-def _isolated(settings: Any, tmp_path: Any) -> None:
-    settings.MEDIA_ROOT = tmp_path
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    use_detail_urls(settings)
-
-
 @pytest.fixture
 def clock() -> Iterator[time_machine.Traveller]:
     with time_machine.travel(NOW, tick=False) as traveller:
         yield traveller
-
-
-@pytest.fixture
-def tree() -> Tree:
-    return make_tree()
-
-
-@pytest.fixture
-def head(tree: Tree, member_of: Any) -> Any:
-    return member_of(tree.agency, Role.HEAD)
 
 
 @pytest.fixture
