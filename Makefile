@@ -19,6 +19,7 @@ run: $(STAMP)
 	@DANCHU_DEMO=1 $(BIN)/python manage.py migrate --noinput -v 0
 	@DANCHU_DEMO=1 $(BIN)/python manage.py seed_demo --if-empty
 	@DANCHU_DEMO=1 $(BIN)/python manage.py seed_demo_disclosures --if-empty
+	@DANCHU_DEMO=1 $(BIN)/python manage.py analyze_db -v 0 >/dev/null
 	@DANCHU_DEMO=1 $(BIN)/python manage.py show_demo_accounts --port $(PORT)
 	@trap 'kill 0' INT TERM EXIT; \
 	  DANCHU_DEMO=1 $(BIN)/python manage.py db_worker >var/worker.log 2>&1 & \

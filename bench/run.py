@@ -126,6 +126,7 @@ def prepare_database(env: dict[str, str], factor: float) -> dict[str, Any]:
     manage(env, "migrate", "--verbosity", "0")
     manage(env, "seed_demo", "--if-empty", "--factor", str(factor))
     manage(env, "seed_demo_disclosures", "--if-empty", "--count", str(BENCH_DISCLOSURES))
+    manage(env, "analyze_db")
     output = manage(env, "shell", "--verbosity", "0", "--command", RESOLVE_IDS, capture=True)
     facts: dict[str, Any] = json.loads(output.strip().splitlines()[-1])
     return facts

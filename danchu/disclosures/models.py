@@ -112,6 +112,8 @@ class Disclosure(models.Model):
             models.Index(fields=["unit", "-publish_at"]),
             # The inbox counts and pages one reader's units' published items by date.
             models.Index(fields=["unit", "status", "-publish_at"]),
+            # The register walks a unit's items in date order.
+            models.Index(fields=["publish_at", "id"]),
             models.Index(fields=["status", "-publish_at"]),
             models.Index(fields=["category", "-publish_at"]),
         ]

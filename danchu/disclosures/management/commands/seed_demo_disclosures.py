@@ -3,6 +3,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
+from danchu.core.db import analyze
 from danchu.disclosures.demo import seed_disclosures
 from danchu.disclosures.models import Disclosure
 from danchu.organizations.models import Unit
@@ -26,4 +27,5 @@ class Command(BaseCommand):
             return
         with tqdm(total=count, unit=" rows", desc="disclosures", disable=count < 1000) as bar:
             written = seed_disclosures(target, count=count, progress=bar.update)
+        analyze()
         self.stdout.write(f"{written:,} disclosures added to {target.name}.")

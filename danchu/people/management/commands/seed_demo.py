@@ -8,6 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
+from danchu.core.db import analyze
 from danchu.organizations.models import Unit
 from danchu.people import demo
 
@@ -47,6 +48,7 @@ class Command(BaseCommand):
                 bar.refresh()
 
             counts = demo.seed(factor=factor, on_total=set_total, progress=bar.update)
+        analyze()  # statistics for the query planner, now that the tables are full
         elapsed = time.monotonic() - started
         self.stdout.write(
             self.style.SUCCESS(
