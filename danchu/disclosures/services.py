@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from danchu import audit
 from danchu.core.errors import InvalidInput
 from danchu.core.text import fold, strip_controls
+from danchu.core.validation import validate
 from danchu.core.workdays import add_working_days
 from danchu.disclosures import permissions, queries
 from danchu.disclosures.content import digest_fields, disclosure_digest, render_body
@@ -103,7 +104,7 @@ def publish_disclosure(
     disclosure.search_text = fold(
         " ".join([disclosure.title, disclosure.summary, disclosure.document_number, body])
     )
-    _full_clean(disclosure, exclude=["digest", "series", "supersedes"])
+    validate(disclosure, exclude=["digest", "series", "supersedes"], constraints=False)
     _save_version(disclosure, supersedes)
     disclosure.audience_units.set(audience)
     hashes = [_save_attachment(disclosure, checked).sha256 for checked in files]
@@ -157,19 +158,6 @@ def _set_deadline(disclosure: Disclosure, supersedes: Disclosure | None) -> None
             )
             % {"due": formats.date_format(disclosure.due_on, "SHORT_DATE_FORMAT")}
         )
-
-
-def _full_clean(obj: Any, *, exclude: list[str] | None = None) -> None:
-    try:
-        obj.full_clean(exclude=exclude, validate_constraints=False)
-    except ValidationError as error:
-        raise InvalidInput(
-            "; ".join(str(m) for messages in error.message_dict.values() for m in messages),
-            errors=[
-                {"field": field, "messages": [str(m) for m in messages]}
-                for field, messages in error.message_dict.items()
-            ],
-        ) from error
 
 
 def _save_version(disclosure: Disclosure, supersedes: Disclosure | None) -> None:
@@ -317,7 +305,7 @@ def ask_question(*, actor: Any, disclosure: Disclosure, body: str) -> Question:
     if not body.strip():
         raise InvalidInput(_("Write your question."))
     question = Question(disclosure=disclosure, asked_by=person, body=body.strip())
-    _full_clean(question)
+    validate(question, constraints=False)
     question.save()
     audit.record(
         actor=actor,
@@ -402,7 +390,7 @@ def request_information(
         disclosure=disclosure,
         due_on=add_working_days(timezone.localdate(), days),
     )
-    _full_clean(request)
+    validate(request, constraints=False)
     request.save()
     audit.record(
         actor=actor,

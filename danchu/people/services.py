@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from danchu import audit
 from danchu.core.errors import InvalidInput
 from danchu.core.text import fold
+from danchu.core.validation import validate
 from danchu.organizations.models import EMPLOYER_KINDS, Unit, UnitKind
 from danchu.organizations.tree import depth_of, path_for
 from danchu.people.models import Person, RoleAssignment
@@ -45,19 +46,6 @@ PERSON_FIELDS = (
 )
 
 
-def _full_clean(obj: Any, *, exclude: list[str] | None = None) -> None:
-    try:
-        obj.full_clean(exclude=exclude)
-    except ValidationError as error:
-        raise InvalidInput(
-            "; ".join(f"{m}" for msgs in error.message_dict.values() for m in msgs),
-            errors=[
-                {"field": f, "messages": [str(m) for m in msgs]}
-                for f, msgs in error.message_dict.items()
-            ],
-        ) from error
-
-
 @transaction.atomic
 def create_unit(
     *, actor: Any, parent: Unit | None, name: str, kind: str, code: str = "", short_name: str = ""
@@ -78,7 +66,7 @@ def create_unit(
         path="-",
         search_text=fold(f"{name} {short_name}"),
     )
-    _full_clean(unit, exclude=["path"])
+    validate(unit, exclude=["path"])
     unit.save()
     unit.path = path_for(parent_path=parent.path if parent else "", pk=unit.pk)
     unit.depth = depth_of(unit.path)
@@ -109,7 +97,7 @@ def create_person(*, actor: Any, **fields: Any) -> Person:
     normalize_names(person)
     person.staff_code = (person.staff_code or "").strip() or None
     refresh_derived(person)
-    _full_clean(person)
+    validate(person)
     person.save()
     audit.record(
         actor=actor,
@@ -134,7 +122,7 @@ def update_person(*, actor: Any, person: Person, **fields: Any) -> Person:
     _check_person_units(actor, person)
     normalize_names(person)
     refresh_derived(person)
-    _full_clean(person)
+    validate(person)
     person.save()
     audit.record(
         actor=actor,
@@ -174,7 +162,7 @@ def assign_role(
         valid_from=valid_from or timezone.localdate(),
         valid_to=valid_to,
     )
-    _full_clean(assignment)
+    validate(assignment)
     assignment.save()
     audit.record(
         actor=actor,

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
+import time_machine
 
 from danchu.disclosures.tests.factories import Tree, make_tree
+from danchu.disclosures.tests.test_views_support import BASE, make_world
 from danchu.people.models import Role
 
 
@@ -25,3 +28,15 @@ def tree() -> Tree:
 @pytest.fixture
 def head(tree: Tree, member_of: Any) -> Any:
     return member_of(tree.agency, Role.HEAD)
+
+
+@pytest.fixture
+def frozen() -> Iterator[None]:
+    """The page tests' clock: a fixed working morning."""
+    with time_machine.travel(BASE, tick=False):
+        yield
+
+
+@pytest.fixture
+def world(member_of: Any) -> Any:
+    return make_world(member_of)

@@ -1,30 +1,13 @@
 """The disclosure pages: inbox, detail, acknowledgement, attachments, questions."""
 
 import pytest
-import time_machine
 from django.urls import reverse
 
 from danchu.disclosures import services
 from danchu.disclosures.models import Acknowledgement, Category, Question
-from danchu.disclosures.tests.test_views_support import BASE, XSS, make_world, pdf, publish
+from danchu.disclosures.tests.test_views_support import BASE, XSS, page_of, pdf, publish
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _frozen(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    with time_machine.travel(BASE, tick=False):
-        yield
-
-
-@pytest.fixture
-def world(member_of):
-    return make_world(member_of)
-
-
-def page_of(response) -> str:
-    return response.content.decode()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 
 
 class TestInbox:

@@ -12,28 +12,12 @@ from danchu.disclosures.tests.test_views_support import (
     PDF,
     XSS,
     form_data,
-    make_world,
+    page_of,
     pdf,
     publish,
 )
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _frozen(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    with time_machine.travel(BASE, tick=False):
-        yield
-
-
-@pytest.fixture
-def world(member_of):
-    return make_world(member_of)
-
-
-def page_of(response) -> str:
-    return response.content.decode()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 
 
 class TestPublish:

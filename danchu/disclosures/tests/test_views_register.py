@@ -6,30 +6,13 @@ import re
 
 import openpyxl
 import pytest
-import time_machine
 from django.urls import reverse
 
 from danchu.disclosures import services
-from danchu.disclosures.tests.test_views_support import BASE, make_world, publish
+from danchu.disclosures.tests.test_views_support import page_of, publish
 from danchu.notifications.models import Notification
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _frozen(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    with time_machine.travel(BASE, tick=False):
-        yield
-
-
-@pytest.fixture
-def world(member_of):
-    return make_world(member_of)
-
-
-def page_of(response) -> str:
-    return response.content.decode()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 
 
 def figure(page: str, name: str) -> str:

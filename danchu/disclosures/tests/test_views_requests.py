@@ -6,25 +6,9 @@ from django.urls import reverse
 
 from danchu.disclosures import services
 from danchu.disclosures.models import InformationRequest, RequestReason
-from danchu.disclosures.tests.test_views_support import BASE, XSS, make_world, publish
+from danchu.disclosures.tests.test_views_support import BASE, XSS, page_of, publish
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _frozen(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    with time_machine.travel(BASE, tick=False):
-        yield
-
-
-@pytest.fixture
-def world(member_of):
-    return make_world(member_of)
-
-
-def page_of(response) -> str:
-    return response.content.decode()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 
 
 def ask(world, **fields):

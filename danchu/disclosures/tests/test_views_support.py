@@ -84,3 +84,7 @@ def form_data(unit: Unit, **fields: Any) -> dict[str, Any]:
         "late_reason": "",
     }
     return data | fields
+
+
+def page_of(response: Any) -> str:
+    return str(response.content.decode())
