@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -13,9 +12,11 @@ from django.test import Client
 
 from danchu.disclosures import services
 from danchu.disclosures.models import Category, Disclosure
-from danchu.organizations.models import Unit, UnitKind
-from danchu.organizations.tests.factories import UnitFactory
-from danchu.people.models import Role, User
+
+# The same tree and cast as the page tests.
+from danchu.disclosures.tests.test_views_support import World, make_world  # noqa: F401
+from danchu.organizations.models import Unit
+from danchu.people.models import User
 from danchu.people.tokens import make_token
 
 URL = "/api/v1/disclosures"
@@ -24,37 +25,6 @@ BASE = dt.datetime(2025, 3, 5, 9, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
 PDF = b"%PDF-1.4\n% a tiny test file\n"
 
 Member = Callable[..., User]
-
-
-@dataclass
-class World:
-    upper: Unit  # the party committee above the agency, where the supervisor sits
-    agency: Unit  # the disclosing unit
-    dept: Unit  # a department of the agency
-    other: Unit  # an unrelated agency
-    head: User  # the publisher
-    staff: User  # staff of the agency
-    dept_staff: User  # staff of the department
-    outsider: User  # staff of the other agency
-    supervisor: User  # supervises the whole subtree of `upper`, works there
-
-
-def make_world(member_of: Member) -> World:
-    upper = UnitFactory.create(name="Đảng bộ Khối các cơ quan", kind=UnitKind.PARTY_COMMITTEE)
-    agency = UnitFactory.create(name="Sở Tài chính", parent=upper)
-    dept = UnitFactory.create(name="Phòng Ngân sách", kind=UnitKind.DEPARTMENT, parent=agency)
-    other = UnitFactory.create(name="Sở Y tế")
-    return World(
-        upper=upper,
-        agency=agency,
-        dept=dept,
-        other=other,
-        head=member_of(agency, Role.HEAD),
-        staff=member_of(agency, Role.STAFF),
-        dept_staff=member_of(dept, Role.STAFF),
-        outsider=member_of(other, Role.STAFF),
-        supervisor=member_of(upper, Role.SUPERVISOR),
-    )
 
 
 def publish(head: User, unit: Unit, **fields: Any) -> Disclosure:
