@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     "django_htmx",
     "template_partials",
     "django_tasks",
@@ -94,6 +95,10 @@ TEMPLATES = [
     },
 ]
 
+# Widgets render through TEMPLATES, so danchu/templates/django/forms/ can replace the
+# per-option includes of the select widget with an inline loop (see that template).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+
 # --- Database -------------------------------------------------------------------------------
 SQLITE_PATH = Path(os.environ.get("DANCHU_SQLITE_PATH", BASE_DIR / "var" / "danchu.sqlite3"))
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
@@ -123,6 +128,7 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "people.User"
+AUTHENTICATION_BACKENDS = ["danchu.people.backends.PeopleBackend"]
 
 # --- Cache, sessions, tasks -----------------------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")

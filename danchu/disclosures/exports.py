@@ -22,7 +22,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from danchu.disclosures import queries
-from danchu.disclosures.models import Channel, Disclosure, Status
+from danchu.disclosures.models import Disclosure, Status
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DATE = "DD/MM/YYYY"
@@ -31,18 +31,13 @@ WIDTHS = [6, 12, 16, 50, 30, 30, 12, 12, 14, 8, 12]
 CHUNK = 500
 
 
-def channel_labels(codes: Iterable[str]) -> list[str]:
-    return [str(Channel(code).label) for code in codes if code in Channel.values]
-
-
 def with_states(items: list[Disclosure]) -> list[Disclosure]:
-    """Set `state` (as the API's status), `state_label` and `channel_labels` for display."""
+    """Set `state` (as the API's status) and `state_label` for display."""
     now = timezone.now()
     labels = {"scheduled": _("Scheduled"), **dict(Status.choices)}
     for item in items:
         item.state = item.public_status(now=now)  # type: ignore[attr-defined]
         item.state_label = labels[item.state]  # type: ignore[attr-defined]
-        item.channel_labels = channel_labels(item.channels)  # type: ignore[attr-defined]
     return items
 
 
@@ -92,13 +87,13 @@ def _row(sheet: WriteOnlyWorksheet, number: int, item: Disclosure) -> list[Cell]
     published = timezone.localdate(item.publish_at)
     audience = getattr(item, "audience_count", 0)
     rate = getattr(item, "acknowledged_count", 0) / audience if audience else None
-    channels = ", ".join(channel_labels(item.channels))
+    channels = ", ".join(item.channel_labels)
     return [
         _cell(sheet, number),
         _cell(sheet, item.decision_date, DATE),
         _cell(sheet, item.document_number),
         _cell(sheet, item.title),
-        _cell(sheet, item.get_category_display()),
+        _cell(sheet, item.category_label),
         _cell(sheet, channels),
         _cell(sheet, published, DATE),
         _cell(sheet, item.visible_until, DATE),

@@ -127,6 +127,15 @@ class Disclosure(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def category_label(self) -> str:
+        """`get_category_display()` without rebuilding the choices dict on every call (lists)."""
+        return str(Category(self.category).label)
+
+    @property
+    def channel_labels(self) -> list[str]:
+        return [str(Channel(code).label) for code in self.channels if code in Channel.values]
+
     def is_scheduled(self, *, now: dt.datetime) -> bool:
         return self.publish_at > now
 

@@ -60,6 +60,8 @@ def units_with_disclosures(user: Any) -> QuerySet[Unit]:
 
 # Columns an item list never shows: the bodies are read on the item's own page.
 LIST_DEFERRED = ("body", "body_html", "search_text")
+# What an inbox card shows (disclosures/includes/card.html), and nothing else.
+CARD_FIELDS = ("unit__name", "title", "summary", "category", "publish_at", "is_late", "digest")
 
 
 def inbox(
@@ -94,7 +96,7 @@ class UnreadFirst:
     every visible item by "read" on every page view."""
 
     def __init__(self, items: QuerySet[Disclosure], *, person: Person | None) -> None:
-        ordered = items.select_related("unit").defer(*LIST_DEFERRED).order_by("-publish_at", "-pk")
+        ordered = items.select_related("unit").only(*CARD_FIELDS).order_by("-publish_at", "-pk")
         acked = Acknowledgement.objects.filter(disclosure=OuterRef("pk"), person=person)
         self._items = items
         self._person = person
@@ -103,16 +105,12 @@ class UnreadFirst:
         self._counts: tuple[int, int] | None = None
 
     def _unread_and_total(self) -> tuple[int, int]:
-        if self._counts is None:
-            total = self._items.count()
-            read = (
-                Acknowledgement.objects.filter(
-                    person=self._person, disclosure__in=self._items
-                ).count()
-                if self._person is not None
-                else 0
+        if self._counts is None:  # one query for both
+            acked = Acknowledgement.objects.filter(disclosure=OuterRef("pk"), person=self._person)
+            counts = self._items.aggregate(
+                total=Count("pk"), read=Count("pk", filter=Q(Exists(acked)))
             )
-            self._counts = (total - read, total)
+            self._counts = (counts["total"] - counts["read"], counts["total"])
         return self._counts
 
     def count(self) -> int:
@@ -187,11 +185,15 @@ def attach_rates(items: list[Disclosure]) -> list[Disclosure]:
         .annotate(n=Count("pk"))
         .order_by()
     )
-    # audience_units prefetched by the caller; a sub-unit inside another chosen one adds no one.
-    audiences = {d.pk: _outermost(list(d.audience_units.all()) or [d.unit]) for d in items}
+    chosen: dict[int, list[Unit]] = {}
+    audience = Disclosure.audience_units.through.objects.filter(disclosure__in=items)
+    for item_id, unit_id, path in audience.values_list("disclosure_id", "unit_id", "unit__path"):
+        chosen.setdefault(item_id, []).append(Unit(pk=unit_id, path=path))
+    # No chosen sub-units: the whole unit. A sub-unit inside another chosen one adds no one.
+    audiences = {d.pk: _outermost(chosen.get(d.pk) or [d.unit]) for d in items}
     # Items share units as distinct objects: count each unit once, then read the counts by id.
     units = {unit.pk: unit for group in audiences.values() for unit in group}
-    attach_counts(list(units.values()))
+    attach_counts(list(units.values()), party=False)
     staff = {pk: unit.staff_count for pk, unit in units.items()}  # type: ignore[attr-defined]
     for item in items:
         item.audience_count = sum(staff[u.pk] for u in audiences[item.pk])  # type: ignore[attr-defined]
@@ -220,7 +222,7 @@ def register(
         items = items.filter(publish_at__gte=_day_start(start))
     if end:
         items = items.filter(publish_at__lt=_day_start(end + dt.timedelta(days=1)))
-    return items.prefetch_related("audience_units").order_by("publish_at", "pk")
+    return items.order_by("publish_at", "pk")
 
 
 def _day_start(day: dt.date) -> dt.datetime:

@@ -23,6 +23,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from danchu.core.errors import DomainError
+from danchu.core.fragments import attach_cached
 from danchu.core.htmx import render_page
 from danchu.core.pagination import paginate
 from danchu.disclosures import exports, permissions, queries, services
@@ -47,8 +48,16 @@ from danchu.people import queries as people_queries
 from danchu.people.permissions import Action, can, reach_roots
 
 INBOX_PAGE_SIZE = 25
+CARD = "disclosures/includes/card.html"
+REGISTER_CELLS = "disclosures/includes/register_cells.html"
 REGISTER_PAGE_SIZE = 50
 FIELD_OF_ERROR = {"secret": "confidentiality"}
+
+
+def card_identity(item: Disclosure) -> tuple[Any, ...]:
+    """What a cached card or row shows is fixed by the item's content digest, except its
+    unit's name (a published item never changes; a unit may be renamed)."""
+    return (item.pk, item.digest, item.unit.name)
 
 
 def _show_error(form: Any, error: DomainError) -> None:
@@ -84,6 +93,9 @@ def disclosure_inbox(request: HttpRequest) -> HttpResponse:
     form = InboxFilterForm(request.GET, units=units)
     items = queries.inbox(request.user, **form.filters())
     page = paginate(request, items, per_page=INBOX_PAGE_SIZE)
+    page.object_list = attach_cached(
+        CARD, page.object_list, identity=card_identity, attribute="card"
+    )
     roots = reach_roots(request.user, Action.PUBLISH_DISCLOSURES)
     publishing = [unit for unit in _publishable_units(request) if unit.path in roots]
     context = {"form": form, "page": page, "publishing_units": publishing}
@@ -356,7 +368,10 @@ def disclosure_register(request: HttpRequest, unit_id: int) -> HttpResponse:
     """Everything the unit disclosed in a period, in date order (the disclosure log)."""
     unit, items = _register_scope(request, unit_id)
     page = paginate(request, items, per_page=REGISTER_PAGE_SIZE)
-    page.object_list = exports.rated(list(page.object_list))
+    rows = exports.rated(list(page.object_list))
+    page.object_list = attach_cached(
+        REGISTER_CELLS, rows, identity=card_identity, attribute="cells"
+    )
     context = {"unit": unit, "form": RegisterFilterForm(request.GET), "page": page}
     return render_page(request, "disclosures/register.html", context)
 

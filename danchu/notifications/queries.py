@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import QuerySet
 
 from danchu.notifications.models import Notification
@@ -16,5 +17,20 @@ def notices_of(user: Any) -> QuerySet[Notification]:
     return Notification.objects.filter(recipient=user).order_by("-created_at", "-pk")
 
 
+# Every page shows the count, so it is cached; the services forget it when it changes.
+UNREAD_TTL = 60
+
+
+def unread_key(user_id: Any) -> str:
+    return f"notifications:unread:{user_id}"
+
+
 def unread_count(user: Any) -> int:
-    return notices_of(user).filter(read_at__isnull=True).count()
+    if not getattr(user, "is_authenticated", False):
+        return 0
+    key = unread_key(user.pk)
+    count: int | None = cache.get(key)
+    if count is None:
+        count = notices_of(user).filter(read_at__isnull=True).count()
+        cache.set(key, count, UNREAD_TTL)
+    return count

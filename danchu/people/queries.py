@@ -43,13 +43,13 @@ def _common_ancestor_path(units: list[Unit]) -> str:
     return prefix[: len(prefix) - len(prefix) % PATH_STEP]
 
 
-def attach_counts(units: list[Unit]) -> list[Unit]:
+def attach_counts(units: list[Unit], *, party: bool = True) -> list[Unit]:
     """Set `staff_count` and `party_member_count` on each unit, for its whole subtree.
 
     Two grouped queries whatever the number of units: people are counted per unit (and per party
     organisation) under the units' common ancestor, then added up the tree here. A party unit
     counts the members registered in the party organisations under it; any other unit counts the
-    party members who work under it.
+    party members who work under it. With `party=False` only `staff_count` is set, in one query.
     """
     by_path = {unit.path: unit for unit in units}
     for unit in units:
@@ -58,16 +58,21 @@ def attach_counts(units: list[Unit]) -> list[Unit]:
         return units
     top = _common_ancestor_path(units)
     end = top + PATH_END
+    counts: dict[str, Count] = {"staff": Count("pk")}
+    if party:
+        counts["party"] = Count("pk", filter=Q(party_organization__isnull=False))
     per_unit = (
         Person.objects.filter(unit__path__gte=top, unit__path__lt=end)
         .values_list("unit__path")
-        .annotate(staff=Count("pk"), party=Count("pk", filter=Q(party_organization__isnull=False)))
+        .annotate(**counts)
         .order_by()
     )
-    for path, staff, party in per_unit:
+    for path, staff, *members in per_unit:
         for unit in _units_above(path, by_path):
             unit.staff_count += staff  # type: ignore[attr-defined]
-            unit.party_by_unit += party  # type: ignore[attr-defined]
+            unit.party_by_unit += sum(members)  # type: ignore[attr-defined]
+    if not party:
+        return units
     per_org = (
         Person.objects.filter(party_organization__path__gte=top, party_organization__path__lt=end)
         .values_list("party_organization__path")

@@ -48,7 +48,7 @@ def user_for_token(token: str) -> User | None:
     if payload is None:
         return None
     user_id, digest = payload
-    user = User.objects.filter(pk=user_id, is_active=True).select_related("person").first()
+    user = User.objects.filter(pk=user_id, is_active=True).select_related("person__unit").first()
     if user is None or not constant_time_compare(digest, _password_digest(user)):
         return None
     return user

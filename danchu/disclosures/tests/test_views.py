@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from danchu.disclosures import services
 from danchu.disclosures.models import Acknowledgement, Category, Question
@@ -46,6 +47,23 @@ class TestInbox:
         assert "Kế hoạch" in page_of(response)
         assert "HX-Request" in response["Vary"]
 
+    def test_cached_cards_follow_the_language_and_a_renamed_unit(self, world, client_as):
+        publish(world.head, world.agency, title="Kế hoạch", category=Category.PERSONNEL)
+        client = client_as(world.staff)
+        url = reverse("disclosure_inbox")
+        with translation.override("vi"):
+            vietnamese = str(Category.PERSONNEL.label)
+        with translation.override("en"):
+            english = str(Category.PERSONNEL.label)
+        assert vietnamese in page_of(client.get(url))
+        client.post(reverse("set_language"), {"language": "en", "next": "/"})
+        page = page_of(client.get(url))
+        assert english in page
+        assert vietnamese not in page
+        world.agency.name = "Sở Tài chính (tên mới)"
+        world.agency.save()
+        assert "Sở Tài chính (tên mới)" in page_of(client.get(url))
+
     def test_hides_other_units_items(self, world, client_as):
         publish(world.head, world.agency, title="Nội bộ Sở Tài chính")
         page = page_of(client_as(world.outsider).get(reverse("disclosure_inbox")))
@@ -61,7 +79,7 @@ class TestInbox:
         ]
         services.acknowledge(actor=world.staff, disclosure=items[0])  # a page of both kinds
         client = client_as(world.staff)
-        with django_assert_max_num_queries(12):
+        with django_assert_max_num_queries(9):
             response = client.get(reverse("disclosure_inbox"))
         assert response.status_code == 200
 

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from danchu.notifications import services
 from danchu.notifications.models import Notification
 from danchu.organizations.tests.factories import UnitFactory
 
@@ -87,3 +88,16 @@ def test_mark_all_read_touches_only_ones_own(people, client_as):
     assert not Notification.objects.filter(recipient=me, read_at__isnull=True).exists()
     theirs.refresh_from_db()
     assert theirs.read_at is None
+
+
+def test_the_menu_count_is_cached_but_follows_new_and_read_notices(people, client_as):
+    me, _ = people
+    client = client_as(me)
+    home = reverse("home")
+    assert '<span class="badge">' not in page_of(client.get(home))
+    services.notify(recipients=[me], kind="test", message="Một")
+    assert '<span class="badge">1' in page_of(client.get(home))
+    services.notify(recipients=[me], kind="test", message="Hai")
+    assert '<span class="badge">2' in page_of(client.get(home))
+    services.mark_read(recipient=me)
+    assert '<span class="badge">' not in page_of(client.get(home))
