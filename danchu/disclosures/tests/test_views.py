@@ -79,7 +79,7 @@ class TestInbox:
         ]
         services.acknowledge(actor=world.staff, disclosure=items[0])  # a page of both kinds
         client = client_as(world.staff)
-        with django_assert_max_num_queries(9):
+        with django_assert_max_num_queries(10):
             response = client.get(reverse("disclosure_inbox"))
         assert response.status_code == 200
 
