@@ -58,10 +58,14 @@ def units_with_disclosures(user: Any) -> QuerySet[Unit]:
     return units.filter(Exists(published)).order_by("path")
 
 
-# Columns an item list never shows: the bodies are read on the item's own page.
-LIST_DEFERRED = ("body", "body_html", "search_text")
+# Lists load only the columns they show; the bodies are read on the item's own page.
 # What an inbox card shows (disclosures/includes/card.html), and nothing else.
 CARD_FIELDS = ("unit__name", "title", "summary", "category", "publish_at", "is_late", "digest")
+# What a register row shows (page and .xlsx), and the unit path its audience falls back to.
+REGISTER_FIELDS = (
+    *("unit__name", "unit__path", "title", "category", "channels", "status", "is_late", "digest"),
+    *("document_number", "decision_date", "publish_at", "visible_until"),
+)
 
 
 def inbox(
@@ -215,7 +219,7 @@ def register(
     if not can(user, Action.VIEW_UNIT, unit):
         return Disclosure.objects.none()
     ids = list(Unit.objects.under(unit).values_list("pk", flat=True))
-    items = Disclosure.objects.filter(unit_id__in=ids).select_related("unit").defer(*LIST_DEFERRED)
+    items = Disclosure.objects.filter(unit_id__in=ids).select_related("unit").only(*REGISTER_FIELDS)
     if not can(user, Action.PUBLISH_DISCLOSURES, unit):
         items = items.filter(publish_at__lte=timezone.now())
     if start:
