@@ -40,9 +40,12 @@ from django.conf import settings
 from danchu.organizations.models import Unit
 from danchu.people.demo import DEMO_AGENCY_CODE
 from danchu.people.demo_names import ROOT_CODE
+from danchu.consultations.models import Consultation
 ids = dict(Unit.objects.filter(code__in=[ROOT_CODE, DEMO_AGENCY_CODE]).values_list("code", "pk"))
+consultation = Consultation.objects.filter(unit_id=ids[DEMO_AGENCY_CODE]).latest("pk").pk
 print(json.dumps({
-    "root": ids[ROOT_CODE], "agency": ids[DEMO_AGENCY_CODE], "password": settings.DEMO_PASSWORD
+    "root": ids[ROOT_CODE], "agency": ids[DEMO_AGENCY_CODE], "consultation": consultation,
+    "password": settings.DEMO_PASSWORD,
 }))
 """
 
@@ -79,9 +82,10 @@ class Result:
 
 
 BENCH_DISCLOSURES = 5_000
+BENCH_CONSULTATION = (50, 1_000)  # paragraphs, opinions
 
 
-def pages(root: int, agency: int, extra: list[str]) -> list[Page]:
+def pages(root: int, agency: int, consultation: int, extra: list[str]) -> list[Page]:
     return [
         Page(TRIVIAL, None),
         Page("/", "province"),
@@ -95,6 +99,11 @@ def pages(root: int, agency: int, extra: list[str]) -> list[Page]:
         Page("/disclosures/?q=ke+hoach", "staff"),
         Page(f"/disclosures/register/{agency}/", "head"),
         Page(f"/api/v1/disclosures?unit={agency}", "staff"),
+        # Consultations: a draft of 50 paragraphs with 1,000 opinions (seed_demo_consultations).
+        Page(f"/consultations/{consultation}/", "staff"),
+        Page(f"/consultations/{consultation}/", "head"),
+        Page(f"/api/v1/consultations/{consultation}/opinions", "staff"),
+        Page(f"/api/v1/consultations/{consultation}/opinions?limit=200", "head"),
         *(Page(path, None) for path in extra),
     ]
 
@@ -126,6 +135,8 @@ def prepare_database(env: dict[str, str], factor: float) -> dict[str, Any]:
     manage(env, "migrate", "--verbosity", "0")
     manage(env, "seed_demo", "--if-empty", "--factor", str(factor))
     manage(env, "seed_demo_disclosures", "--if-empty", "--count", str(BENCH_DISCLOSURES))
+    paragraphs, opinions = BENCH_CONSULTATION
+    manage(env, "seed_demo_consultations", "--if-empty", "--large", str(paragraphs), str(opinions))
     manage(env, "analyze_db")
     output = manage(env, "shell", "--verbosity", "0", "--command", RESOLVE_IDS, capture=True)
     facts: dict[str, Any] = json.loads(output.strip().splitlines()[-1])
@@ -343,7 +354,7 @@ def main(argv: list[str] | None = None) -> int:
     server = start_gunicorn(env, args.workers, ROOT / "var" / "bench-gunicorn.log")
     try:
         wait_until_up(server)
-        page_list = pages(facts["root"], facts["agency"], args.extra)
+        page_list = pages(facts["root"], facts["agency"], facts["consultation"], args.extra)
         users = {page.user for page in page_list if page.user}
         sessions = {user: log_in(user, facts["password"]) for user in sorted(users)}
         results = []

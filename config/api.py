@@ -17,6 +17,7 @@ from ninja.parser import Parser
 from ninja.security import HttpBearer, django_auth
 from ninja.types import DictStrAny
 
+from danchu.consultations.api import router as consultations_router
 from danchu.core.errors import DomainError
 from danchu.disclosures.api import router as disclosures_router
 from danchu.disclosures.public_api import router as public_router
@@ -61,6 +62,7 @@ api = NinjaAPI(
 
 api.add_router("/", people_router)
 api.add_router("/", disclosures_router)
+api.add_router("/", consultations_router)
 api.add_router("/", public_router)  # GET /verify: no login (the endpoint sets auth=None)
 
 

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "danchu.people",
     "danchu.notifications",
     "danchu.disclosures",
+    "danchu.consultations",
 ]
 
 MIDDLEWARE = [

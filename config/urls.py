@@ -11,6 +11,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("verify/", include("danchu.disclosures.verify_urls")),
     path("disclosures/", include("danchu.disclosures.urls")),
+    path("consultations/", include("danchu.consultations.urls")),
     path("notifications/", include("danchu.notifications.urls")),
     path("", include("danchu.people.urls")),
 ]

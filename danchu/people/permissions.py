@@ -27,14 +27,27 @@ class Action(StrEnum):
     MANAGE_ROLES = "manage_roles"
     # Law 10/2022/QH15 art. 46: the head discloses (in practice through the records clerk).
     PUBLISH_DISCLOSURES = "publish_disclosures"
+    # Art. 55.1: the head plans and runs consultations and answers every opinion.
+    MANAGE_CONSULTATIONS = "manage_consultations"
+    # Art. 55.2: the union committee takes part in the plan and gives its own opinion.
+    SPEAK_FOR_UNION = "speak_for_union"
 
 
 _VIEW = frozenset({Action.VIEW_UNIT, Action.VIEW_PEOPLE})
 _MANAGE = _VIEW | {Action.MANAGE_PEOPLE}
 
+_HEAD = _MANAGE | {
+    Action.MANAGE_UNITS,
+    Action.MANAGE_ROLES,
+    Action.PUBLISH_DISCLOSURES,
+    Action.MANAGE_CONSULTATIONS,
+}
+
 ROLE_GRANTS: dict[str, frozenset[Action]] = {role.value: _VIEW for role in Role}
 ROLE_GRANTS |= {
-    Role.HEAD: _MANAGE | {Action.MANAGE_UNITS, Action.MANAGE_ROLES, Action.PUBLISH_DISCLOSURES},
+    Role.HEAD: _HEAD,
+    Role.UNION_CHAIR: _VIEW | {Action.SPEAK_FOR_UNION},
+    Role.UNION_COMMITTEE: _VIEW | {Action.SPEAK_FOR_UNION},
     Role.DEPUTY_HEAD: _MANAGE,
     Role.RECORDS_CLERK: _MANAGE | {Action.PUBLISH_DISCLOSURES},
     Role.SUPERVISOR: _VIEW | {Action.MANAGE_UNITS},

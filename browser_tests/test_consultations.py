@@ -1,0 +1,121 @@
+"""Consultations end to end: the head imports a .docx draft and opens it, staff comment on a
+paragraph, the head answers every opinion and publishes the synthesis."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+from django.utils import translation
+from django.utils.translation import gettext
+from playwright.sync_api import Page, expect
+
+from browser_tests.helpers import Shoot, assert_accessible, login, switch_language
+from danchu.consultations.models import Consultation, Decision, Opinion, Status
+from danchu.consultations.tests.test_drafts import draft_docx
+from danchu.disclosures.models import Category, Disclosure
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
+
+pytestmark = pytest.mark.browser
+
+TITLE = "Dự thảo Quy chế thực hiện dân chủ của Sở Nội vụ"
+COMMENT = "Đề nghị quy định rõ thời hạn trả lời ý kiến là 10 ngày làm việc."
+
+
+def _vi(message: str) -> str:
+    with translation.override("vi"):
+        return gettext(message)
+
+
+@pytest.fixture
+def new_page(chromium: Browser, demo: str) -> Iterator[Callable[[], Page]]:
+    contexts = []
+
+    def new() -> Page:
+        context = chromium.new_context(
+            base_url=demo, locale="vi-VN", viewport={"width": 1280, "height": 900}
+        )
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield new
+    for context in contexts:
+        context.close()
+
+
+def _in_both_languages(page: Page, shoot: Shoot, name: str) -> None:
+    shoot(page, f"{name}-vi")
+    assert_accessible(page)
+    switch_language(page, "en")
+    shoot(page, f"{name}-en")
+    assert_accessible(page)
+    switch_language(page, "vi")
+
+
+def _open_from_docx(page: Page, tmp_path: Path) -> Consultation:
+    login(page, "head")
+    page.locator("header nav a[href='/consultations/']").click()
+    page.wait_for_url("**/consultations/")
+    page.locator("#main a[href='/consultations/new/']").click()
+    expect(page.locator("h1")).to_have_text(_vi("Open a consultation"))
+    page.locator("#id_topic").select_option("democracy_regulation")
+    page.locator("#id_title").fill(TITLE)
+    draft = tmp_path / "Dự thảo quy chế.docx"
+    draft.write_bytes(draft_docx())
+    page.locator("#id_draft_file").set_input_files(draft)
+    page.locator("#main form button[type=submit].primary").click()
+    page.wait_for_url(re.compile(r"/consultations/\d+/$"))
+    return Consultation.objects.get(title=TITLE)
+
+
+def test_head_imports_staff_comment_head_answers_and_publishes(
+    page: Page, new_page: Callable[[], Page], shoot: Shoot, tmp_path: Path
+) -> None:
+    consultation = _open_from_docx(page, tmp_path)
+    assert consultation.status == Status.OPEN
+    expect(page.locator("h1")).to_have_text(TITLE)
+    expect(page.locator("ol.draft li.article").first).to_contain_text("Điều 1.")
+    page.reload()
+    _in_both_languages(page, shoot, "consultation-head")
+
+    staff = new_page()
+    login(staff, "staff")
+    staff.goto(f"/consultations/{consultation.pk}/")
+    clause = staff.locator("ol.draft li.clause").first
+    clause.locator("div[id^=panel-] a").click()  # htmx brings the form in place
+    clause.locator("textarea").fill(COMMENT)
+    clause.locator("button[type=submit]").click()
+    staff.wait_for_url(re.compile(r"#p\d+$"))
+    expect(staff.locator("ul.messages li.success")).to_be_visible()
+    expect(staff.locator("ol.draft")).to_contain_text(COMMENT)
+    _in_both_languages(staff, shoot, "consultation-staff")
+    opinion = Opinion.objects.get()
+    assert opinion.paragraph is not None
+    assert opinion.paragraph.kind == "clause"
+
+    page.goto(f"/consultations/{consultation.pk}/")
+    page.locator("form[action$='/close/'] button").click()
+    page.locator(f"#main a[href='/consultations/{consultation.pk}/answers/']").click()
+    card = page.locator(f"#o{opinion.pk}")
+    expect(card).to_contain_text(COMMENT)
+    card.locator("input[value=partly_accepted]").check()
+    card.locator("textarea").fill("Tiếp thu: bổ sung thời hạn trả lời 10 ngày làm việc.")
+    card.locator("button[type=submit]").click()
+    expect(page.locator("form[action$='/synthesis/publish/'] button")).to_be_visible()
+    _in_both_languages(page, shoot, "consultation-answers")
+    page.locator("form[action$='/synthesis/publish/'] button").click()
+    page.wait_for_url(f"**/consultations/{consultation.pk}/synthesis/")
+    expect(page.locator("article.document")).to_contain_text(COMMENT)
+    page.reload()
+    _in_both_languages(page, shoot, "consultation-synthesis")
+
+    opinion.refresh_from_db()
+    assert opinion.decision == Decision.PARTLY_ACCEPTED
+    disclosure = Disclosure.objects.get(category=Category.CONSULTATION_OUTCOME)
+    assert disclosure.unit == consultation.unit

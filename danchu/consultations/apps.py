@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ConsultationsConfig(AppConfig):
+    name = "danchu.consultations"
+    default_auto_field = "django.db.models.BigAutoField"

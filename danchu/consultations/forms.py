@@ -1,0 +1,159 @@
+"""Forms of the consultation pages; the rules themselves are checked by the services."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from danchu.consultations import drafts
+from danchu.consultations.models import Channel, Decision, Modality, Subject, Topic, Visibility
+from danchu.core.workdays import add_working_days
+from danchu.organizations.models import Unit
+
+DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
+LOCAL = {"type": "datetime-local"}
+LOCAL_FORMAT = "%Y-%m-%dT%H:%M"
+
+
+def _moment(label: Any, **kwargs: Any) -> forms.DateTimeField:
+    widget = forms.DateTimeInput(attrs=LOCAL, format=LOCAL_FORMAT)
+    return forms.DateTimeField(label=label, widget=widget, **kwargs)
+
+
+def _date(label: Any) -> forms.DateField:
+    widget = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": _("dd/mm/yyyy")})
+    return forms.DateField(label=label, input_formats=DATE_INPUT_FORMATS, widget=widget)
+
+
+class DraftFields(forms.Form):
+    """The draft: typed or pasted as structured text, or a .docx file."""
+
+    draft_text = forms.CharField(
+        label=_("Draft text"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 14}),
+        help_text=_(
+            "One paragraph per line: “Chương I”, “Điều 1. …”, clauses “1. …”, points “a) …”."
+        ),
+    )
+    draft_file = forms.FileField(
+        label=_("…or a Word file (.docx)"),
+        required=False,
+        help_text=_("The draft as written for the office; the letterhead is skipped."),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        upload, text = data.get("draft_file"), (data.get("draft_text") or "").strip()
+        if upload is None and not text:
+            raise forms.ValidationError(_("Type the draft or choose a .docx file."))
+        return data
+
+    def draft(self) -> list[drafts.DraftParagraph]:
+        """Split into paragraphs (raises InvalidInput for an unreadable file)."""
+        upload = self.cleaned_data.get("draft_file")
+        if upload is not None:
+            return drafts.read_docx(upload.read(drafts.MAX_DOCX_BYTES + 1))
+        return drafts.split_text(self.cleaned_data["draft_text"])
+
+    @property
+    def source(self) -> str:
+        return "docx" if self.cleaned_data.get("draft_file") is not None else "text"
+
+
+class ConsultationForm(DraftFields):
+    unit = forms.TypedChoiceField(label=_("Unit"), coerce=int)
+    topic = forms.ChoiceField(label=_("Topic (art. 53)"), choices=Topic.choices)
+    title = forms.CharField(label=_("Title"), max_length=300)
+    plan = forms.CharField(
+        label=_("Plan: content, method, timeline and responsibilities"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    channels = forms.MultipleChoiceField(
+        label=_("How opinions are collected (art. 54)"),
+        choices=Channel.choices,
+        initial=[Channel.ONLINE],
+        widget=forms.CheckboxSelectMultiple,
+    )
+    audience_units = forms.ModelMultipleChoiceField(
+        label=_("Who is consulted"),
+        queryset=Unit.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Choose none to consult the whole unit."),
+    )
+    opens_at = _moment(_("Opens at"))
+    closes_at = _moment(_("Closes at"))
+    visibility = forms.ChoiceField(
+        label=_("Who reads the opinions"), choices=Visibility.choices, widget=forms.RadioSelect
+    )
+    allow_via_union = forms.BooleanField(
+        label=_("Staff may send opinions through the union (the head does not see who wrote)"),
+        required=False,
+        initial=True,
+    )
+
+    field_order = ["unit", "topic", "title", "plan", "channels", "audience_units"]
+
+    def __init__(self, *args: Any, units: Iterable[Unit], audience: Any, **kwargs: Any) -> None:
+        now = timezone.localtime().replace(second=0, microsecond=0)
+        closes = dt.datetime.combine(add_working_days(now.date(), 5), dt.time(17, 0))
+        kwargs.setdefault("initial", {}).update(
+            {"opens_at": now, "closes_at": timezone.make_aware(closes)}
+        )
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].choices = [(unit.pk, unit.name) for unit in units]  # type: ignore[attr-defined]
+        self.fields["audience_units"].queryset = audience  # type: ignore[attr-defined]
+        self.fields["visibility"].initial = Visibility.ALL_STAFF
+
+
+class VersionForm(DraftFields):
+    note = forms.CharField(
+        label=_("What changed"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class OpinionForm(forms.Form):
+    paragraph = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    text = forms.CharField(
+        label=_("Your opinion"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    via_union = forms.BooleanField(
+        label=_("Send through the union (your name is not kept)"), required=False
+    )
+
+
+class UnionOpinionForm(forms.Form):
+    text = forms.CharField(
+        label=_("The union committee's opinion"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class DispositionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"), choices=Decision.choices, widget=forms.RadioSelect
+    )
+    explanation = forms.CharField(
+        label=_("Explanation"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class AdoptForm(forms.Form):
+    document_number = forms.CharField(label=_("Document number"), max_length=64)
+    signed_on = _date(_("Signed on"))
+    effective_from = _date(_("In force from"))
+
+
+class ProvisionForm(forms.Form):
+    paragraph = forms.IntegerField(widget=forms.HiddenInput)
+    modality = forms.ChoiceField(label=_("Kind"), choices=Modality.choices)
+    subject = forms.ChoiceField(label=_("Who"), choices=Subject.choices)

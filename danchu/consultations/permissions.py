@@ -1,0 +1,59 @@
+"""Who may do what with a consultation, built on the one role resolver.
+
+While planned, only the head and the union committee see it (art. 55.2: the union works on the
+plan with the head). Once open, the people consulted read the draft and give opinions; whether
+they read each other's opinions is the plan's choice. Supervisors above the unit look on.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils import timezone
+
+from danchu.consultations.models import Consultation, Status, Visibility
+from danchu.people.permissions import Action, can
+
+
+def can_manage(user: Any, consultation: Consultation) -> bool:
+    return can(user, Action.MANAGE_CONSULTATIONS, consultation.unit)
+
+
+def can_open_in(user: Any, unit: Any) -> bool:
+    return can(user, Action.MANAGE_CONSULTATIONS, unit)
+
+
+def speaks_for_union(user: Any, consultation: Consultation) -> bool:
+    return can(user, Action.SPEAK_FOR_UNION, consultation.unit)
+
+
+def is_consulted(user: Any, consultation: Consultation) -> bool:
+    """Works in the consulted unit, or in one of the chosen sub-units."""
+    person = getattr(user, "person", None)
+    if person is None or person.unit_id is None:
+        return False
+    chosen = list(consultation.audience_units.all()) or [consultation.unit]
+    return any(person.unit.is_within(unit) for unit in chosen)
+
+
+def _is_planned(consultation: Consultation) -> bool:
+    return consultation.phase(now=timezone.now()) == Status.PLANNED
+
+
+def can_view(user: Any, consultation: Consultation) -> bool:
+    if can_manage(user, consultation) or speaks_for_union(user, consultation):
+        return True
+    if _is_planned(consultation):
+        return False
+    return is_consulted(user, consultation) or can(user, Action.VIEW_UNIT, consultation.unit)
+
+
+def can_give_opinion(user: Any, consultation: Consultation) -> bool:
+    return is_consulted(user, consultation) and consultation.accepts_opinions(now=timezone.now())
+
+
+def can_read_opinions(user: Any, consultation: Consultation) -> bool:
+    """The head and the union always; the others when the plan makes opinions public."""
+    if can_manage(user, consultation) or speaks_for_union(user, consultation):
+        return True
+    return consultation.visibility == Visibility.ALL_STAFF and can_view(user, consultation)

@@ -1,0 +1,101 @@
+"""The facts of a consultation's synthesis report, read from the database for `synthesis_doc`.
+
+The report is an official document, so its text is Vietnamese whatever the page language.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.utils import timezone, translation
+
+from danchu.consultations import queries
+from danchu.consultations.models import Channel, Consultation, Opinion, Synthesis
+from danchu.consultations.synthesis_doc import OpinionLine, ParagraphGroup, SynthesisFacts
+from danchu.core.text import fold
+from danchu.organizations.models import PARTY_KINDS, Unit
+
+DEFAULT_PLACE = "Bắc Giang"
+EVERYONE = "Toàn thể cán bộ, công chức, viên chức, người lao động"
+
+
+def initials(unit: Unit) -> str:
+    """The unit's abbreviation for document codes (Decree 30/2020): Sở Nội vụ → SNV."""
+    return "".join(word[0] for word in fold(unit.name).split()[:3]).upper()
+
+
+def governing_body(unit: Unit) -> str:
+    """The body above the unit ("cơ quan chủ quản"); a party organisation is not one."""
+    parent = unit.parent
+    if parent is None or (parent.kind in PARTY_KINDS and unit.kind not in PARTY_KINDS):
+        return ""
+    return parent.name
+
+
+def default_number(consultation: Consultation) -> str:
+    year = timezone.localdate().year
+    issued = Synthesis.objects.filter(
+        consultation__unit=consultation.unit, published_at__year=year
+    ).count()
+    return f"{issued + 1:02d}/BC-{initials(consultation.unit)}"
+
+
+def synthesis_facts(consultation: Consultation, *, number: str, signer: Any) -> SynthesisFacts:
+    with translation.override("vi"):
+        opinions = list(queries.with_authors(consultation.opinions.all()))
+        audience = list(consultation.audience_units.all())
+        consulted = (
+            ", ".join(unit.name for unit in audience)
+            if audience
+            else f"{EVERYONE} của {consultation.unit.name}"
+        )
+        return SynthesisFacts(
+            parent_body=governing_body(consultation.unit),
+            issuing_body=consultation.unit.name,
+            number=number.strip() or default_number(consultation),
+            place=getattr(settings, "DANCHU_PLACE_NAME", DEFAULT_PLACE),
+            day=timezone.localdate(),
+            consultation_title=consultation.title,
+            topic_label=consultation.topic_label,
+            opens=timezone.localdate(consultation.opens_at),
+            closes=timezone.localdate(consultation.closed_at or consultation.closes_at),
+            consulted=consulted,
+            channels=tuple(str(Channel(code).label) for code in consultation.channels),
+            groups=_groups(opinions),
+            signer_title="THỦ TRƯỞNG CƠ QUAN",
+            signer_name=getattr(getattr(signer, "person", None), "full_name", "") or "",
+            recipients=("Công đoàn cơ quan", "Các phòng, đơn vị thuộc cơ quan", "Lưu: VT"),
+        )
+
+
+def _groups(opinions: list[Opinion]) -> tuple[ParagraphGroup, ...]:
+    """Opinions on the whole draft first, then by paragraph in the order of the draft."""
+    by_paragraph: dict[Any, list[Opinion]] = {}
+    for opinion in opinions:
+        by_paragraph.setdefault(opinion.paragraph, []).append(opinion)
+    ordered = sorted(
+        by_paragraph.items(),
+        key=lambda item: (item[0] is not None, _position(item[0])),
+    )
+    return tuple(
+        ParagraphGroup(
+            ref=paragraph.ref if paragraph else "",
+            text=paragraph.text if paragraph else "",
+            opinions=tuple(_line(opinion) for opinion in group),
+        )
+        for paragraph, group in ordered
+    )
+
+
+def _position(paragraph: Any) -> tuple[int, int]:
+    return (paragraph.version.number, paragraph.number) if paragraph else (0, 0)
+
+
+def _line(opinion: Opinion) -> OpinionLine:
+    return OpinionLine(
+        author=queries.author_label(opinion),
+        text=opinion.text,
+        decision=opinion.decision,
+        explanation=opinion.explanation,
+    )

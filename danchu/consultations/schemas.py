@@ -1,0 +1,116 @@
+"""The JSON shapes of the consultations API: a public contract (extend, never rename or drop)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from ninja import Field, Schema
+
+from danchu.consultations.models import Channel, Decision, Topic, Visibility
+
+Phase = Literal["planned", "open", "closed", "synthesised", "adopted"]
+
+
+class ConsultationIn(Schema):
+    unit_id: int
+    topic: Topic
+    title: str = Field(max_length=300)
+    paragraphs: list[str] = Field(min_length=1, max_length=2000)
+    opens_at: dt.datetime
+    closes_at: dt.datetime
+    plan: str = ""
+    channels: list[Channel] = Field(default_factory=lambda: [Channel.ONLINE], min_length=1)
+    audience_unit_ids: list[int] = Field(
+        default_factory=list, description="Sub-units consulted; empty means the whole unit."
+    )
+    visibility: Visibility = Visibility.ALL_STAFF
+    allow_via_union: bool = True
+
+
+class ParagraphOut(Schema):
+    id: int
+    number: int
+    text: str
+    ref: str
+    kind: str
+    key: str
+
+
+class ConsultationOut(Schema):
+    id: int
+    unit_id: int
+    topic: str
+    title: str
+    status: Phase
+    opens_at: dt.datetime
+    closes_at: dt.datetime
+    visibility: str
+    allow_via_union: bool
+    version: int
+    paragraphs: list[ParagraphOut]
+
+
+class OpinionIn(Schema):
+    paragraph_id: int | None = None
+    text: str = Field(min_length=1, max_length=5000)
+    via_union: bool = Field(False, description="Sent through the union: the author is not kept.")
+
+
+class CreatedOut(Schema):
+    id: int
+
+
+class OpinionOut(Schema):
+    id: int
+    paragraph_id: int | None
+    paragraph_ref: str
+    version: int
+    author: str = Field(description="The author's name, or the union for opinions sent through it.")
+    via_union: bool
+    text: str
+    created_at: dt.datetime
+    decision: Decision | None
+    explanation: str
+
+
+class OpinionPage(Schema):
+    items: list[OpinionOut]
+    count: int
+
+
+class DispositionIn(Schema):
+    decision: Decision
+    explanation: str = Field("", max_length=5000)
+
+
+class SynthesisOut(Schema):
+    disclosure_id: int
+    document_url: str
+    number: str
+
+
+class PieceOut(Schema):
+    op: str
+    text: str
+
+
+class SideOut(Schema):
+    key: str | None
+    ref: str
+    text: str
+    index: int | None
+
+
+class ChangeOut(Schema):
+    op: str
+    old: SideOut | None
+    new: SideOut | None
+    pieces: list[PieceOut]
+
+
+class DiffOut(Schema):
+    from_version: int = Field(alias="from")
+    to_version: int = Field(alias="to")
+    summary: dict[str, int]
+    changes: list[ChangeOut]

@@ -1,0 +1,429 @@
+"""Every write of a consultation: plan and draft, versions, opinions, the head's dispositions
+and the clock (open, remind, close). Synthesis and adoption are in `adoption.py`.
+
+Order in each: permission → state → write → audit → notifications on commit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from danchu import audit
+from danchu.consultations import permissions, queries
+from danchu.consultations.diff import Para, diff_versions
+from danchu.consultations.drafts import DraftParagraph
+from danchu.consultations.errors import NotClosed, NotOpen, WrongState
+from danchu.consultations.models import (
+    REMINDER_WORKING_DAYS,
+    Channel,
+    Consultation,
+    Decision,
+    DraftVersion,
+    Opinion,
+    Paragraph,
+    ParagraphStance,
+    Stance,
+    Status,
+    UnionOpinion,
+    Visibility,
+)
+from danchu.core.errors import InvalidInput
+from danchu.core.text import strip_controls
+from danchu.core.validation import validate
+from danchu.core.workdays import add_working_days, working_days_between
+from danchu.facts.services import emit
+from danchu.notifications.services import notify
+from danchu.organizations.models import Unit
+from danchu.people.models import Person
+
+MAX_PARAGRAPHS = 2000
+
+
+@transaction.atomic
+def open_consultation(
+    *,
+    actor: Any,
+    unit: Unit,
+    topic: str,
+    title: str,
+    draft: Sequence[DraftParagraph],
+    opens_at: dt.datetime,
+    closes_at: dt.datetime,
+    plan: str = "",
+    channels: Sequence[str] = (Channel.ONLINE,),
+    audience_units: Iterable[Unit] = (),
+    owner: Person | None = None,
+    visibility: str = Visibility.ALL_STAFF,
+    allow_via_union: bool = True,
+    source: str = "text",
+) -> Consultation:
+    """Plan a consultation on a draft; it is open at once if `opens_at` has come."""
+    if not permissions.can_open_in(actor, unit):
+        raise PermissionDenied
+    now = timezone.now()
+    _check_period(unit, opens_at, closes_at, now=now)
+    audience = list(audience_units)
+    if any(not member.is_within(unit) for member in audience):
+        raise InvalidInput(_("Those consulted must work in the unit or its sub-units."))
+    owner = owner or getattr(actor, "person", None)
+    if owner is None:
+        raise InvalidInput(_("Choose who is responsible for the consultation."))
+    consultation = Consultation(
+        unit=unit,
+        topic=topic,
+        title=" ".join(strip_controls(title).split()),
+        plan=strip_controls(plan).strip(),
+        channels=_channels(channels),
+        owner=owner,
+        visibility=visibility,
+        allow_via_union=allow_via_union,
+        opens_at=opens_at,
+        closes_at=closes_at,
+        status=Status.OPEN if opens_at <= now else Status.PLANNED,
+        created_by=actor,
+    )
+    validate(consultation)
+    consultation.save()
+    consultation.audience_units.set(audience)
+    _add_version(consultation, actor=actor, draft=draft, source=source, keys=None)
+    audit.record(actor=actor, action="consultations.opened", target=consultation, unit=unit)
+    if consultation.status == Status.OPEN:
+        _announce_opening(consultation)
+    return consultation
+
+
+def _check_period(unit: Unit, opens_at: dt.datetime, closes_at: dt.datetime, *, now: Any) -> None:
+    if closes_at <= opens_at:
+        raise InvalidInput(_("The consultation must close after it opens."))
+    if closes_at <= now:
+        raise InvalidInput(_("The closing time has already passed."))
+    minimum = queries.min_working_days(unit)
+    days = working_days_between(timezone.localdate(opens_at), timezone.localdate(closes_at))
+    if days < minimum:
+        raise InvalidInput(
+            _("Staff must have at least %(days)s working days to give opinions (here: %(given)s).")
+            % {"days": minimum, "given": days}
+        )
+
+
+def _channels(channels: Sequence[str]) -> list[str]:
+    chosen = list(dict.fromkeys(channels))
+    if not chosen or any(code not in Channel.values for code in chosen):
+        raise InvalidInput(_("Choose at least one valid way of collecting opinions."))
+    return chosen
+
+
+def _add_version(
+    consultation: Consultation,
+    *,
+    actor: Any,
+    draft: Sequence[DraftParagraph],
+    source: str,
+    keys: Sequence[str | None] | None,
+    note: str = "",
+) -> DraftVersion:
+    if not draft:
+        raise InvalidInput(_("The draft has no text."))
+    if len(draft) > MAX_PARAGRAPHS:
+        raise InvalidInput(_("The draft has more than %(n)s paragraphs.") % {"n": MAX_PARAGRAPHS})
+    number = consultation.versions.count() + 1
+    version = DraftVersion.objects.create(
+        consultation=consultation, number=number, note=note, source=source, created_by=actor
+    )
+    Paragraph.objects.bulk_create(
+        Paragraph(
+            version=version,
+            number=index,
+            key=(keys[index - 1] if keys else None) or uuid.uuid4().hex,
+            kind=part.kind,
+            label=part.label,
+            ref=part.ref,
+            level=part.level,
+            text=part.text,
+        )
+        for index, part in enumerate(draft, start=1)
+    )
+    return version
+
+
+@transaction.atomic
+def publish_version(
+    *,
+    actor: Any,
+    consultation: Consultation,
+    draft: Sequence[DraftParagraph],
+    note: str = "",
+    answers: dict[int, Sequence[int]] | None = None,
+    source: str = "text",
+) -> DraftVersion:
+    """A revised draft, during or after the consultation. Paragraphs that match one of the
+    previous version keep its key; `answers` maps a new paragraph number to the opinions it
+    answers."""
+    consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
+    if not permissions.can_manage(actor, consultation):
+        raise PermissionDenied
+    if consultation.status in (Status.SYNTHESISED, Status.ADOPTED):
+        raise WrongState(_("The synthesis is published: the draft can no longer change."))
+    previous = queries.latest_version(consultation)
+    keys = _carried_keys(list(previous.paragraphs.all()), draft)
+    version = _add_version(
+        consultation, actor=actor, draft=draft, source=source, keys=keys, note=note
+    )
+    _link_answers(consultation, version, answers or {})
+    audit.record(
+        actor=actor,
+        action="consultations.version_published",
+        target=version,
+        unit=consultation.unit_id,
+        changes={"number": version.number},
+    )
+    return version
+
+
+def _carried_keys(old: list[Paragraph], draft: Sequence[DraftParagraph]) -> list[str | None]:
+    before = [Para(key=p.key, ref=p.ref, text=p.text) for p in old]
+    after = [Para(key=None, ref=part.ref, text=part.text) for part in draft]
+    keys: list[str | None] = [None] * len(draft)
+    for change in diff_versions(before, after):
+        if change.old is not None and change.new_index is not None:
+            keys[change.new_index] = change.old.key
+    return keys
+
+
+def _link_answers(
+    consultation: Consultation, version: DraftVersion, answers: dict[int, Sequence[int]]
+) -> None:
+    paragraphs = {p.number: p for p in version.paragraphs.all()}
+    opinions = {o.pk: o for o in consultation.opinions.all()}
+    for number, opinion_ids in answers.items():
+        if number not in paragraphs or any(pk not in opinions for pk in opinion_ids):
+            raise InvalidInput(_("An answered opinion or paragraph does not exist."))
+        paragraphs[number].answers.add(*(opinions[pk] for pk in opinion_ids))
+
+
+@transaction.atomic
+def give_opinion(
+    *,
+    actor: Any,
+    consultation: Consultation,
+    text: str,
+    paragraph: Paragraph | None = None,
+    via_union: bool = False,
+) -> Opinion:
+    """An opinion on a paragraph or on the whole draft, in one's own name or through the union
+    (then nothing stored, audited or logged names the author)."""
+    consultation = Consultation.objects.select_related("unit").get(pk=consultation.pk)  # fresh
+    if not permissions.can_view(actor, consultation) or not permissions.is_consulted(
+        actor, consultation
+    ):
+        raise PermissionDenied
+    if not consultation.accepts_opinions(now=timezone.now()):
+        raise NotOpen
+    if via_union and not consultation.allow_via_union:
+        raise InvalidInput(_("This consultation does not take opinions through the union."))
+    text = strip_controls(text).strip()
+    if not text:
+        raise InvalidInput(_("Write your opinion."))
+    version = queries.latest_version(consultation)
+    if paragraph is not None and paragraph.version_id != version.pk:
+        raise InvalidInput(_("Comment on the current version of the draft."))
+    now = timezone.now()
+    opinion = Opinion(
+        consultation=consultation,
+        version=version,
+        paragraph=paragraph,
+        author=None if via_union else actor.person,
+        via_union=via_union,
+        text=text,
+        # Through the union: the day only, so the time cannot be matched to a person.
+        created_at=_start_of_day(now) if via_union else now,
+    )
+    validate(opinion)
+    opinion.save()
+    audit.record(
+        actor=None if via_union else actor,
+        action="consultations.opinion_given",
+        target=opinion,
+        unit=consultation.unit_id,
+        changes={"via_union": via_union},
+    )
+    return opinion
+
+
+def _start_of_day(moment: dt.datetime) -> dt.datetime:
+    day = timezone.localdate(moment)
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+@transaction.atomic
+def set_stance(*, actor: Any, paragraph: Paragraph, stance: str) -> ParagraphStance:
+    """Agree or disagree with a paragraph; a second choice replaces the first."""
+    consultation = Consultation.objects.get(pk=paragraph.version.consultation_id)
+    if not permissions.is_consulted(actor, consultation):
+        raise PermissionDenied
+    if not consultation.accepts_opinions(now=timezone.now()):
+        raise NotOpen
+    if stance not in Stance.values:
+        raise InvalidInput(_("Choose agree or disagree."))
+    row, _created = ParagraphStance.objects.update_or_create(
+        paragraph=paragraph, person=actor.person, defaults={"stance": stance}
+    )
+    return row
+
+
+@transaction.atomic
+def record_union_opinion(*, actor: Any, consultation: Consultation, text: str) -> UnionOpinion:
+    """The union committee's opinion on the plan and the draft (art. 55.2)."""
+    if not permissions.speaks_for_union(actor, consultation):
+        raise PermissionDenied
+    text = strip_controls(text).strip()
+    if not text:
+        raise InvalidInput(_("Write the union committee's opinion."))
+    row = UnionOpinion.objects.create(
+        consultation=consultation,
+        version=queries.latest_version(consultation),
+        text=text,
+        recorded_by=actor,
+    )
+    audit.record(
+        actor=actor, action="consultations.union_opinion", target=row, unit=consultation.unit_id
+    )
+    return row
+
+
+@transaction.atomic
+def close_consultation(*, actor: Any, consultation: Consultation) -> Consultation:
+    """The head closes it early (it also closes by itself at `closes_at`)."""
+    consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
+    if not permissions.can_manage(actor, consultation):
+        raise PermissionDenied
+    if consultation.phase(now=timezone.now()) != Status.OPEN:
+        raise NotOpen
+    _close(consultation, actor=actor)
+    return consultation
+
+
+def _close(consultation: Consultation, *, actor: Any) -> None:
+    consultation.status = Status.CLOSED
+    consultation.closed_at = timezone.now()
+    consultation.save(update_fields=["status", "closed_at"])
+    audit.record(actor=actor, action="consultations.closed", target=consultation)
+    emit(
+        kind="consultation.closed",
+        unit=consultation.unit,
+        on=timezone.localdate(),
+        target=consultation,
+        data={"topic": consultation.topic, "opinions": consultation.opinions.count()},
+    )
+    _notify_consulted(consultation, "consultation.closed", _("Consultation closed: %(title)s"))
+
+
+@transaction.atomic
+def dispose_opinion(*, actor: Any, opinion: Opinion, decision: str, explanation: str) -> Opinion:
+    """The head accepts, partly accepts or does not accept an opinion, and explains (art. 55.1)."""
+    opinion = Opinion.objects.select_for_update().select_related("consultation").get(pk=opinion.pk)
+    consultation = opinion.consultation
+    if not permissions.can_manage(actor, consultation):
+        raise PermissionDenied
+    if consultation.phase(now=timezone.now()) != Status.CLOSED:
+        raise NotClosed
+    if decision not in Decision.values:
+        raise InvalidInput(_("Choose accepted, partly accepted or not accepted."))
+    explanation = strip_controls(explanation).strip()
+    if decision != Decision.ACCEPTED and not explanation:
+        raise InvalidInput(_("Explain why the opinion is not (fully) accepted."))
+    opinion.decision, opinion.explanation = decision, explanation
+    opinion.decided_by, opinion.decided_at = actor, timezone.now()
+    opinion.save(update_fields=["decision", "explanation", "decided_by", "decided_at"])
+    audit.record(
+        actor=actor,
+        action="consultations.opinion_disposed",
+        target=opinion,
+        unit=consultation.unit_id,
+        changes={"decision": decision},
+    )
+    return opinion
+
+
+# --- the clock ----------------------------------------------------------------------------
+
+
+def advance(*, now: dt.datetime | None = None) -> dict[str, int]:
+    """Open what is due, remind two working days before closing, close what is over. Run by
+    `manage.py advance_consultations` every few minutes; each step is idempotent."""
+    now = now or timezone.now()
+    counts = {"opened": 0, "reminded": 0, "closed": 0}
+    for consultation in Consultation.objects.filter(status=Status.PLANNED, opens_at__lte=now):
+        counts["opened"] += _advance_one(consultation.pk, now=now, step=_open_due)
+    for consultation in Consultation.objects.filter(status=Status.OPEN, reminded_at__isnull=True):
+        counts["reminded"] += _advance_one(consultation.pk, now=now, step=_remind_due)
+    for consultation in Consultation.objects.filter(status=Status.OPEN, closes_at__lte=now):
+        counts["closed"] += _advance_one(consultation.pk, now=now, step=_close_due)
+    return counts
+
+
+def _advance_one(pk: int, *, now: dt.datetime, step: Any) -> int:
+    with transaction.atomic():
+        consultation = Consultation.objects.select_for_update().get(pk=pk)
+        return int(step(consultation, now))
+
+
+def _open_due(consultation: Consultation, now: dt.datetime) -> bool:
+    if consultation.status != Status.PLANNED or consultation.opens_at > now:
+        return False
+    consultation.status = Status.OPEN
+    consultation.save(update_fields=["status"])
+    audit.record(actor=None, action="consultations.opened_on_time", target=consultation)
+    _announce_opening(consultation)
+    return True
+
+
+def _remind_due(consultation: Consultation, now: dt.datetime) -> bool:
+    closes_on = timezone.localdate(consultation.closes_at)
+    today = timezone.localdate(now)
+    if consultation.reminded_at or add_working_days(today, REMINDER_WORKING_DAYS) < closes_on:
+        return False
+    if consultation.closes_at <= now:
+        return False
+    consultation.reminded_at = now
+    consultation.save(update_fields=["reminded_at"])
+    _notify_consulted(
+        consultation,
+        "consultation.closing",
+        _("Closing soon — give your opinion: %(title)s"),
+    )
+    return True
+
+
+def _close_due(consultation: Consultation, now: dt.datetime) -> bool:
+    if consultation.status != Status.OPEN or consultation.closes_at > now:
+        return False
+    _close(consultation, actor=None)
+    return True
+
+
+def _announce_opening(consultation: Consultation) -> None:
+    emit(
+        kind="consultation.opened",
+        unit=consultation.unit,
+        on=timezone.localdate(consultation.opens_at),
+        target=consultation,
+        data={"topic": consultation.topic},
+    )
+    _notify_consulted(consultation, "consultation.opened", _("Your opinion is asked: %(title)s"))
+
+
+def _notify_consulted(consultation: Consultation, kind: str, message: str) -> None:
+    users = queries.consulted_users(consultation)
+    text = message % {"title": consultation.title}
+    url = reverse("consultation_detail", args=[consultation.pk])
+    transaction.on_commit(lambda: notify(recipients=users, kind=kind, message=text, url=url))

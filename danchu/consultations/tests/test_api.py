@@ -1,0 +1,136 @@
+"""The consultations API: every contract path, field and status code."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from danchu.consultations import drafts, queries, services
+from danchu.consultations.models import Opinion
+from danchu.consultations.tests.conftest import BASE, DRAFT, open_one
+from danchu.disclosures.models import Category, Disclosure
+from danchu.people.models import User
+from danchu.people.tokens import make_token
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
+URL = "/api/v1/consultations"
+
+
+def client_for(user: User) -> Client:
+    return Client(headers={"authorization": f"Bearer {make_token(user)}", "accept-language": "en"})
+
+
+def post(user: User, url: str, body: Any = None) -> Any:
+    return client_for(user).post(url, body or {}, content_type="application/json")
+
+
+def body(world: Any, **fields: Any) -> dict[str, Any]:
+    return {
+        "unit_id": world.agency.pk,
+        "topic": "democracy_regulation",
+        "title": "Dự thảo Quy chế dân chủ",
+        "paragraphs": DRAFT,
+        "opens_at": BASE.isoformat(),
+        "closes_at": (BASE + dt.timedelta(days=9)).isoformat(),
+        **fields,
+    }
+
+
+class TestCreate:
+    def test_created_open_with_numbered_paragraphs(self, world):
+        response = post(world.head, URL, body(world))
+        assert response.status_code == 201, response.content
+        data = response.json()
+        assert data["status"] == "open"
+        numbers = [p["number"] for p in data["paragraphs"]]
+        assert numbers == list(range(1, len(DRAFT)))  # the chapter's title joins its heading
+        assert data["paragraphs"][0]["text"] == "Chương I\nQUY ĐỊNH CHUNG"
+        assert {"id", "number", "text"} <= set(data["paragraphs"][0])
+
+    def test_a_later_opening_is_planned(self, world):
+        later = body(
+            world,
+            opens_at=(BASE + dt.timedelta(days=1)).isoformat(),
+            closes_at=(BASE + dt.timedelta(days=10)).isoformat(),
+        )
+        assert post(world.head, URL, later).json()["status"] == "planned"
+
+    def test_staff_get_403_and_bad_topics_422(self, world):
+        assert post(world.staff, URL, body(world)).status_code == 403
+        assert post(world.head, URL, body(world, topic="nope")).status_code == 422
+        assert post(world.outsider, URL, body(world)).status_code == 404  # unit not visible
+
+
+class TestOpinionsAndClosing:
+    def test_opinion_then_close_then_409(self, world):
+        consultation = open_one(world)
+        first = queries.latest_version(consultation).paragraphs.get(number=5)
+        url = f"{URL}/{consultation.pk}/opinions"
+        response = post(world.staff, url, {"paragraph_id": first.pk, "text": "Đề nghị 10 ngày"})
+        assert response.status_code == 201
+        assert Opinion.objects.get(pk=response.json()["id"]).paragraph == first
+        assert post(world.staff, f"{URL}/{consultation.pk}/close").status_code == 403
+        assert post(world.head, f"{URL}/{consultation.pk}/close").status_code == 200
+        late = post(world.staff, url, {"text": "Muộn"})
+        assert late.status_code == 409
+        assert late.json()["code"] == "not_open"
+
+    def test_list_follows_the_plan_and_hides_union_authors(self, world):
+        consultation = open_one(world, visibility="head_only")
+        url = f"{URL}/{consultation.pk}/opinions"
+        post(world.staff, url, {"text": "Kín", "via_union": True})
+        post(world.dept_staff, url, {"text": "Công khai"})
+        as_head = client_for(world.head).get(url).json()
+        assert as_head["count"] == 2
+        hidden = next(item for item in as_head["items"] if item["via_union"])
+        assert world.staff.person.full_name not in json.dumps(as_head, ensure_ascii=False)
+        assert hidden["author"]
+        assert client_for(world.staff).get(url).json()["count"] == 0  # only own, none in own name
+        assert client_for(world.outsider).get(url).status_code == 404
+
+
+class TestDispositionAndSynthesis:
+    def test_synthesis_is_409_until_every_opinion_has_a_disposition(self, world, client_as):
+        consultation = open_one(world)
+        opinion = post(world.staff, f"{URL}/{consultation.pk}/opinions", {"text": "Góp ý"}).json()
+        post(world.head, f"{URL}/{consultation.pk}/close")
+        refused = post(world.head, f"{URL}/{consultation.pk}/synthesis")
+        assert refused.status_code == 409
+        answer = {"decision": "accepted", "explanation": "Tiếp thu"}
+        disposition = f"/api/v1/opinions/{opinion['id']}/disposition"
+        assert post(world.staff, disposition, answer).status_code == 403
+        response = post(world.head, disposition, answer)
+        assert response.status_code == 200
+        assert response.json()["decision"] == "accepted"
+        done = post(world.head, f"{URL}/{consultation.pk}/synthesis")
+        assert done.status_code == 201, done.content
+        disclosure = Disclosure.objects.get(pk=done.json()["disclosure_id"])
+        assert disclosure.category == Category.CONSULTATION_OUTCOME
+        assert done.json()["document_url"].endswith(
+            f"/consultations/{consultation.pk}/synthesis.docx"
+        )
+        document = client_as(world.staff).get(done.json()["document_url"])
+        assert document.status_code == 200
+        assert document["Content-Disposition"].startswith("attachment")
+
+
+class TestDiff:
+    def test_paragraph_and_word_level(self, world):
+        consultation = open_one(world)
+        revised = [text.replace("05 ngày", "10 ngày") for text in DRAFT]
+        services.publish_version(
+            actor=world.head, consultation=consultation, draft=drafts.split_paragraphs(revised)
+        )
+        response = client_for(world.staff).get(f"{URL}/{consultation.pk}/diff?from=1&to=2")
+        assert response.status_code == 200, response.content
+        data = response.json()
+        assert (data["from"], data["to"]) == (1, 2)
+        assert data["summary"]["changed"] == 1
+        changed = next(c for c in data["changes"] if c["op"] == "changed")
+        assert {"op": "insert", "text": "10"} in changed["pieces"]
+        missing = client_for(world.staff).get(f"{URL}/{consultation.pk}/diff?from=1&to=9")
+        assert missing.status_code == 404

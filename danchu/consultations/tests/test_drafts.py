@@ -1,0 +1,398 @@
+import io
+import unicodedata
+import zipfile
+from collections.abc import Iterator
+
+import pytest
+from django.utils import translation
+from docx import Document
+from docx.opc.constants import RELATIONSHIP_TYPE
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
+
+from danchu.consultations import drafts
+from danchu.consultations.drafts import DraftParagraph, read_docx, split_paragraphs, split_text
+from danchu.core.errors import InvalidInput
+
+# Word lists added to the default template's numbering (its "List Number" style shows "1.").
+LETTER_LIST, ARTICLE_LIST = "90", "91"
+W = nsdecls("w")
+
+
+@pytest.fixture(autouse=True)
+def english() -> Iterator[None]:
+    with translation.override("en"):
+        yield
+
+
+def shape(paragraphs: list[DraftParagraph]) -> list[tuple[str, str, str, int]]:
+    return [(p.kind, p.label, p.ref, p.level) for p in paragraphs]
+
+
+# --- Building a draft as a drafter writes it in Word ----------------------------------------------
+
+
+def fill(cell, *lines: str) -> None:
+    cell.paragraphs[0].text = lines[0]
+    for line in lines[1:]:
+        cell.add_paragraph(line)
+
+
+def add_list(document, num_id: str, number_format: str, level_text: str) -> None:
+    numbering = document.part.numbering_part.element
+    level = f'<w:numFmt w:val="{number_format}"/><w:lvlText w:val="{level_text}"/>'
+    abstract = f'<w:abstractNum {W} w:abstractNumId="{num_id}"><w:lvl w:ilvl="0">{level}</w:lvl>'
+    numbering.insert(0, parse_xml(f"{abstract}</w:abstractNum>"))  # definitions before w:num
+    num = f'<w:num {W} w:numId="{num_id}"><w:abstractNumId w:val="{num_id}"/></w:num>'
+    numbering.append(parse_xml(num))
+
+
+def add_numbered(document, text: str, num_id: str) -> None:
+    """A paragraph numbered by Word (w:numPr on the paragraph itself): the number is not text."""
+    number = f'<w:numPr {W}><w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr>'
+    document.add_paragraph(text)._p.get_or_add_pPr().append(parse_xml(number))
+
+
+def add_header(document) -> None:
+    header = document.add_table(rows=2, cols=2)
+    fill(header.cell(0, 0), "UBND TỈNH BẮC GIANG", "SỞ NỘI VỤ", "-------")
+    fill(header.cell(0, 1), "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
+    fill(header.cell(1, 0), "Số: 12/QĐ-SNV")
+    fill(header.cell(1, 1), "Bắc Giang, ngày 05 tháng 3 năm 2025")
+
+
+def add_signature(document) -> None:
+    signature = document.add_table(rows=1, cols=2)
+    fill(signature.cell(0, 0), "Nơi nhận:", "- Như Điều 3;", "- Lưu: VT, VP.")
+    fill(signature.cell(0, 1), "GIÁM ĐỐC", "(Đã ký)", "Nguyễn Văn An")
+
+
+def to_bytes(document) -> bytes:
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def draft_docx() -> bytes:
+    document = Document()
+    add_list(document, LETTER_LIST, "lowerLetter", "%1)")
+    add_header(document)
+    for line in [
+        "DỰ THẢO",
+        "QUY CHẾ",
+        "Thực hiện dân chủ trong hoạt động của Sở Nội vụ",
+        "Căn cứ Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15;",
+        "Chương I",
+        "QUY ĐỊNH CHUNG",
+        "Điều 1. Phạm vi điều chỉnh",
+        "Quy chế này quy định việc thực hiện dân chủ trong hoạt động của Sở Nội vụ.",
+        "Điều 2. Nguyên tắc",
+        "1. Bảo đảm công khai, minh bạch.",
+        "2. Bảo đảm quyền của công chức:",
+        "a) Được biết;",
+        "b) Được bàn;",
+        "đ) Được kiểm tra, giám sát.",
+        "Điều 3. Trách nhiệm thực hiện",
+    ]:
+        document.add_paragraph(line)
+    document.add_paragraph("Giám đốc Sở chỉ đạo thực hiện Quy chế.", style="List Number")
+    document.add_paragraph("Công chức thực hiện đúng Quy chế:", style="List Number")
+    add_numbered(document, "Tham gia ý kiến;", LETTER_LIST)
+    add_numbered(document, "Giám sát việc thực hiện.", LETTER_LIST)
+    chapter = document.add_paragraph("Chương II")
+    chapter.add_run().add_break()
+    chapter.add_run("TỔ CHỨC THỰC HIỆN")
+    document.add_paragraph("Điều 4. Công khai thông tin")
+    document.add_paragraph("Các nội dung được công khai theo bảng sau:", style="List Number")
+    table = document.add_table(rows=2, cols=2)
+    fill(table.cell(0, 0), "STT")
+    fill(table.cell(0, 1), "Nội dung")
+    fill(table.cell(1, 0), "1")
+    fill(table.cell(1, 1), "Quy chế chi tiêu nội bộ", "Kế hoạch công tác năm")
+    add_signature(document)
+    return to_bytes(document)
+
+
+# --- read_docx ------------------------------------------------------------------------------------
+
+
+class TestReadDocx:
+    def test_reads_the_structure_of_the_body(self):
+        paragraphs = read_docx(draft_docx())
+
+        assert shape(paragraphs) == [
+            *[("text", "", "", 0)] * 3,  # title, subtitle, legal basis
+            ("chapter", "Chương I", "Chương I", 0),
+            ("article", "Điều 1", "Điều 1", 1),
+            ("text", "", "", 2),
+            ("article", "Điều 2", "Điều 2", 1),
+            ("clause", "1", "Điều 2, khoản 1", 2),
+            ("clause", "2", "Điều 2, khoản 2", 2),
+            ("point", "a", "Điều 2, khoản 2, điểm a", 3),
+            ("point", "b", "Điều 2, khoản 2, điểm b", 3),
+            ("point", "đ", "Điều 2, khoản 2, điểm đ", 3),
+            ("article", "Điều 3", "Điều 3", 1),
+            ("clause", "1", "Điều 3, khoản 1", 2),
+            ("clause", "2", "Điều 3, khoản 2", 2),
+            ("point", "a", "Điều 3, khoản 2, điểm a", 3),
+            ("point", "b", "Điều 3, khoản 2, điểm b", 3),
+            ("chapter", "Chương II", "Chương II", 0),
+            ("article", "Điều 4", "Điều 4", 1),
+            ("clause", "1", "Điều 4, khoản 1", 2),
+            *[("text", "", "", 3)] * 5,  # the table's cells
+        ]
+        refs = [p.ref for p in paragraphs if p.ref]
+        assert len(refs) == len(set(refs))
+
+    def test_keeps_the_text_as_written_with_heading_lines(self):
+        texts = [p.text for p in read_docx(draft_docx())]
+
+        assert texts[:5] == [
+            "QUY CHẾ",
+            "Thực hiện dân chủ trong hoạt động của Sở Nội vụ",
+            "Căn cứ Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15;",
+            "Chương I\nQUY ĐỊNH CHUNG",
+            "Điều 1. Phạm vi điều chỉnh",
+        ]
+        assert texts[17] == "Chương II\nTỔ CHỨC THỰC HIỆN"
+        assert texts[-5:-2] == ["STT", "Nội dung", "1"]
+        assert texts[-2:] == ["Quy chế chi tiêu nội bộ", "Kế hoạch công tác năm"]
+
+    def test_gives_word_numbered_paragraphs_their_visible_numbers(self):
+        texts = [p.text for p in read_docx(draft_docx())]
+
+        assert texts[13:17] == [
+            "1. Giám đốc Sở chỉ đạo thực hiện Quy chế.",
+            "2. Công chức thực hiện đúng Quy chế:",
+            "a) Tham gia ý kiến;",
+            "b) Giám sát việc thực hiện.",
+        ]
+        assert texts[19] == "1. Các nội dung được công khai theo bảng sau:"
+
+    def test_skips_the_header_and_signature_blocks(self):
+        text = "\n".join(p.text for p in read_docx(draft_docx()))
+
+        header = ["SỞ NỘI VỤ", "CỘNG HÒA", "Độc lập", "Số: 12", "Bắc Giang, ngày", "DỰ THẢO", "---"]
+        signature = ["Nơi nhận", "Lưu: VT", "GIÁM ĐỐC", "Nguyễn Văn An"]
+        assert [line for line in header + signature if line in text] == []
+
+    @pytest.mark.parametrize("signer", [["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"], ["GIÁM ĐỐC", "(Đã ký)"]])
+    def test_skips_a_signer_written_as_paragraphs(self, signer):
+        document = Document()
+        for line in [
+            "Điều 1. Hiệu lực",
+            "Quy chế có hiệu lực từ ngày ký.",
+            *signer,
+            "Trần Thị Bình",
+        ]:
+            document.add_paragraph(line)
+
+        texts = [p.text for p in read_docx(to_bytes(document))]
+
+        assert texts == ["Điều 1. Hiệu lực", "Quy chế có hiệu lực từ ngày ký."]
+
+    def test_numbers_articles_of_a_word_list_on_from_the_last_article(self):
+        document = Document()
+        add_list(document, ARTICLE_LIST, "decimal", "Điều %1.")
+        add_numbered(document, "Phạm vi điều chỉnh", ARTICLE_LIST)
+        document.add_paragraph("Quy chế này quy định ...", style="List Number")
+        document.add_paragraph("Điều 5. Đối tượng áp dụng")
+        add_numbered(document, "Nguyên tắc", ARTICLE_LIST)
+
+        paragraphs = read_docx(to_bytes(document))
+
+        assert [(p.ref, p.text) for p in paragraphs] == [
+            ("Điều 1", "Điều 1. Phạm vi điều chỉnh"),
+            ("Điều 1, khoản 1", "1. Quy chế này quy định ..."),
+            ("Điều 5", "Điều 5. Đối tượng áp dụng"),
+            ("Điều 6", "Điều 6. Nguyên tắc"),
+        ]
+
+    def test_reads_a_document_without_list_definitions(self):
+        document = Document()
+        document.add_paragraph("Điều 1. Phạm vi điều chỉnh")
+        document.add_paragraph("Quy chế này quy định ...", style="List Number")
+        numbering = next(
+            rel for rel in document.part.rels.values() if rel.reltype == RELATIONSHIP_TYPE.NUMBERING
+        )
+        del document.part.rels[numbering.rId]
+
+        paragraphs = read_docx(to_bytes(document))
+
+        assert [(p.kind, p.text) for p in paragraphs] == [
+            ("article", "Điều 1. Phạm vi điều chỉnh"),
+            ("text", "Quy chế này quy định ..."),
+        ]
+
+
+def zip_of(*names: str) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name in names:
+            archive.writestr(name, "<x/>")
+    return buffer.getvalue()
+
+
+class TestReadDocxRefuses:
+    @pytest.mark.parametrize(
+        "data",
+        [
+            b"%PDF-1.7\n1 0 obj << >> endobj\n%%EOF",
+            b"",
+            b"PK\x03\x04 broken",
+            zip_of("[Content_Types].xml", "xl/workbook.xml"),
+            zip_of("[Content_Types].xml", "word/document.xml"),
+        ],
+        ids=["pdf", "empty", "broken zip", "xlsx", "bad docx"],
+    )
+    def test_bytes_that_are_not_a_docx(self, data):
+        with pytest.raises(InvalidInput, match=r"not a Word document \(\.docx\)"):
+            read_docx(data)
+
+    @pytest.mark.parametrize("blocks", [[], [add_header, add_signature]], ids=["empty", "no body"])
+    def test_a_document_without_body_text(self, blocks):
+        document = Document()
+        for add in blocks:
+            add(document)
+
+        with pytest.raises(InvalidInput, match="No text was found"):
+            read_docx(to_bytes(document))
+
+    def test_a_document_too_large_once_unpacked(self, monkeypatch):
+        monkeypatch.setattr(drafts, "MAX_UNPACKED_BYTES", 1000)
+
+        with pytest.raises(InvalidInput, match="too large once unpacked"):
+            read_docx(draft_docx())
+
+    def test_a_file_over_the_size_limit(self):
+        with pytest.raises(InvalidInput, match=r"larger than 10\.0\xa0MB"):
+            read_docx(b"PK\x03\x04" + b"\0" * drafts.MAX_DOCX_BYTES)
+
+
+# --- split_text and split_paragraphs --------------------------------------------------------------
+
+
+class TestSplitText:
+    def test_reads_headings_clauses_and_points(self):
+        text = "\n".join(
+            [
+                "Căn cứ Luật số 10/2022/QH15;",
+                "Phần I",
+                "Chương IV",
+                "QUY ĐỊNH CỤ THỂ",
+                "Mục 1",
+                "NỘI DUNG CÔNG KHAI",
+                "Điều 10. Nội dung công khai",
+                "1. Chế độ, chính sách:",
+                "a) Tiền lương;",
+                "- Phụ cấp ưu đãi;",
+                "+ Phụ cấp độc hại.",
+                "Điều 11.",
+                "a) Điểm nằm ngay trong điều.",
+            ]
+        )
+
+        assert shape(split_text(text)) == [
+            ("text", "", "", 0),
+            ("part", "Phần I", "Phần I", 0),
+            ("chapter", "Chương IV", "Chương IV", 0),
+            ("section", "Mục 1", "Chương IV, Mục 1", 0),
+            ("article", "Điều 10", "Điều 10", 1),
+            ("clause", "1", "Điều 10, khoản 1", 2),
+            ("point", "a", "Điều 10, khoản 1, điểm a", 3),
+            ("text", "", "", 4),
+            ("text", "", "", 4),
+            ("article", "Điều 11", "Điều 11", 1),
+            ("point", "a", "Điều 11, điểm a", 3),
+        ]
+
+    def test_recognises_decomposed_text_and_returns_it_composed(self):
+        decomposed = unicodedata.normalize("NFD", "Điều 3. Trách nhiệm của người đứng đầu")
+
+        [paragraph] = split_text(decomposed)
+
+        assert (paragraph.kind, paragraph.ref) == ("article", "Điều 3")
+        assert paragraph.text == "Điều 3. Trách nhiệm của người đứng đầu"
+
+    def test_cleans_messy_whitespace_and_invisible_characters(self):
+        text = "\r\n  Điều\u00a01.\t Phạm   vi\u200b \x00\n\n\n  \u3000 \n1.  Quy chế  này\r\n"
+
+        assert [(p.kind, p.text) for p in split_text(text)] == [
+            ("article", "Điều 1. Phạm vi"),
+            ("clause", "1. Quy chế này"),
+        ]
+        assert split_text(" \n\t\n") == []
+
+    @pytest.mark.parametrize(
+        ("line", "kind", "label"),
+        [
+            ("Điều 3 . Tolerant spacing", "article", "Điều 3"),
+            ("Điều 3: Colon", "article", "Điều 3"),
+            ("ĐIỀU 12. Upper case", "article", "Điều 12"),
+            ("Chương iv", "chapter", "Chương IV"),
+            ("Chương II. QUY ĐỊNH CỤ THỂ", "chapter", "Chương II"),
+            ("Điều 5 của Luật này quy định", "text", ""),
+            ("Chương trình công tác năm", "text", ""),
+            ("Mục tiêu của Quy chế", "text", ""),
+            ("2. Khoản hai", "clause", "2"),
+            ("3.Không có dấu cách", "clause", "3"),
+            ("4. 5 người được bầu", "clause", "4"),
+            ("1.5 triệu đồng mỗi tháng", "text", ""),
+            ("2025 là năm thực hiện", "text", ""),
+            ("2025. Năm bản lề", "text", ""),
+            ("1)", "text", ""),
+            ("đ) Điểm đ", "point", "đ"),
+            ("f) Not a Vietnamese point letter", "text", ""),
+            ("A) Upper-case letter", "text", ""),
+        ],
+    )
+    def test_classifies_a_line_inside_an_article(self, line, kind, label):
+        paragraph = split_text(f"Điều 1. Phạm vi\n{line}")[1]
+
+        assert (paragraph.kind, paragraph.label) == (kind, label)
+
+    def test_clauses_and_points_outside_an_article_are_text(self):
+        paragraphs = split_text("Chương I\n1. Một\na) Một")
+
+        assert [p.kind for p in paragraphs] == ["chapter", "text", "text"]
+        assert [p.level for p in paragraphs] == [0, 1, 1]
+
+    def test_makes_repeated_numbers_unique(self):
+        paragraphs = split_text("Điều 5. A\n1. Một\n1. Lại một\nĐiều 5. B")
+
+        assert [p.ref for p in paragraphs] == [
+            "Điều 5",
+            "Điều 5, khoản 1",
+            "Điều 5, khoản 1 (2)",
+            "Điều 5 (2)",
+        ]
+
+    def test_refuses_too_many_paragraphs(self):
+        with pytest.raises(InvalidInput, match=f"more than {drafts.MAX_PARAGRAPHS} paragraphs"):
+            split_text("Dòng\n" * (drafts.MAX_PARAGRAPHS + 1))
+
+
+class TestSplitParagraphs:
+    def test_keeps_each_string_as_one_paragraph(self):
+        paragraphs = split_paragraphs(
+            ["Chương II\nQUY ĐỊNH CỤ THỂ", "  ", "Điều 5. Trách nhiệm\nnối tiếp dòng", "1. Một"]
+        )
+
+        assert [(p.kind, p.ref, p.text) for p in paragraphs] == [
+            ("chapter", "Chương II", "Chương II\nQUY ĐỊNH CỤ THỂ"),
+            ("article", "Điều 5", "Điều 5. Trách nhiệm\nnối tiếp dòng"),
+            ("clause", "Điều 5, khoản 1", "1. Một"),
+        ]
+
+    def test_merges_an_upper_case_title_sent_apart_into_its_chapter(self):
+        paragraphs = split_paragraphs(["Chương II", "QUY ĐỊNH CỤ THỂ", "Điều 5. Trách nhiệm"])
+        sentence = split_paragraphs(["Chương I", "Quy chế này áp dụng cho mọi công chức"])
+
+        assert [p.text for p in paragraphs] == ["Chương II\nQUY ĐỊNH CỤ THỂ", "Điều 5. Trách nhiệm"]
+        assert [p.kind for p in sentence] == ["chapter", "text"]
+
+    def test_refuses_a_paragraph_that_is_too_long(self):
+        with pytest.raises(
+            InvalidInput, match=f"Paragraph 2 is longer than {drafts.MAX_PARAGRAPH_CHARS}"
+        ):
+            split_paragraphs(["Điều 1.", "x" * (drafts.MAX_PARAGRAPH_CHARS + 1)])

@@ -1,0 +1,31 @@
+from django.urls import path
+
+from danchu.consultations import regulation_views, views
+
+urlpatterns = [
+    path("", views.consultation_list, name="consultation_list"),
+    path("new/", views.consultation_new, name="consultation_new"),
+    path("<int:pk>/", views.consultation_detail, name="consultation_detail"),
+    path("<int:pk>/opinions/", views.opinion_give, name="consultation_opinion"),
+    path(
+        "<int:pk>/paragraphs/<int:number>/",
+        views.paragraph_opinions,
+        name="consultation_paragraph",
+    ),
+    path("<int:pk>/union/", views.union_opinion, name="consultation_union_opinion"),
+    path("<int:pk>/close/", views.consultation_close, name="consultation_close"),
+    path("<int:pk>/answers/", views.opinion_dispositions, name="consultation_dispositions"),
+    path("<int:pk>/versions/new/", views.version_new, name="consultation_version_new"),
+    path("<int:pk>/diff/", views.consultation_diff, name="consultation_diff"),
+    path("<int:pk>/synthesis/", views.synthesis_view, name="consultation_synthesis"),
+    path(
+        "<int:pk>/synthesis/publish/",
+        views.synthesis_publish,
+        name="consultation_synthesis_publish",
+    ),
+    path("<int:pk>/synthesis.docx", views.synthesis_docx, name="consultation_synthesis_docx"),
+    path("<int:pk>/adopt/", views.regulation_adopt, name="consultation_adopt"),
+    path("regulations/", regulation_views.regulation_list, name="regulation_list"),
+    path("regulations/<int:pk>/", regulation_views.regulation_detail, name="regulation_detail"),
+    path("regulations/<int:pk>/tag/", regulation_views.provision_tag, name="regulation_tag"),
+]
