@@ -14,7 +14,7 @@ from __future__ import annotations
 import importlib
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -114,14 +114,34 @@ def chromium() -> Iterator[Browser]:
         browser.close()
 
 
-@pytest.fixture
-def context(chromium: Browser, demo: str) -> Iterator[BrowserContext]:
+def _new_context(chromium: Browser, demo: str) -> BrowserContext:
+    """A browser context in Vietnamese, on the live server, with the tests' timeout."""
     context = chromium.new_context(
         base_url=demo, locale="vi-VN", viewport={"width": 1280, "height": 900}
     )
     context.set_default_timeout(TIMEOUT_MS)
+    return context
+
+
+@pytest.fixture
+def context(chromium: Browser, demo: str) -> Iterator[BrowserContext]:
+    context = _new_context(chromium, demo)
     yield context
     context.close()
+
+
+@pytest.fixture
+def new_page(chromium: Browser, demo: str) -> Iterator[Callable[[], Page]]:
+    """Pages in browser contexts of their own (another person, or nobody logged in)."""
+    contexts: list[BrowserContext] = []
+
+    def new() -> Page:
+        contexts.append(_new_context(chromium, demo))
+        return contexts[-1].new_page()
+
+    yield new
+    for context in contexts:
+        context.close()
 
 
 @pytest.fixture

@@ -79,3 +79,16 @@ def switch_language(page: Page, to: str) -> None:
 
     page.locator(f"form.lang button[name=language][value={to}]").click()
     expect(page.locator("html")).to_have_attribute("lang", to)
+
+
+def in_both_languages(page: Page, shoot: Shoot, name: str) -> None:
+    """Screenshot and axe the page in Vietnamese, then in English, and come back."""
+    from playwright.sync_api import expect
+
+    expect(page.locator("html")).to_have_attribute("lang", "vi")
+    shoot(page, f"{name}-vi")
+    assert_accessible(page)
+    switch_language(page, "en")
+    shoot(page, f"{name}-en")
+    assert_accessible(page)
+    switch_language(page, "vi")

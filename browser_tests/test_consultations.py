@@ -4,7 +4,7 @@ paragraph, the head answers every opinion and publishes the synthesis."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,13 +13,17 @@ from django.utils import translation
 from django.utils.translation import gettext
 from playwright.sync_api import Page, expect
 
-from browser_tests.helpers import Shoot, assert_accessible, login, switch_language
+from browser_tests.helpers import (
+    Shoot,
+    in_both_languages,
+    login,
+)
 from danchu.consultations.models import Consultation, Decision, Opinion, Status
 from danchu.consultations.tests.test_drafts import draft_docx
 from danchu.disclosures.models import Category, Disclosure
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser
+    pass
 
 pytestmark = pytest.mark.browser
 
@@ -30,32 +34,6 @@ COMMENT = "Đề nghị quy định rõ thời hạn trả lời ý kiến là 1
 def _vi(message: str) -> str:
     with translation.override("vi"):
         return gettext(message)
-
-
-@pytest.fixture
-def new_page(chromium: Browser, demo: str) -> Iterator[Callable[[], Page]]:
-    contexts = []
-
-    def new() -> Page:
-        context = chromium.new_context(
-            base_url=demo, locale="vi-VN", viewport={"width": 1280, "height": 900}
-        )
-        context.set_default_timeout(15_000)
-        contexts.append(context)
-        return context.new_page()
-
-    yield new
-    for context in contexts:
-        context.close()
-
-
-def _in_both_languages(page: Page, shoot: Shoot, name: str) -> None:
-    shoot(page, f"{name}-vi")
-    assert_accessible(page)
-    switch_language(page, "en")
-    shoot(page, f"{name}-en")
-    assert_accessible(page)
-    switch_language(page, "vi")
 
 
 def _open_from_docx(page: Page, tmp_path: Path) -> Consultation:
@@ -82,7 +60,7 @@ def test_head_imports_staff_comment_head_answers_and_publishes(
     expect(page.locator("h1")).to_have_text(TITLE)
     expect(page.locator("ol.draft li.article").first).to_contain_text("Điều 1.")
     page.reload()
-    _in_both_languages(page, shoot, "consultation-head")
+    in_both_languages(page, shoot, "consultation-head")
 
     staff = new_page()
     login(staff, "staff")
@@ -94,7 +72,7 @@ def test_head_imports_staff_comment_head_answers_and_publishes(
     staff.wait_for_url(re.compile(r"#p\d+$"))
     expect(staff.locator("ul.messages li.success")).to_be_visible()
     expect(staff.locator("ol.draft")).to_contain_text(COMMENT)
-    _in_both_languages(staff, shoot, "consultation-staff")
+    in_both_languages(staff, shoot, "consultation-staff")
     opinion = Opinion.objects.get()
     assert opinion.paragraph is not None
     assert opinion.paragraph.kind == "clause"
@@ -108,12 +86,12 @@ def test_head_imports_staff_comment_head_answers_and_publishes(
     card.locator("textarea").fill("Tiếp thu: bổ sung thời hạn trả lời 10 ngày làm việc.")
     card.locator("button[type=submit]").click()
     expect(page.locator("form[action$='/synthesis/publish/'] button")).to_be_visible()
-    _in_both_languages(page, shoot, "consultation-answers")
+    in_both_languages(page, shoot, "consultation-answers")
     page.locator("form[action$='/synthesis/publish/'] button").click()
     page.wait_for_url(f"**/consultations/{consultation.pk}/synthesis/")
     expect(page.locator("article.document")).to_contain_text(COMMENT)
     page.reload()
-    _in_both_languages(page, shoot, "consultation-synthesis")
+    in_both_languages(page, shoot, "consultation-synthesis")
 
     opinion.refresh_from_db()
     assert opinion.decision == Decision.PARTLY_ACCEPTED

@@ -4,7 +4,7 @@ the head sees who has read it; secrets are refused; anyone can check a digest.""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, urlsplit
@@ -14,7 +14,13 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 from playwright.sync_api import Page, expect
 
-from browser_tests.helpers import Shoot, assert_accessible, login, number, switch_language
+from browser_tests.helpers import (
+    Shoot,
+    assert_accessible,
+    in_both_languages,
+    login,
+    number,
+)
 from danchu.core.text import fold
 from danchu.disclosures.demo import seed_disclosures
 from danchu.disclosures.errors import SecretNotDisclosable
@@ -25,7 +31,7 @@ from danchu.people.demo import DEMO_AGENCY_CODE
 from danchu.people.models import User
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser
+    pass
 
 pytestmark = pytest.mark.browser
 
@@ -55,35 +61,6 @@ def _vi(message: str) -> str:
 
 def _agency() -> Unit:
     return Unit.objects.get(code=DEMO_AGENCY_CODE)
-
-
-@pytest.fixture
-def new_page(chromium: Browser, demo: str) -> Iterator[Callable[[], Page]]:
-    """Pages in browser contexts of their own (another person, or nobody logged in)."""
-    contexts = []
-
-    def new() -> Page:
-        context = chromium.new_context(
-            base_url=demo, locale="vi-VN", viewport={"width": 1280, "height": 900}
-        )
-        context.set_default_timeout(15_000)
-        contexts.append(context)
-        return context.new_page()
-
-    yield new
-    for context in contexts:
-        context.close()
-
-
-def _in_both_languages(page: Page, shoot: Shoot, name: str) -> None:
-    """Screenshot and axe the page in Vietnamese, then in English, and come back."""
-    expect(page.locator("html")).to_have_attribute("lang", "vi")
-    shoot(page, f"{name}-vi")
-    assert_accessible(page)
-    switch_language(page, "en")
-    shoot(page, f"{name}-en")
-    assert_accessible(page)
-    switch_language(page, "vi")
 
 
 def _open_publish_form(page: Page) -> None:
@@ -142,7 +119,7 @@ def test_head_publishes_with_an_attachment(page: Page, shoot: Shoot, tmp_path: P
     assert digest == disclosure.digest
     assert disclosure.document_number == "12/QĐ-SNV"
     page.reload()  # the flash message is shown once; its own axe check is a test below
-    _in_both_languages(page, shoot, "detail")
+    in_both_languages(page, shoot, "detail")
     expect(page.locator("h1")).to_have_text(TITLE)
 
 
@@ -175,7 +152,7 @@ def test_staff_read_download_acknowledge_and_head_sees_the_count(
     expect(first.locator("h2 a")).to_have_text(TITLE)
     expect(first).to_have_class(re.compile(r"\bunread\b"))
     expect(first.locator(".badge").first).to_have_text(_vi("Unread"))
-    _in_both_languages(staff, shoot, "inbox")
+    in_both_languages(staff, shoot, "inbox")
 
     assert _search_inbox(staff, SEARCH) == 1
     assert parse_qs(urlsplit(staff.url).query)["q"] == [SEARCH], "the search is in the address"
@@ -197,7 +174,7 @@ def test_staff_read_download_acknowledge_and_head_sees_the_count(
     stale.goto(detail_url)
     button = staff.locator("#acknowledge button")
     expect(button).to_have_text(_vi("I have read this"))
-    _in_both_languages(staff, shoot, "unread")
+    in_both_languages(staff, shoot, "unread")
     staff.locator("#acknowledge button").click()
     done = staff.locator("#acknowledge p.done[role=status]")
     expect(done).to_be_visible()
@@ -208,7 +185,7 @@ def test_staff_read_download_acknowledge_and_head_sees_the_count(
     expect(done).to_be_visible()
     expect(staff.locator("#acknowledge button")).to_have_count(0)
     assert Acknowledgement.objects.filter(disclosure=disclosure).count() == 1
-    _in_both_languages(staff, shoot, "acknowledged")
+    in_both_languages(staff, shoot, "acknowledged")
 
     staff.locator("header nav a[href='/disclosures/']").click()
     staff.wait_for_url("**/disclosures/")
@@ -229,7 +206,7 @@ def test_staff_read_download_acknowledge_and_head_sees_the_count(
     row = page.locator("tbody tr").filter(has=page.locator("th", has_text=person.unit.name))
     expect(row.locator("td").first).to_contain_text(person.full_name)
     expect(row.locator("td").nth(1)).not_to_contain_text(person.full_name)
-    _in_both_languages(page, shoot, "report")
+    in_both_languages(page, shoot, "report")
 
     page.locator("#main form[method=post] button[type=submit]").click()
     page.wait_for_url(f"**{detail_url}acknowledgements/")

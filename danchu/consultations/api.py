@@ -28,24 +28,14 @@ from danchu.consultations.schemas import (
     OpinionPage,
     SynthesisOut,
 )
-from danchu.people.api import Limit, Offset
+from danchu.people.api import ERRORS, WRITE_ERRORS, Limit, Offset, api_user
 from danchu.people.models import User
 from danchu.people.queries import visible_units
-from danchu.people.schemas import ErrorOut
 
 router = Router(tags=["consultations"])
 
 FromVersion = QueryEx[int, P(alias="from", ge=0, description="Older version (default: previous).")]
 ToVersion = QueryEx[int, P(ge=0, description="Newer version (default: the latest).")]
-
-ERRORS: dict[int, Any] = {401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
-WRITE_ERRORS: dict[int, Any] = {**ERRORS, 403: ErrorOut, 409: ErrorOut}
-
-
-def _viewer(request: HttpRequest) -> User:
-    user = request.auth  # type: ignore[attr-defined]
-    assert isinstance(user, User)
-    return user
 
 
 def _consultation(user: User, pk: int) -> Consultation:
@@ -68,7 +58,7 @@ def _out(consultation: Consultation) -> dict[str, Any]:
 def open_consultation(request: HttpRequest, payload: ConsultationIn) -> Status[dict[str, Any]]:
     """Plan a consultation on a draft given paragraph by paragraph; open at once if `opens_at`
     has come, else it opens by itself then."""
-    user = _viewer(request)
+    user = api_user(request)
     fields = payload.model_dump(exclude={"unit_id", "paragraphs", "audience_unit_ids"})
     consultation = services.open_consultation(
         actor=user,
@@ -92,7 +82,7 @@ def open_consultation_from_docx(
     draft: File[UploadedFile],
 ) -> Status[dict[str, Any]]:
     """The same, with the draft uploaded as a .docx written the way Vietnamese drafts are."""
-    user = _viewer(request)
+    user = api_user(request)
     checked = ConsultationIn(
         unit_id=unit_id,
         topic=topic,
@@ -117,13 +107,13 @@ def open_consultation_from_docx(
 @router.get("/consultations/{id}", response={200: ConsultationOut, **ERRORS})
 def get_consultation(request: HttpRequest, id: int) -> dict[str, Any]:
     """The plan and the current version of the draft."""
-    return _out(_consultation(_viewer(request), id))
+    return _out(_consultation(api_user(request), id))
 
 
 @router.post("/consultations/{id}/close", response={200: ConsultationOut, **WRITE_ERRORS})
 def close_consultation(request: HttpRequest, id: int) -> dict[str, Any]:
     """Close before `closes_at` (the head); it also closes by itself then."""
-    user = _viewer(request)
+    user = api_user(request)
     consultation = services.close_consultation(actor=user, consultation=_consultation(user, id))
     return _out(consultation)
 
@@ -131,7 +121,7 @@ def close_consultation(request: HttpRequest, id: int) -> dict[str, Any]:
 @router.post("/consultations/{id}/opinions", response={201: CreatedOut, **WRITE_ERRORS})
 def give_opinion(request: HttpRequest, id: int, payload: OpinionIn) -> Status[Opinion]:
     """An opinion on a paragraph (`paragraph_id`) or on the whole draft; 409 once closed."""
-    user = _viewer(request)
+    user = api_user(request)
     consultation = _consultation(user, id)
     paragraph = None
     if payload.paragraph_id is not None:
@@ -153,7 +143,7 @@ def list_opinions(
     request: HttpRequest, id: int, limit: Limit = 50, offset: Offset = 0
 ) -> dict[str, Any]:
     """The opinions the plan lets the caller read (all for the head and the union)."""
-    user = _viewer(request)
+    user = api_user(request)
     opinions = queries.with_authors(queries.opinions_for(user, _consultation(user, id)))
     page = list(opinions[offset : offset + limit])
     return {"items": [_opinion(opinion) for opinion in page], "count": opinions.count()}
@@ -178,7 +168,7 @@ def _opinion(opinion: Opinion) -> dict[str, Any]:
 @router.post("/opinions/{id}/disposition", response={200: OpinionOut, **WRITE_ERRORS})
 def dispose_opinion(request: HttpRequest, id: int, payload: DispositionIn) -> dict[str, Any]:
     """The head accepts, partly accepts or does not accept an opinion, with an explanation."""
-    user = _viewer(request)
+    user = api_user(request)
     visible = Opinion.objects.filter(consultation__in=queries.visible_consultations(user))
     opinion = get_object_or_404(visible, pk=id)
     services.dispose_opinion(
@@ -190,7 +180,7 @@ def dispose_opinion(request: HttpRequest, id: int, payload: DispositionIn) -> di
 @router.post("/consultations/{id}/synthesis", response={201: SynthesisOut, **WRITE_ERRORS})
 def publish_synthesis(request: HttpRequest, id: int) -> Status[dict[str, Any]]:
     """Generate and disclose the synthesis report; 409 while an opinion lacks a disposition."""
-    user = _viewer(request)
+    user = api_user(request)
     synthesis = adoption.publish_synthesis(actor=user, consultation=_consultation(user, id))
     url = request.build_absolute_uri(reverse("consultation_synthesis_docx", args=[id]))
     body = {
@@ -206,7 +196,7 @@ def diff(
     request: HttpRequest, id: int, from_: FromVersion = 0, to: ToVersion = 0
 ) -> dict[str, Any]:
     """Paragraph- and word-level differences between two versions (`from`, `to`)."""
-    consultation = _consultation(_viewer(request), id)
+    consultation = _consultation(api_user(request), id)
     latest = queries.latest_version(consultation).number
     old = get_object_or_404(consultation.versions, number=from_ or max(latest - 1, 1))
     new = get_object_or_404(consultation.versions, number=to or latest)

@@ -17,8 +17,8 @@ from django.utils import timezone
 from danchu import audit
 from danchu.consultations import adoption, drafts, queries, services
 from danchu.consultations.models import (
-    Channel,
     Consultation,
+    ConsultationChannel,
     Decision,
     Modality,
     Opinion,
@@ -150,7 +150,11 @@ def _open(
         draft=draft,
         opens_at=now - dt.timedelta(days=1),
         closes_at=timezone.make_aware(closes),
-        channels=[Channel.ONLINE, Channel.MEETING, Channel.VIA_UNION],
+        channels=[
+            ConsultationChannel.ONLINE,
+            ConsultationChannel.MEETING,
+            ConsultationChannel.VIA_UNION,
+        ],
         plan="Lấy ý kiến công chức, viên chức qua hệ thống thông tin nội bộ và tại cuộc họp "
         "giao ban; Văn phòng tổng hợp ý kiến.",
     )

@@ -11,7 +11,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from danchu.consultations import drafts
-from danchu.consultations.models import Channel, Decision, Modality, Subject, Topic, Visibility
+from danchu.consultations.models import (
+    ConsultationChannel,
+    Decision,
+    Modality,
+    Subject,
+    Topic,
+    Visibility,
+)
 from danchu.core.workdays import add_working_days
 from danchu.organizations.models import Unit
 
@@ -77,8 +84,8 @@ class ConsultationForm(DraftFields):
     )
     channels = forms.MultipleChoiceField(
         label=_("How opinions are collected (art. 54)"),
-        choices=Channel.choices,
-        initial=[Channel.ONLINE],
+        choices=ConsultationChannel.choices,
+        initial=[ConsultationChannel.ONLINE],
         widget=forms.CheckboxSelectMultiple,
     )
     audience_units = forms.ModelMultipleChoiceField(

@@ -41,7 +41,7 @@ class Topic(models.TextChoices):
     OTHER = "other", _("Other matters required by law or the unit's regulation")
 
 
-class Channel(models.TextChoices):
+class ConsultationChannel(models.TextChoices):
     """Art. 54: how opinions are collected."""
 
     DIRECT = "direct", _("Directly with the head or sub-unit heads")

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.utils import timezone, translation
 
 from danchu.consultations import queries
-from danchu.consultations.models import Channel, Consultation, Opinion, Synthesis
+from danchu.consultations.models import Consultation, ConsultationChannel, Opinion, Synthesis
 from danchu.consultations.synthesis_doc import OpinionLine, ParagraphGroup, SynthesisFacts
 from danchu.core.text import fold
 from danchu.organizations.models import PARTY_KINDS, Unit
@@ -61,7 +61,7 @@ def synthesis_facts(consultation: Consultation, *, number: str, signer: Any) -> 
             opens=timezone.localdate(consultation.opens_at),
             closes=timezone.localdate(consultation.closed_at or consultation.closes_at),
             consulted=consulted,
-            channels=tuple(str(Channel(code).label) for code in consultation.channels),
+            channels=tuple(str(ConsultationChannel(code).label) for code in consultation.channels),
             groups=_groups(opinions),
             signer_title="THỦ TRƯỞNG CƠ QUAN",
             signer_name=getattr(getattr(signer, "person", None), "full_name", "") or "",

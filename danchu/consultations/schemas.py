@@ -7,7 +7,7 @@ from typing import Literal
 
 from ninja import Field, Schema
 
-from danchu.consultations.models import Channel, Decision, Topic, Visibility
+from danchu.consultations.models import ConsultationChannel, Decision, Topic, Visibility
 
 Phase = Literal["planned", "open", "closed", "synthesised", "adopted"]
 
@@ -20,7 +20,9 @@ class ConsultationIn(Schema):
     opens_at: dt.datetime
     closes_at: dt.datetime
     plan: str = ""
-    channels: list[Channel] = Field(default_factory=lambda: [Channel.ONLINE], min_length=1)
+    channels: list[ConsultationChannel] = Field(
+        default_factory=lambda: [ConsultationChannel.ONLINE], min_length=1
+    )
     audience_unit_ids: list[int] = Field(
         default_factory=list, description="Sub-units consulted; empty means the whole unit."
     )

@@ -24,8 +24,8 @@ from danchu.consultations.drafts import DraftParagraph
 from danchu.consultations.errors import NotClosed, NotOpen, WrongState
 from danchu.consultations.models import (
     REMINDER_WORKING_DAYS,
-    Channel,
     Consultation,
+    ConsultationChannel,
     Decision,
     DraftVersion,
     Opinion,
@@ -59,7 +59,7 @@ def open_consultation(
     opens_at: dt.datetime,
     closes_at: dt.datetime,
     plan: str = "",
-    channels: Sequence[str] = (Channel.ONLINE,),
+    channels: Sequence[str] = (ConsultationChannel.ONLINE,),
     audience_units: Iterable[Unit] = (),
     owner: Person | None = None,
     visibility: str = Visibility.ALL_STAFF,
@@ -117,7 +117,7 @@ def _check_period(unit: Unit, opens_at: dt.datetime, closes_at: dt.datetime, *, 
 
 def _channels(channels: Sequence[str]) -> list[str]:
     chosen = list(dict.fromkeys(channels))
-    if not chosen or any(code not in Channel.values for code in chosen):
+    if not chosen or any(code not in ConsultationChannel.values for code in chosen):
         raise InvalidInput(_("Choose at least one valid way of collecting opinions."))
     return chosen
 

@@ -27,7 +27,7 @@ from danchu.consultations.forms import (
     UnionOpinionForm,
     VersionForm,
 )
-from danchu.consultations.models import Channel, Consultation, Decision, Opinion, Status
+from danchu.consultations.models import Consultation, ConsultationChannel, Decision, Opinion, Status
 from danchu.consultations.report import synthesis_facts
 from danchu.consultations.synthesis_doc import render_html
 from danchu.core.errors import DomainError
@@ -135,7 +135,7 @@ def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "consultation": consultation,
         "phase": phase,
         "phase_label": Status(phase).label,
-        "channel_labels": [Channel(code).label for code in consultation.channels],
+        "channel_labels": [ConsultationChannel(code).label for code in consultation.channels],
         "version": version,
         "versions": list(consultation.versions.all()),
         "paragraphs": paragraphs,

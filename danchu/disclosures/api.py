@@ -34,21 +34,11 @@ from danchu.disclosures.schemas import (
     WithdrawIn,
 )
 from danchu.organizations.models import Unit
-from danchu.people.api import Limit, Offset, Search
+from danchu.people.api import ERRORS, WRITE_ERRORS, Limit, Offset, Search, api_user
 from danchu.people.models import User
 from danchu.people.queries import visible_units
-from danchu.people.schemas import ErrorOut
 
 router = Router(tags=["disclosures"])
-
-ERRORS: dict[int, Any] = {401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
-WRITE_ERRORS: dict[int, Any] = {**ERRORS, 403: ErrorOut, 409: ErrorOut}
-
-
-def _viewer(request: HttpRequest) -> User:
-    user = request.auth  # type: ignore[attr-defined]
-    assert isinstance(user, User)
-    return user
 
 
 def _detailed(user: User) -> QuerySet[Disclosure]:
@@ -58,7 +48,7 @@ def _detailed(user: User) -> QuerySet[Disclosure]:
 @router.post("/disclosures", response={201: PublishedOut, **WRITE_ERRORS})
 def publish_disclosure(request: HttpRequest, payload: DisclosureIn) -> Status[Disclosure]:
     """Publish an item for a unit, now or at `publish_at` (its head or records clerk)."""
-    user = _viewer(request)
+    user = api_user(request)
     unit = get_object_or_404(visible_units(user), pk=payload.unit_id)
     fields = _publication(user, payload)
     return Status(201, services.publish_disclosure(actor=user, unit=unit, **fields))
@@ -76,7 +66,7 @@ def list_disclosures(
 ) -> dict[str, Any]:
     """Items the user may see, newest first; `unit` includes its sub-units."""
     now = timezone.now()
-    items = queries.visible_disclosures(_viewer(request), now=now)
+    items = queries.visible_disclosures(api_user(request), now=now)
     if unit is not None:
         items = _under(items, unit)
     if category:
@@ -92,14 +82,14 @@ def list_disclosures(
 @router.get("/disclosures/{id}", response={200: DisclosureDetailOut, **ERRORS})
 def get_disclosure(request: HttpRequest, id: int) -> Disclosure:
     """One version: text, attachments, versions, reading figures and the caller's confirmation."""
-    user = _viewer(request)
+    user = api_user(request)
     return _detail(user, get_object_or_404(_detailed(user), pk=id))
 
 
 @router.post("/disclosures/{id}/acknowledge", response={200: AcknowledgementOut, **WRITE_ERRORS})
 def acknowledge(request: HttpRequest, id: int) -> dict[str, Any]:
     """ "Tôi đã đọc": confirm having read the item; sending it again changes nothing."""
-    user = _viewer(request)
+    user = api_user(request)
     disclosure = get_object_or_404(queries.visible_disclosures(user), pk=id)
     ack = services.acknowledge(actor=user, disclosure=disclosure)[0]
     return {"acknowledged": True, "acknowledged_at": ack.acknowledged_at}
@@ -108,7 +98,7 @@ def acknowledge(request: HttpRequest, id: int) -> dict[str, Any]:
 @router.post("/disclosures/{id}/withdraw", response={200: DisclosureDetailOut, **WRITE_ERRORS})
 def withdraw(request: HttpRequest, id: int, payload: WithdrawIn) -> Disclosure:
     """Withdraw an item once its 20-day period is over (art. 48), giving the reason."""
-    user = _viewer(request)
+    user = api_user(request)
     disclosure = get_object_or_404(queries.visible_disclosures(user), pk=id)
     services.withdraw_disclosure(actor=user, disclosure=disclosure, reason=payload.reason)
     return _detail(user, get_object_or_404(_detailed(user), pk=id))
@@ -117,7 +107,7 @@ def withdraw(request: HttpRequest, id: int, payload: WithdrawIn) -> Disclosure:
 @router.post("/disclosures/{id}/supersede", response={201: PublishedOut, **WRITE_ERRORS})
 def supersede(request: HttpRequest, id: int, payload: DisclosureFields) -> Status[Disclosure]:
     """Correct a published item: its next version replaces it, and both stay readable."""
-    user = _viewer(request)
+    user = api_user(request)
     previous = get_object_or_404(queries.visible_disclosures(user), pk=id)
     fields = _publication(user, payload)
     return Status(201, services.supersede_disclosure(actor=user, previous=previous, **fields))

@@ -45,10 +45,13 @@ Limit = QueryEx[int, P(ge=1, le=MAX_LIMIT, description="Page size (at most 200).
 Offset = QueryEx[int, P(ge=0, description="Rows to skip.")]
 Search = QueryEx[str, P(max_length=200, description="Words to find, accents optional.")]
 
+# The error answers every endpoint documents (config/api.py maps them once).
 ERRORS: dict[int, Any] = {401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+WRITE_ERRORS: dict[int, Any] = {**ERRORS, 403: ErrorOut, 409: ErrorOut}
 
 
-def _viewer(request: HttpRequest) -> User:
+def api_user(request: HttpRequest) -> User:
+    """The authenticated caller (a session or a bearer token)."""
     user = request.auth  # type: ignore[attr-defined]
     assert isinstance(user, User)
     return user
@@ -71,7 +74,7 @@ def obtain_token(request: HttpRequest, credentials: CredentialsIn) -> Status[dic
 @router.get("/me", response={200: MeOut, 401: ErrorOut})
 def me(request: HttpRequest) -> dict[str, Any]:
     """The current user and the roles they hold today."""
-    user = _viewer(request)
+    user = api_user(request)
     roles = active_roles(user.person) if user.person is not None else []
     return {
         "username": user.get_username(),
@@ -93,7 +96,7 @@ def list_units(
 
     Without `parent`, a `q` or `kind` searches every unit the user can see.
     """
-    user = _viewer(request)
+    user = api_user(request)
     q = q.strip()
     units: QuerySet[Unit]
     if parent is not None:
@@ -116,7 +119,7 @@ def list_units(
 @router.get("/units/{id}", response={200: UnitDetailOut, **ERRORS})
 def get_unit(request: HttpRequest, id: int) -> Unit:
     """One unit with figures for its whole subtree (`subtree`)."""
-    unit = get_object_or_404(visible_units(_viewer(request)), pk=id)
+    unit = get_object_or_404(visible_units(api_user(request)), pk=id)
     return attach_counts([unit])[0]
 
 
@@ -125,6 +128,6 @@ def list_people(
     request: HttpRequest, id: int, q: Search = "", limit: Limit = 50, offset: Offset = 0
 ) -> dict[str, Any]:
     """People working in the unit or below it, in Vietnamese alphabetical order."""
-    user = _viewer(request)
+    user = api_user(request)
     unit = get_object_or_404(visible_units(user, Action.VIEW_PEOPLE), pk=id)
     return _page(people_under(user, unit, q), limit, offset)

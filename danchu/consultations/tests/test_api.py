@@ -134,3 +134,18 @@ class TestDiff:
         assert {"op": "insert", "text": "10"} in changed["pieces"]
         missing = client_for(world.staff).get(f"{URL}/{consultation.pk}/diff?from=1&to=9")
         assert missing.status_code == 404
+
+
+@pytest.mark.parametrize("count", [2, 30])
+def test_opinion_list_queries_do_not_grow(count, world, django_assert_max_num_queries):
+    consultation = open_one(world)
+    paragraphs = list(queries.latest_version(consultation).paragraphs.all())
+    for number in range(count):
+        services.give_opinion(
+            actor=world.staff, consultation=consultation,
+            paragraph=paragraphs[number % len(paragraphs)], text=f"Ý kiến {number}",
+        )  # fmt: skip
+    client = client_for(world.head)
+    with django_assert_max_num_queries(10):
+        response = client.get(f"{URL}/{consultation.pk}/opinions")
+    assert response.json()["count"] == count
