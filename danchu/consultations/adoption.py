@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danchu import audit
-from danchu.consultations import permissions, queries
+from danchu.consultations import permissions, queries, services
 from danchu.consultations.errors import (
     NotClosed,
     OpinionsWithoutDisposition,
@@ -97,6 +97,11 @@ def publish_synthesis(*, actor: Any, consultation: Consultation, number: str = "
     consultation.status = Status.SYNTHESISED
     consultation.save(update_fields=["status"])
     audit.record(actor=actor, action="consultations.synthesis_published", target=synthesis)
+    services.notify_consulted(
+        consultation,
+        "consultation.synthesis_published",
+        _("Synthesis of opinions published: %(title)s"),
+    )
     emit(
         kind="consultation.synthesis_published",
         unit=consultation.unit,

@@ -18,6 +18,7 @@ from danchu.consultations.models import (
     DraftVersion,
     Opinion,
     Paragraph,
+    ParagraphStance,
     Status,
     UnitRules,
 )
@@ -125,6 +126,28 @@ def opinion_preview(
         opinion = ShownOpinion(pk, paragraph_id, text, decision, explanation, label)
         shown.setdefault(paragraph_id, []).append(opinion)
     return counts, shown
+
+
+def stance_counts(version: DraftVersion) -> dict[int, dict[str, int]]:
+    """Agree and disagree counts per paragraph of a version (one grouped query)."""
+    counts: dict[int, dict[str, int]] = {}
+    rows = (
+        ParagraphStance.objects.filter(paragraph__version=version)
+        .values_list("paragraph_id", "stance")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for paragraph_id, stance, n in rows:
+        counts.setdefault(paragraph_id, {})[stance] = n
+    return counts
+
+
+def stances_of(user: Any, version: DraftVersion) -> dict[int, str]:
+    person_id = getattr(user, "person_id", None)
+    if person_id is None:
+        return {}
+    mine = ParagraphStance.objects.filter(paragraph__version=version, person_id=person_id)
+    return dict(mine.values_list("paragraph_id", "stance"))
 
 
 def with_authors(opinions: QuerySet[Opinion]) -> QuerySet[Opinion]:

@@ -211,6 +211,26 @@ def _link_answers(
 
 
 @transaction.atomic
+def link_answers(*, actor: Any, paragraph: Paragraph, opinion_ids: Sequence[int]) -> Paragraph:
+    """Say which opinions a paragraph of a revised version answers (replacing the links)."""
+    consultation = paragraph.version.consultation
+    if not permissions.can_manage(actor, consultation):
+        raise PermissionDenied
+    opinions = list(consultation.opinions.filter(pk__in=opinion_ids))
+    if len(opinions) != len(set(opinion_ids)):
+        raise InvalidInput(_("An answered opinion or paragraph does not exist."))
+    paragraph.answers.set(opinions)
+    audit.record(
+        actor=actor,
+        action="consultations.answers_linked",
+        target=paragraph,
+        unit=consultation.unit_id,
+        changes={"opinions": sorted(o.pk for o in opinions)},
+    )
+    return paragraph
+
+
+@transaction.atomic
 def give_opinion(
     *,
     actor: Any,
@@ -324,7 +344,7 @@ def _close(consultation: Consultation, *, actor: Any) -> None:
         target=consultation,
         data={"topic": consultation.topic, "opinions": consultation.opinions.count()},
     )
-    _notify_consulted(consultation, "consultation.closed", _("Consultation closed: %(title)s"))
+    notify_consulted(consultation, "consultation.closed", _("Consultation closed: %(title)s"))
 
 
 @transaction.atomic
@@ -396,7 +416,7 @@ def _remind_due(consultation: Consultation, now: dt.datetime) -> bool:
         return False
     consultation.reminded_at = now
     consultation.save(update_fields=["reminded_at"])
-    _notify_consulted(
+    notify_consulted(
         consultation,
         "consultation.closing",
         _("Closing soon — give your opinion: %(title)s"),
@@ -419,10 +439,10 @@ def _announce_opening(consultation: Consultation) -> None:
         target=consultation,
         data={"topic": consultation.topic},
     )
-    _notify_consulted(consultation, "consultation.opened", _("Your opinion is asked: %(title)s"))
+    notify_consulted(consultation, "consultation.opened", _("Your opinion is asked: %(title)s"))
 
 
-def _notify_consulted(consultation: Consultation, kind: str, message: str) -> None:
+def notify_consulted(consultation: Consultation, kind: str, message: str) -> None:
     users = queries.consulted_users(consultation)
     text = message % {"title": consultation.title}
     url = reverse("consultation_detail", args=[consultation.pk])

@@ -12,11 +12,17 @@ urlpatterns = [
         views.paragraph_opinions,
         name="consultation_paragraph",
     ),
+    path(
+        "<int:pk>/paragraphs/<int:number>/stance/",
+        views.paragraph_stance,
+        name="consultation_stance",
+    ),
     path("<int:pk>/union/", views.union_opinion, name="consultation_union_opinion"),
     path("<int:pk>/close/", views.consultation_close, name="consultation_close"),
     path("<int:pk>/answers/", views.opinion_dispositions, name="consultation_dispositions"),
     path("<int:pk>/versions/new/", views.version_new, name="consultation_version_new"),
     path("<int:pk>/diff/", views.consultation_diff, name="consultation_diff"),
+    path("<int:pk>/answers/<int:number>/", views.answers_link, name="consultation_answers_link"),
     path("<int:pk>/synthesis/", views.synthesis_view, name="consultation_synthesis"),
     path(
         "<int:pk>/synthesis/publish/",

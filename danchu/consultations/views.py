@@ -10,10 +10,14 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -40,6 +44,7 @@ from danchu.people.permissions import Action
 
 PAGE_SIZE = 25
 PARAGRAPH = "consultations/includes/paragraph.html"
+CSRF_SLOT = "__csrf_token__"  # in the cached paragraph block, replaced per reader
 OPINIONS_PAGE = 100
 
 
@@ -128,7 +133,15 @@ def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         paragraph.opinion_count = counts.get(paragraph.pk, 0) if can_read else 0  # type: ignore[attr-defined]
         paragraph.can_comment = can_comment  # type: ignore[attr-defined]
         paragraph.panel_url = f"{base}{paragraph.number}/"  # type: ignore[attr-defined]
+    stances, mine = queries.stance_counts(version), queries.stances_of(user, version)
+    for paragraph in paragraphs:
+        paragraph.stance_counts = stances.get(paragraph.pk, {})  # type: ignore[attr-defined]
+        paragraph.my_stance = mine.get(paragraph.pk, "")  # type: ignore[attr-defined]
     attach_cached(PARAGRAPH, paragraphs, identity=_paragraph_identity)
+    token = get_token(request)
+    for paragraph in paragraphs:
+        html = paragraph.html.replace(CSRF_SLOT, token)  # type: ignore[attr-defined]
+        paragraph.html = mark_safe(html)  # type: ignore[attr-defined]  # noqa: S308 — escaped fragment, alphanumeric token
     is_head = permissions.can_manage(user, consultation)
     phase = consultation.phase(now=timezone.now())
     context = {
@@ -159,8 +172,9 @@ def _paragraph_identity(paragraph: Any) -> tuple[Any, ...]:
     opinions = tuple(
         (o.pk, o.author_label, o.decision, o.explanation) for o in paragraph.shown_opinions
     )
+    stances = tuple(sorted(paragraph.stance_counts.items()))
     return (paragraph.pk, paragraph.can_comment, paragraph.opinion_count, paragraph.panel_url,
-            opinions)  # fmt: skip
+            opinions, stances, paragraph.my_stance)  # fmt: skip
 
 
 def _labelled(opinions: list[Opinion]) -> list[Opinion]:
@@ -225,6 +239,23 @@ def opinion_give(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Thank you: your opinion has been recorded."))
     anchor = f"#p{paragraph.number}" if paragraph else "#general"
     return redirect(f"{request.path.rsplit('/opinions/', 1)[0]}/{anchor}")
+
+
+@require_POST
+@login_required
+def paragraph_stance(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    """Agree or disagree with a paragraph (a second choice replaces the first)."""
+    consultation = _get(request, pk)
+    paragraph = get_object_or_404(queries.latest_version(consultation).paragraphs, number=number)
+    try:
+        services.set_stance(
+            actor=request.user, paragraph=paragraph, stance=request.POST.get("stance", "")
+        )
+    except DomainError as error:
+        _refused(request, error)
+    except PermissionDenied:
+        raise Http404 from None
+    return redirect(reverse("consultation_detail", args=[pk]) + f"#p{number}")
 
 
 @require_POST
@@ -325,6 +356,9 @@ def consultation_diff(request: HttpRequest, pk: int) -> HttpResponse:
         "diff_html": to_html(changes),
         "summary": summary(changes),
         "answers": _answers(new_version),
+        "linkable": _linkable(consultation, changes)
+        if permissions.can_manage(request.user, consultation)
+        else [],
     }
     return render_page(request, "consultations/diff.html", context)
 
@@ -350,6 +384,45 @@ def _answers(version: Any) -> list[tuple[Any, list[Opinion]]]:
         if answered:
             rows.append((paragraph, answered))
     return rows
+
+
+def _linkable(consultation: Consultation, changes: list[Any]) -> list[dict[str, Any]]:
+    """For the head: each changed or added paragraph, with the opinions given on its earlier
+    versions (same key) or on the whole draft, to say which ones it answers."""
+    keys = [c.new.key for c in changes if c.op in ("changed", "added") and c.new is not None]
+    if not keys:
+        return []
+    latest = queries.latest_version(consultation)
+    paragraphs = {p.key: p for p in latest.paragraphs.filter(key__in=keys)}
+    candidates = list(
+        queries.with_authors(
+            consultation.opinions.filter(Q(paragraph__key__in=keys) | Q(paragraph__isnull=True))
+        )
+    )
+    rows = []
+    for key in keys:
+        paragraph = paragraphs.get(key)
+        if paragraph is None:
+            continue
+        mine = [o for o in candidates if o.paragraph is None or o.paragraph.key == key]
+        linked = set(paragraph.answers.values_list("pk", flat=True))
+        rows.append({"paragraph": paragraph, "opinions": mine, "linked": linked})
+    return rows
+
+
+@require_POST
+@login_required
+def answers_link(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    consultation = _managed(request, pk)
+    paragraph = get_object_or_404(queries.latest_version(consultation).paragraphs, number=number)
+    ids = [int(value) for value in request.POST.getlist("opinions") if value.isdigit()]
+    try:
+        services.link_answers(actor=request.user, paragraph=paragraph, opinion_ids=ids)
+    except DomainError as error:
+        _refused(request, error)
+    else:
+        messages.success(request, _("The answered opinions have been recorded."))
+    return redirect(reverse("consultation_diff", args=[pk]) + f"#answer-{number}")
 
 
 @require_POST

@@ -27,6 +27,7 @@ from danchu.consultations.models import (
 from danchu.consultations.tests.conftest import open_one
 from danchu.disclosures.models import Category, Disclosure
 from danchu.facts.models import Fact
+from danchu.notifications.models import Notification
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 SIGNED = dt.date(2025, 3, 5)
@@ -69,11 +70,16 @@ class TestSynthesis:
         assert adoption.problems_before_synthesis(consultation)
         assert not Disclosure.objects.exists()
 
-    def test_report_is_disclosed_with_every_opinion_and_no_union_author(self, world):
+    def test_report_is_disclosed_with_every_opinion_and_no_union_author(
+        self, world, django_capture_on_commit_callbacks
+    ):
         consultation = closed_with_answers(world)
         with pytest.raises(PermissionDenied):
             adoption.publish_synthesis(actor=world.union, consultation=consultation)
-        synthesis = adoption.publish_synthesis(actor=world.head, consultation=consultation)
+        with django_capture_on_commit_callbacks(execute=True):
+            synthesis = adoption.publish_synthesis(actor=world.head, consultation=consultation)
+        notified = Notification.objects.filter(kind="consultation.synthesis_published")
+        assert set(notified.values_list("recipient", flat=True)) >= {world.staff.pk}
         disclosure = Disclosure.objects.get(pk=synthesis.disclosure_id)
         assert disclosure.category == Category.CONSULTATION_OUTCOME
         assert disclosure.attachments.count() == 1

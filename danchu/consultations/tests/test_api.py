@@ -7,11 +7,13 @@ import json
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from danchu.consultations import drafts, queries, services
 from danchu.consultations.models import Opinion
 from danchu.consultations.tests.conftest import BASE, DRAFT, open_one
+from danchu.consultations.tests.test_drafts import draft_docx
 from danchu.disclosures.models import Category, Disclosure
 from danchu.people.models import User
 from danchu.people.tokens import make_token
@@ -58,6 +60,24 @@ class TestCreate:
             closes_at=(BASE + dt.timedelta(days=10)).isoformat(),
         )
         assert post(world.head, URL, later).json()["status"] == "planned"
+
+    def test_a_docx_draft_is_uploaded_and_split(self, world):
+        form = {
+            "unit_id": world.agency.pk,
+            "topic": "internal_rules",
+            "title": "Quy chế làm việc",
+            "opens_at": BASE.isoformat(),
+            "closes_at": (BASE + dt.timedelta(days=9)).isoformat(),
+            "draft": SimpleUploadedFile("du-thao.docx", draft_docx()),
+        }
+        response = client_for(world.head).post(f"{URL}/docx", form)
+        assert response.status_code == 201, response.content
+        refs = [p["ref"] for p in response.json()["paragraphs"]]
+        assert "Điều 2, khoản 1" in refs
+        form["draft"] = SimpleUploadedFile("fake.docx", b"%PDF-1.4 not a docx")
+        refused = client_for(world.head).post(f"{URL}/docx", form)
+        assert refused.status_code == 422
+        assert refused.json()["detail"]
 
     def test_staff_get_403_and_bad_topics_422(self, world):
         assert post(world.staff, URL, body(world)).status_code == 403

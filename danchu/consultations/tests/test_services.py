@@ -15,6 +15,7 @@ from danchu.consultations.tests.conftest import BASE, DRAFT, open_one
 from danchu.core.errors import InvalidInput
 from danchu.facts.models import Fact
 from danchu.notifications.models import Notification
+from danchu.people.tests.factories import UserFactory
 
 pytestmark = [pytest.mark.django_db(transaction=False), pytest.mark.usefixtures("frozen")]
 
@@ -211,3 +212,14 @@ class TestDispositionsAndVersions:
             services.publish_version(
                 actor=world.staff, consultation=consultation, draft=drafts.split_paragraphs(DRAFT)
             )
+
+
+def test_the_admin_sets_a_units_minimum_period_and_it_is_audited(world, client):
+    admin_user = UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(admin_user)
+    response = client.post(
+        "/admin/consultations/unitrules/add/", {"unit": world.agency.pk, "min_working_days": 3}
+    )
+    assert response.status_code == 302
+    assert queries.min_working_days(world.dept) == 3
+    assert Entry.objects.filter(action="consultations.unit_rules_changed").exists()

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 
-from danchu.consultations import queries, services
+from danchu.consultations import drafts, queries, services
 from danchu.consultations.models import Consultation, Decision, Opinion, Regulation, Status
-from danchu.consultations.tests.conftest import open_one
+from danchu.consultations.tests.conftest import DRAFT, open_one
 from danchu.consultations.tests.test_drafts import draft_docx
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
@@ -143,7 +146,7 @@ class TestComment:
                 paragraph=paragraphs[number % len(paragraphs)], text=f"Ý kiến {number}",
             )  # fmt: skip
         client = client_as(world.head)
-        with django_assert_max_num_queries(15):
+        with django_assert_max_num_queries(17):
             response = client.get(reverse("consultation_detail", args=[consultation.pk]))
         assert response.status_code == 200
 
@@ -175,3 +178,43 @@ class TestAnswerAndAdopt:
         regulation = Regulation.objects.get()
         assert adopted["Location"] == reverse("regulation_detail", args=[regulation.pk])
         assert "15/QĐ-SNV" in page_of(client_as(world.staff).get(adopted["Location"]))
+
+
+class TestStances:
+    def test_agree_and_disagree_from_the_page_with_ones_own_token(self, world, client_as):
+        consultation = open_one(world)
+        url = reverse("consultation_detail", args=[consultation.pk])
+        client = client_as(world.staff)
+        client.get(url)  # the cached block is rendered once...
+        other = Client(enforce_csrf_checks=True)
+        other.force_login(world.dept_staff)
+        page = page_of(other.get(url))  # ...and carries each reader's own token
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+        stance = reverse("consultation_stance", args=[consultation.pk, 5])
+        response = other.post(stance, {"stance": "agree", "csrfmiddlewaretoken": token})
+        assert response.status_code == 302
+        assert "(1)" in page_of(client.get(url))
+        assert client_as(world.outsider).post(stance, {"stance": "agree"}).status_code == 404
+
+
+class TestVersions:
+    def test_head_links_a_changed_paragraph_to_the_opinion_it_answers(self, world, client_as):
+        consultation = open_one(world)
+        first = queries.latest_version(consultation).paragraphs.get(number=5)
+        opinion = services.give_opinion(
+            actor=world.staff, consultation=consultation, paragraph=first, text="Nên 10 ngày"
+        )
+        revised = [text.replace("05 ngày", "10 ngày") for text in DRAFT]
+        services.publish_version(
+            actor=world.head, consultation=consultation, draft=drafts.split_paragraphs(revised)
+        )
+        diff = reverse("consultation_diff", args=[consultation.pk])
+        page = page_of(client_as(world.head).get(diff))
+        assert "<ins>" in page
+        assert f'value="{opinion.pk}"' in page
+        link = reverse("consultation_answers_link", args=[consultation.pk, 5])
+        assert client_as(world.staff).post(link, {"opinions": [opinion.pk]}).status_code == 404
+        client_as(world.head).post(link, {"opinions": [opinion.pk]})
+        changed = queries.latest_version(consultation).paragraphs.get(number=5)
+        assert list(changed.answers.all()) == [opinion]
+        assert "Nên 10 ngày" in page_of(client_as(world.staff).get(diff))
