@@ -43,6 +43,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 DEMO_FACTOR = "0.05"
+SCREENSHOT_ATTEMPTS = 3
 TIMEOUT_MS = 15_000
 
 SKIP_REASON = (
@@ -158,9 +159,22 @@ def shoot(request: pytest.FixtureRequest) -> Shoot:
     test = re.sub(r"[^\w.-]+", "-", request.node.name).strip("-")
 
     def take(page: Page, lang: str) -> Path:
+        from playwright.sync_api import Error
+
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         path = SCREENSHOTS / f"{test}-{lang}.png"
-        page.screenshot(path=str(path), full_page=True)
+        # Chromium sometimes answers "Unable to capture screenshot" on a loaded machine; the
+        # page is fine, so it is asked again (the last failure still fails the test).
+        for attempt in range(SCREENSHOT_ATTEMPTS):
+            try:
+                page.screenshot(path=str(path), full_page=True)
+                break
+            except Error as error:
+                if "Unable to capture screenshot" not in str(error):
+                    raise
+                if attempt == SCREENSHOT_ATTEMPTS - 1:
+                    raise
+                page.wait_for_timeout(500)
         return path
 
     return take

@@ -66,13 +66,17 @@ def test_head_imports_staff_comment_head_answers_and_publishes(
     login(staff, "staff")
     staff.goto(f"/consultations/{consultation.pk}/")
     clause = staff.locator("ol.draft li.clause").first
-    clause.locator("div[id^=panel-] a").click()  # htmx brings the form in place
+    clause.locator(".para-tools a").click()  # htmx brings the form in place
     clause.locator("textarea").fill(COMMENT)
-    clause.locator("button[type=submit]").click()
+    clause.locator("form[id^=comment-] button[type=submit]").click()
     staff.wait_for_url(re.compile(r"#p\d+$"))
     expect(staff.locator("ul.messages li.success")).to_be_visible()
     expect(staff.locator("ol.draft")).to_contain_text(COMMENT)
     in_both_languages(staff, shoot, "consultation-staff")
+    staff.locator("ol.draft li.clause").first.locator("button[value=agree]").click()
+    expect(
+        staff.locator("ol.draft li.clause").first.locator("button[value=agree]")
+    ).to_have_attribute("aria-pressed", "true")
     opinion = Opinion.objects.get()
     assert opinion.paragraph is not None
     assert opinion.paragraph.kind == "clause"
