@@ -1,0 +1,83 @@
+"""Count the CPU instructions one request of a page costs, with valgrind's callgrind.
+
+    .venv/bin/python bench/instructions.py staff:/disclosures/ head:/disclosures/register/74/
+
+Requests/s depend on the machine and on what else it is doing; instructions do not (the same count
+twice, whatever the load). Each `user:path` is requested through Django's test client in one
+process, against the benchmark database (`var/bench-f1.sqlite3`, made by `bench/run.py`), with
+DEBUG off: 3 warm-up requests, then 10 counted ones (callgrind's instrumentation is switched on only
+for those). `anonymous:/healthz` measures the bare request cycle. Needs `valgrind` (Debian package).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+COUNTED = 10
+WARM_UP = 3
+
+
+def measure_in_this_process(specs: list[str]) -> None:
+    """Runs under valgrind: request each page, counting only the measured requests."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    os.environ.setdefault("DANCHU_SQLITE_PATH", str(ROOT / "var" / "bench-f1.sqlite3"))
+    os.environ["DEBUG"] = "0"
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.test import Client
+
+    settings.ALLOWED_HOSTS = ["*"]
+    pid = str(os.getpid())
+    for spec in specs:
+        user, path = spec.split(":", 1)
+        client = Client()
+        if user != "anonymous":
+            assert client.login(username=user, password=settings.DEMO_PASSWORD), user
+        for _ in range(WARM_UP):
+            assert client.get(path).status_code == 200, (spec, client.get(path).status_code)
+        control("-i", "on", pid)
+        for _ in range(COUNTED):
+            client.get(path)
+        control("-i", "off", pid)
+        control("-d", spec, pid)
+
+
+def control(*args: str) -> None:
+    subprocess.run(["callgrind_control", *args], check=True, capture_output=True)
+
+
+def main(specs: list[str]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / "callgrind.out"
+        command = [
+            "valgrind", "--tool=callgrind", "--instr-atstart=no",
+            f"--callgrind-out-file={out}.%p", sys.executable, __file__, "--inside", *specs,
+        ]  # fmt: skip
+        subprocess.run(command, check=True, capture_output=True, cwd=ROOT)
+        for dump in sorted(Path(folder).glob("callgrind.out.*.*"), key=_dump_number):
+            text = dump.read_text(errors="replace")
+            spec = re.search(r"^desc: Trigger: dump (.*)$", text, re.M)
+            total = re.search(r"^totals: (\d+)", text, re.M)
+            if spec and total:
+                millions = int(total.group(1)) / COUNTED / 1e6
+                print(f"{spec.group(1):60s} {millions:8.1f} M instructions/request")
+
+
+def _dump_number(path: Path) -> int:
+    return int(path.name.rsplit(".", 1)[1])
+
+
+if __name__ == "__main__":
+    if sys.argv[1:2] == ["--inside"]:
+        measure_in_this_process(sys.argv[2:])
+    else:
+        main(sys.argv[1:])
