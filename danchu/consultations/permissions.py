@@ -32,8 +32,16 @@ def is_consulted(user: Any, consultation: Consultation) -> bool:
     person = getattr(user, "person", None)
     if person is None or person.unit_id is None:
         return False
-    chosen = list(consultation.audience_units.all()) or [consultation.unit]
-    return any(person.unit.is_within(unit) for unit in chosen)
+    return any(person.unit.is_within(unit) for unit in consulted_units(consultation))
+
+
+def consulted_units(consultation: Consultation) -> list[Any]:
+    """The chosen sub-units, or the whole unit; read once per consultation object."""
+    cached: list[Any] | None = getattr(consultation, "_consulted_units", None)
+    if cached is None:
+        cached = list(consultation.audience_units.all()) or [consultation.unit]
+        consultation._consulted_units = cached  # type: ignore[attr-defined]
+    return cached
 
 
 def _is_planned(consultation: Consultation) -> bool:

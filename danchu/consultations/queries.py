@@ -47,7 +47,7 @@ def visible_consultations(user: Any) -> QuerySet[Consultation]:
     if person is not None and person.unit_id:
         readers |= Q(unit__path__in=[*person.unit.ancestor_paths(), person.unit.path])
     started = ~Q(status=Status.PLANNED) | Q(opens_at__lte=timezone.now())
-    return qs.filter(insiders | (started & readers)).distinct()
+    return qs.filter(insiders | (started & readers))
 
 
 def latest_version(consultation: Consultation) -> DraftVersion:
@@ -67,7 +67,7 @@ def paragraphs_of(version: DraftVersion) -> QuerySet[Paragraph]:
 
 
 def consulted_people(consultation: Consultation) -> QuerySet[Person]:
-    chosen = list(consultation.audience_units.all()) or [consultation.unit]
+    chosen = permissions.consulted_units(consultation)
     condition = Q()
     for unit in chosen:
         condition |= Q(unit__path__gte=unit.path, unit__path__lt=unit.path_end)
@@ -118,8 +118,8 @@ def opinion_preview(
     counts = dict(opinions.values_list("paragraph").annotate(n=Count("pk")).order_by())
     rank = Window(RowNumber(), partition_by=[F("paragraph_id")], order_by=F("pk").desc())
     ranked = opinions.annotate(rank=rank).filter(rank__lte=per_paragraph)
-    latest = ranked.values_list("pk", flat=True)
-    rows = Opinion.objects.filter(pk__in=list(latest)).order_by("pk").values_list(*SHOWN, *NAME)
+    latest = ranked.values("pk")
+    rows = Opinion.objects.filter(pk__in=latest).order_by("pk").values_list(*SHOWN, *NAME)
     shown: dict[int | None, list[ShownOpinion]] = {}
     for pk, paragraph_id, text, decision, explanation, via_union, *name in rows:
         label = _("Through the trade union") if via_union else " ".join(filter(None, name))

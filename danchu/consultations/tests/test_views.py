@@ -146,7 +146,7 @@ class TestComment:
                 paragraph=paragraphs[number % len(paragraphs)], text=f"Ý kiến {number}",
             )  # fmt: skip
         client = client_as(world.head)
-        with django_assert_max_num_queries(17):
+        with django_assert_max_num_queries(16):
             response = client.get(reverse("consultation_detail", args=[consultation.pk]))
         assert response.status_code == 200
 
