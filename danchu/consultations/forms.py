@@ -21,6 +21,7 @@ from danchu.consultations.models import (
 )
 from danchu.core.workdays import add_working_days
 from danchu.organizations.models import Unit
+from danchu.people.models import Person
 
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 LOCAL = {"type": "datetime-local"}
@@ -95,6 +96,12 @@ class ConsultationForm(DraftFields):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Choose none to consult the whole unit."),
     )
+    owner = forms.ModelChoiceField(
+        label=_("Responsible for the consultation"),
+        queryset=Person.objects.none(),
+        required=False,
+        help_text=_("Leave empty to be responsible yourself."),
+    )
     opens_at = _moment(_("Opens at"))
     closes_at = _moment(_("Closes at"))
     visibility = forms.ChoiceField(
@@ -108,7 +115,9 @@ class ConsultationForm(DraftFields):
 
     field_order = ["unit", "topic", "title", "plan", "channels", "audience_units"]
 
-    def __init__(self, *args: Any, units: Iterable[Unit], audience: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, units: Iterable[Unit], audience: Any, owners: Any, **kwargs: Any
+    ) -> None:
         now = timezone.localtime().replace(second=0, microsecond=0)
         closes = dt.datetime.combine(add_working_days(now.date(), 5), dt.time(17, 0))
         kwargs.setdefault("initial", {}).update(
@@ -117,6 +126,8 @@ class ConsultationForm(DraftFields):
         super().__init__(*args, **kwargs)
         self.fields["unit"].choices = [(unit.pk, unit.name) for unit in units]  # type: ignore[attr-defined]
         self.fields["audience_units"].queryset = audience  # type: ignore[attr-defined]
+        self.fields["owner"].queryset = owners  # type: ignore[attr-defined]
+        self.fields["owner"].label_from_instance = lambda person: person.full_name  # type: ignore[attr-defined]
         self.fields["visibility"].initial = Visibility.ALL_STAFF
 
 

@@ -23,7 +23,7 @@ from danchu.consultations.models import (
     UnitRules,
 )
 from danchu.organizations.models import Unit
-from danchu.people.models import Person, User
+from danchu.people.models import Person, Role, RoleAssignment, User
 from danchu.people.permissions import Action, is_superuser, unit_filter
 
 
@@ -36,7 +36,7 @@ def min_working_days(unit: Unit) -> int:
 
 def visible_consultations(user: Any) -> QuerySet[Consultation]:
     """The head and union see planned ones too; staff and supervisors those that have opened."""
-    qs = Consultation.objects.select_related("unit")
+    qs = Consultation.objects.select_related("unit", "owner")
     if is_superuser(user):
         return qs
     insiders = unit_filter(user, Action.MANAGE_CONSULTATIONS, prefix="unit__") | unit_filter(
@@ -64,6 +64,17 @@ def version(consultation: Consultation, number: int) -> DraftVersion:
 
 def paragraphs_of(version: DraftVersion) -> QuerySet[Paragraph]:
     return version.paragraphs.order_by("number")
+
+
+# Who can be made responsible for a consultation: the unit's leaders, clerk and union officers.
+OWNER_ROLES = (Role.HEAD, Role.DEPUTY_HEAD, Role.RECORDS_CLERK, Role.UNION_CHAIR)
+
+
+def possible_owners(unit: Unit) -> QuerySet[Person]:
+    holders = RoleAssignment.objects.active(timezone.localdate()).filter(
+        unit=unit, role__in=OWNER_ROLES
+    )
+    return Person.objects.filter(pk__in=holders.values("person_id")).vietnamese_order()
 
 
 def consulted_people(consultation: Consultation) -> QuerySet[Person]:

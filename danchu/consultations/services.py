@@ -75,8 +75,8 @@ def open_consultation(
     if any(not member.is_within(unit) for member in audience):
         raise InvalidInput(_("Those consulted must work in the unit or its sub-units."))
     owner = owner or getattr(actor, "person", None)
-    if owner is None:
-        raise InvalidInput(_("Choose who is responsible for the consultation."))
+    if owner is None or owner.unit is None or not owner.unit.is_within(unit):
+        raise InvalidInput(_("The person responsible must work in the unit."))
     consultation = Consultation(
         unit=unit,
         topic=topic,

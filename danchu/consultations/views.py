@@ -87,7 +87,10 @@ def consultation_new(request: HttpRequest) -> HttpResponse:
     unit = _chosen(request, units)
     audience = Unit.objects.under(unit, include_self=False).order_by("path")
     data = (request.POST, request.FILES) if request.method == "POST" else ()
-    form = ConsultationForm(*data, units=units, audience=audience, initial={"unit": unit.pk})
+    owners = queries.possible_owners(unit)
+    form = ConsultationForm(
+        *data, units=units, audience=audience, owners=owners, initial={"unit": unit.pk}
+    )
     if request.method == "POST" and form.is_valid():
         fields = {key: form.cleaned_data[key] for key in FORM_FIELDS}
         try:
@@ -104,7 +107,7 @@ def consultation_new(request: HttpRequest) -> HttpResponse:
 
 
 FORM_FIELDS = (
-    *("topic", "title", "plan", "channels", "audience_units"),
+    *("topic", "title", "plan", "channels", "audience_units", "owner"),
     *("opens_at", "closes_at", "visibility", "allow_via_union"),
 )
 

@@ -218,3 +218,18 @@ class TestVersions:
         changed = queries.latest_version(consultation).paragraphs.get(number=5)
         assert list(changed.answers.all()) == [opinion]
         assert "Nên 10 ngày" in page_of(client_as(world.staff).get(diff))
+
+
+class TestOwner:
+    def test_the_head_names_a_deputy_responsible(self, world, client_as, member_of):
+        deputy = member_of(world.agency, "deputy_head")
+        data = form_data(world, draft_text="Điều 1. A", owner=deputy.person.pk)
+        response = client_as(world.head).post(reverse("consultation_new"), data)
+        assert response.status_code == 302, page_of(response)
+        consultation = Consultation.objects.get()
+        assert consultation.owner == deputy.person
+        page = page_of(client_as(world.staff).get(response["Location"]))
+        assert deputy.person.full_name in page
+        stranger = form_data(world, draft_text="Điều 1. A", owner=world.outsider.person.pk)
+        refused = client_as(world.head).post(reverse("consultation_new"), stranger)
+        assert refused.status_code == 422
