@@ -210,6 +210,9 @@ class TestVersions:
         )
         diff = reverse("consultation_diff", args=[consultation.pk])
         page = page_of(client_as(world.head).get(diff))
+        title = page[page.index("<title>") : page.index("</title>")]
+        assert "<form" not in title
+        assert page.count('id="answer-5"') == 1
         assert "<ins>" in page
         assert f'value="{opinion.pk}"' in page
         link = reverse("consultation_answers_link", args=[consultation.pk, 5])
