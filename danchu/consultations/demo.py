@@ -25,7 +25,6 @@ from danchu.consultations.models import (
     Subject,
     Topic,
 )
-from danchu.consultations.report import initials
 from danchu.core.workdays import add_working_days
 from danchu.organizations.models import Unit
 from danchu.people.models import Person, Role, RoleAssignment, User
@@ -176,7 +175,7 @@ def _opinions(consultation: Consultation, rng: random.Random, *, count: int) -> 
                 author=None if via_union else rng.choice(people),
                 via_union=via_union,
                 text=rng.choice(OPINIONS),
-                created_at=now.replace(hour=0, minute=0) if via_union else now,
+                created_at=services.union_timestamp(now) if via_union else now,
             )
         )
     Opinion.objects.bulk_create(rows, batch_size=500)
@@ -204,7 +203,7 @@ def _finish(consultation: Consultation, head: User | None, rng: random.Random) -
     regulation = adoption.adopt_regulation(
         actor=head,
         consultation=consultation,
-        document_number=f"{today.month:02d}/QĐ-{initials(consultation.unit)}",
+        document_number=f"{today.month:02d}/QĐ-{consultation.unit.initials}",
         signed_on=today,
         effective_from=today,
     )

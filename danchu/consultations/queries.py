@@ -51,11 +51,7 @@ def visible_consultations(user: Any) -> QuerySet[Consultation]:
 
 
 def latest_version(consultation: Consultation) -> DraftVersion:
-    return consultation.versions.order_by("-number").first() or _no_version()
-
-
-def _no_version() -> DraftVersion:
-    raise DraftVersion.DoesNotExist
+    return consultation.versions.latest("number")
 
 
 def version(consultation: Consultation, number: int) -> DraftVersion:

@@ -13,24 +13,8 @@ from django.utils import timezone, translation
 from danchu.consultations import queries
 from danchu.consultations.models import Consultation, ConsultationChannel, Opinion, Synthesis
 from danchu.consultations.synthesis_doc import OpinionLine, ParagraphGroup, SynthesisFacts
-from danchu.core.text import fold
-from danchu.organizations.models import PARTY_KINDS, Unit
 
-DEFAULT_PLACE = "Bắc Giang"
 EVERYONE = "Toàn thể cán bộ, công chức, viên chức, người lao động"
-
-
-def initials(unit: Unit) -> str:
-    """The unit's abbreviation for document codes (Decree 30/2020): Sở Nội vụ → SNV."""
-    return "".join(word[0] for word in fold(unit.name).split()[:3]).upper()
-
-
-def governing_body(unit: Unit) -> str:
-    """The body above the unit ("cơ quan chủ quản"); a party organisation is not one."""
-    parent = unit.parent
-    if parent is None or (parent.kind in PARTY_KINDS and unit.kind not in PARTY_KINDS):
-        return ""
-    return parent.name
 
 
 def default_number(consultation: Consultation) -> str:
@@ -38,7 +22,7 @@ def default_number(consultation: Consultation) -> str:
     issued = Synthesis.objects.filter(
         consultation__unit=consultation.unit, published_at__year=year
     ).count()
-    return f"{issued + 1:02d}/BC-{initials(consultation.unit)}"
+    return f"{issued + 1:02d}/BC-{consultation.unit.initials}"
 
 
 def synthesis_facts(consultation: Consultation, *, number: str, signer: Any) -> SynthesisFacts:
@@ -51,10 +35,10 @@ def synthesis_facts(consultation: Consultation, *, number: str, signer: Any) -> 
             else f"{EVERYONE} của {consultation.unit.name}"
         )
         return SynthesisFacts(
-            parent_body=governing_body(consultation.unit),
+            parent_body=consultation.unit.governing_body,
             issuing_body=consultation.unit.name,
             number=number.strip() or default_number(consultation),
-            place=getattr(settings, "DANCHU_PLACE_NAME", DEFAULT_PLACE),
+            place=settings.DANCHU_PLACE_NAME,
             day=timezone.localdate(),
             consultation_title=consultation.title,
             topic_label=consultation.topic_label,

@@ -38,7 +38,7 @@ from danchu.consultations.models import (
 )
 from danchu.core.errors import InvalidInput
 from danchu.core.text import strip_controls
-from danchu.core.validation import validate
+from danchu.core.validation import some_of, validate
 from danchu.core.workdays import add_working_days, working_days_between
 from danchu.facts.services import emit
 from danchu.notifications.services import notify
@@ -82,7 +82,11 @@ def open_consultation(
         topic=topic,
         title=" ".join(strip_controls(title).split()),
         plan=strip_controls(plan).strip(),
-        channels=_channels(channels),
+        channels=some_of(
+            channels,
+            ConsultationChannel.values,
+            _("Choose at least one valid way of collecting opinions."),
+        ),
         owner=owner,
         visibility=visibility,
         allow_via_union=allow_via_union,
@@ -113,13 +117,6 @@ def _check_period(unit: Unit, opens_at: dt.datetime, closes_at: dt.datetime, *, 
             _("Staff must have at least %(days)s working days to give opinions (here: %(given)s).")
             % {"days": minimum, "given": days}
         )
-
-
-def _channels(channels: Sequence[str]) -> list[str]:
-    chosen = list(dict.fromkeys(channels))
-    if not chosen or any(code not in ConsultationChannel.values for code in chosen):
-        raise InvalidInput(_("Choose at least one valid way of collecting opinions."))
-    return chosen
 
 
 def _add_version(
@@ -264,8 +261,7 @@ def give_opinion(
         author=None if via_union else actor.person,
         via_union=via_union,
         text=text,
-        # Through the union: the day only, so the time cannot be matched to a person.
-        created_at=_start_of_day(now) if via_union else now,
+        created_at=union_timestamp(now) if via_union else now,
     )
     validate(opinion)
     opinion.save()
@@ -279,7 +275,9 @@ def give_opinion(
     return opinion
 
 
-def _start_of_day(moment: dt.datetime) -> dt.datetime:
+def union_timestamp(moment: dt.datetime) -> dt.datetime:
+    """When an opinion sent through the union was given: the day only (local midnight), so the
+    time cannot be matched to a person."""
     day = timezone.localdate(moment)
     return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 

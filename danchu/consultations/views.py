@@ -125,7 +125,8 @@ def _chosen(request: HttpRequest, units: list[Unit]) -> Unit:
 def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     consultation = _get(request, pk)
     user = request.user
-    version = queries.latest_version(consultation)
+    versions = list(consultation.versions.all())  # in number order: the last is the current one
+    version = versions[-1]
     paragraphs = list(queries.paragraphs_of(version))
     counts, shown = queries.opinion_preview(queries.opinions_for(user, consultation))
     can_comment = permissions.can_give_opinion(user, consultation)
@@ -153,7 +154,7 @@ def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "phase_label": Status(phase).label,
         "channel_labels": [ConsultationChannel(code).label for code in consultation.channels],
         "version": version,
-        "versions": list(consultation.versions.all()),
+        "versions": versions,
         "paragraphs": paragraphs,
         "general_opinions": shown.get(None, []),
         "general_url": f"{base}0/",
@@ -241,7 +242,7 @@ def opinion_give(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Thank you: your opinion has been recorded."))
     anchor = f"#p{paragraph.number}" if paragraph else "#general"
-    return redirect(f"{request.path.rsplit('/opinions/', 1)[0]}/{anchor}")
+    return redirect(reverse("consultation_detail", args=[pk]) + anchor)
 
 
 @require_POST

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -21,3 +22,11 @@ def validate(obj: Any, *, exclude: list[str] | None = None, constraints: bool = 
                 for field, messages in error.message_dict.items()
             ],
         ) from error
+
+
+def some_of(chosen: Sequence[str], allowed: Collection[str], message: Any) -> list[str]:
+    """At least one of `allowed`, each once, in the order given; else InvalidInput(message)."""
+    distinct = list(dict.fromkeys(chosen))
+    if not distinct or any(code not in allowed for code in distinct):
+        raise InvalidInput(message)
+    return distinct

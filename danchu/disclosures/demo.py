@@ -117,8 +117,7 @@ def _item(
         "phản hồi xin gửi về Văn phòng trước ngày kết thúc thời hạn công khai."
     )
     publish_at = timezone.make_aware(dt.datetime.combine(published, dt.time(8, rng.randint(0, 59))))
-    initials = "".join(word[0] for word in fold(unit.name).split()[:3]).upper()  # Sở Nội vụ: SNV
-    number = f"{n % 400 + 1:02d}/{CODES.get(category, 'TB')}-{initials}"
+    number = f"{n % 400 + 1:02d}/{CODES.get(category, 'TB')}-{unit.initials}"
     return Disclosure(
         unit=unit,
         category=category,

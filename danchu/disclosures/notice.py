@@ -23,10 +23,8 @@ from danchu.core import decree30
 from danchu.core.decree30 import MONO, TEXT_W, Letterhead, add_run
 from danchu.core.decree30 import date_line as date_line  # re-exported for older callers
 from danchu.disclosures.models import Category, Disclosure
-from danchu.organizations.models import PARTY_KINDS
 
 LAW = "Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15"
-DEFAULT_PLACE = "Bắc Giang"
 QR_W = 25  # mm
 RECIPIENTS = ("Cán bộ, công chức, viên chức, người lao động", "Lưu: VT")
 
@@ -107,23 +105,14 @@ def verify_url(digest: str) -> str:
     return f"{settings.DANCHU_SITE_URL}{reverse('verify')}?{urlencode({'digest': digest})}"
 
 
-def issuing_parent(disclosure: Disclosure) -> str:
-    """The body above the unit (Decree 30 "cơ quan chủ quản"); a party organisation leading a
-    state unit is not its governing body, so it is not printed above it."""
-    unit, parent = disclosure.unit, disclosure.unit.parent
-    if parent is None or (parent.kind in PARTY_KINDS and unit.kind not in PARTY_KINDS):
-        return ""
-    return parent.name
-
-
 def notice_facts(disclosure: Disclosure) -> NoticeFacts:
     start = timezone.localdate(disclosure.publish_at)
     clause = list(Category).index(Category(disclosure.category)) + 1
     return NoticeFacts(
-        parent_name=issuing_parent(disclosure),
+        parent_name=disclosure.unit.governing_body,
         unit_name=disclosure.unit.name,
         number=disclosure.document_number,
-        place=getattr(settings, "DANCHU_PLACE_NAME", DEFAULT_PLACE),
+        place=settings.DANCHU_PLACE_NAME,
         title=disclosure.title,
         subject=f"Về việc công khai {disclosure.title}",
         category=f"{CATEGORY_VI[Category(disclosure.category)]} (khoản {clause} Điều 46 {LAW})",

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from danchu import audit
 from danchu.core.errors import InvalidInput
 from danchu.core.text import fold, strip_controls
-from danchu.core.validation import validate
+from danchu.core.validation import some_of, validate
 from danchu.core.workdays import add_working_days
 from danchu.disclosures import permissions, queries
 from danchu.disclosures.content import digest_fields, disclosure_digest, render_body
@@ -94,7 +94,9 @@ def publish_disclosure(
         document_number=_document_number(document_number),
         decision_date=decision_date,
         late_reason=late_reason.strip(),
-        channels=_channels(channels),
+        channels=some_of(
+            channels, Channel.values, _("Choose at least one valid channel of disclosure.")
+        ),
         publish_at=publish_at,
         created_by=actor,
         visible_until=timezone.localdate(publish_at) + dt.timedelta(days=MIN_VISIBLE_DAYS - 1),
@@ -118,13 +120,6 @@ def _check_audience(unit: Unit, audience: list[Unit]) -> list[Unit]:
     if any(not member.is_within(unit) for member in audience):
         raise InvalidInput(_("The audience must be sub-units of the disclosing unit."))
     return audience
-
-
-def _channels(channels: Sequence[str]) -> list[str]:
-    chosen = list(dict.fromkeys(channels))
-    if not chosen or any(code not in Channel.values for code in chosen):
-        raise InvalidInput(_("Choose at least one valid channel of disclosure."))
-    return chosen
 
 
 def _document_number(number: str) -> str:

@@ -87,6 +87,20 @@ class Unit(models.Model):
     def is_within(self, other: Unit) -> bool:
         return self.path.startswith(other.path)
 
+    @property
+    def initials(self) -> str:
+        """The abbreviation in document codes (Decree 30/2020): Sở Nội vụ → SNV."""
+        return "".join(word[0] for word in fold(self.name).split()[:3]).upper()
+
+    @property
+    def governing_body(self) -> str:
+        """The body printed above the unit in a letterhead (Decree 30 "cơ quan chủ quản"); a party
+        organisation leading a state unit is not its governing body."""
+        parent = self.parent
+        if parent is None or (parent.kind in PARTY_KINDS and self.kind not in PARTY_KINDS):
+            return ""
+        return parent.name
+
 
 class BodyKind(models.TextChoices):
     STEERING_COMMITTEE = "steering_committee", _("Steering committee for grassroots democracy")
