@@ -6,7 +6,9 @@ Requests/s depend on the machine and on what else it is doing; instructions do n
 twice, whatever the load). Each `user:path` is requested through Django's test client in one
 process, against the benchmark database (`var/bench-f1.sqlite3`, made by `bench/run.py`), with
 DEBUG off: 3 warm-up requests, then 10 counted ones (callgrind's instrumentation is switched on only
-for those). `anonymous:/healthz` measures the bare request cycle. Needs `valgrind` (Debian package).
+for those). After each request the connections are closed or kept as a real server does (the test
+client skips that), so connection set-up is counted. `anonymous:/healthz` measures the bare
+request cycle. Needs `valgrind` (Debian package).
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ def measure_in_this_process(specs: list[str]) -> None:
 
     django.setup()
     from django.conf import settings
+    from django.db import close_old_connections
     from django.test import Client
 
     settings.ALLOWED_HOSTS = ["*"]
@@ -47,6 +50,7 @@ def measure_in_this_process(specs: list[str]) -> None:
         control("-i", "on", pid)
         for _ in range(COUNTED):
             client.get(path)
+            close_old_connections()  # as the real handler does after each response
         control("-i", "off", pid)
         control("-d", spec, pid)
 

@@ -91,3 +91,15 @@ def test_the_embedded_database_uses_wal(tmp_path):
         DATABASE_URL="",
     )
     assert result.stdout.strip().splitlines()[-1] == "wal", result.stderr
+
+
+@pytest.mark.parametrize("database_url", ["", "postgres://danchu@127.0.0.1/danchu"])
+def test_connections_are_kept_between_requests(database_url):
+    """Opening a connection (and, for SQLite, its pragmas) costs more than a whole list page."""
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.DATABASES['default']['CONN_MAX_AGE'])",
+        DATABASE_URL=database_url,
+    )
+    assert int(result.stdout.strip().splitlines()[-1]) >= 60, result.stderr

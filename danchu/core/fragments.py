@@ -134,3 +134,23 @@ def attach_cached(
     ):
         setattr(item, attribute, text)
     return items
+
+
+FILTER_FIELDS = "includes/filter_fields.html"
+
+
+def form_identity(form: Any) -> tuple[Any, ...]:
+    """Everything a form's fields render from: its class, ids, and each field's value, choices,
+    attributes and errors (the labels are in the language, which is part of every key)."""
+    parts: list[Any] = [type(form).__module__, type(form).__qualname__, form.prefix, form.auto_id]
+    for bound in form:
+        field = bound.field
+        parts += [bound.html_name, bound.value(), field.widget.attrs, list(bound.errors)]
+        parts.append(list(getattr(field, "choices", ())))
+    return tuple(parts)
+
+
+def filter_fields(form: Any) -> SafeString:
+    """A filter form's labelled fields, cached: the same choices and values give the same HTML
+    for every reader, so a list page does not run every widget's template on every view."""
+    return render_cached(FILTER_FIELDS, [form], identity=form_identity, name="form")[0]

@@ -23,7 +23,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from danchu.core.errors import DomainError
-from danchu.core.fragments import attach_cached
+from danchu.core.fragments import attach_cached, filter_fields
 from danchu.core.htmx import render_page
 from danchu.core.pagination import paginate
 from danchu.disclosures import exports, permissions, queries, services
@@ -98,7 +98,7 @@ def disclosure_inbox(request: HttpRequest) -> HttpResponse:
     )
     roots = reach_roots(request.user, Action.PUBLISH_DISCLOSURES)
     publishing = [unit for unit in _publishable_units(request) if unit.path in roots]
-    context = {"form": form, "page": page, "publishing_units": publishing}
+    context = {"fields": filter_fields(form), "page": page, "publishing_units": publishing}
     return render_page(request, "disclosures/inbox.html", context, partial="results")
 
 
@@ -372,7 +372,7 @@ def disclosure_register(request: HttpRequest, unit_id: int) -> HttpResponse:
     page.object_list = attach_cached(
         REGISTER_CELLS, rows, identity=card_identity, attribute="cells"
     )
-    context = {"unit": unit, "form": RegisterFilterForm(request.GET), "page": page}
+    context = {"unit": unit, "fields": filter_fields(RegisterFilterForm(request.GET)), "page": page}
     return render_page(request, "disclosures/register.html", context)
 
 
