@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gzip
 import http.client
 import json
 import os
 import platform
+import re
 import signal
 import statistics
 import subprocess
@@ -62,6 +64,7 @@ class Result:
     elapsed: float = 0.0
     latencies: list[float] = field(default_factory=list)  # seconds, every completed request
     statuses: Counter[str] = field(default_factory=Counter)
+    weight: int = 0  # bytes, gzip: the response and the CSS and JavaScript it links
 
     @property
     def requests(self) -> int:
@@ -191,10 +194,26 @@ def new_connection() -> http.client.HTTPConnection:
 def get(
     conn: http.client.HTTPConnection, path: str, headers: dict[str, str]
 ) -> tuple[int, http.client.HTTPResponse]:
+    return fetch(conn, path, headers)[:2]
+
+
+def fetch(
+    conn: http.client.HTTPConnection, path: str, headers: dict[str, str]
+) -> tuple[int, http.client.HTTPResponse, bytes]:
     conn.request("GET", path, headers=headers)
     response = conn.getresponse()
-    response.read()
-    return response.status, response
+    return response.status, response, response.read()
+
+
+ASSET = re.compile(rb'(?:href|src)="(/static/[^"]+\.(?:css|js))"')
+
+
+def weight(conn: http.client.HTTPConnection, body: bytes, headers: dict[str, str]) -> int:
+    """What a browser downloads for the page, compressed (gzip -6, as a web server sends it)."""
+    total = len(gzip.compress(body, 6))
+    for path in dict.fromkeys(ASSET.findall(body)):
+        total += len(gzip.compress(fetch(conn, path.decode(), headers)[2], 6))
+    return total
 
 
 def cookies_of(response: http.client.HTTPResponse) -> dict[str, str]:
@@ -258,15 +277,16 @@ def hammer(page: Page, headers: dict[str, str], result: Result, stop_at: float, 
 
 
 def measure(page: Page, headers: dict[str, str], args: argparse.Namespace) -> Result:
+    result, lock, budget = Result(page), threading.Lock(), [args.max_requests]
     conn = new_connection()
     try:  # warm up: first-request costs stay out of the figures
         for _ in range(5):
-            get(conn, page.path, headers)
+            body = fetch(conn, page.path, headers)[2]
+        result.weight = weight(conn, body, headers)
     except (OSError, http.client.HTTPException):
         pass  # counted in the run itself
     finally:
         conn.close()
-    result, lock, budget = Result(page), threading.Lock(), [args.max_requests]
     started = time.monotonic()
     stop_at = started + args.seconds
     clients = [
@@ -289,15 +309,15 @@ def measure(page: Page, headers: dict[str, str], args: argparse.Namespace) -> Re
 def table(results: list[Result]) -> str:
     trivial = next((r.per_second for r in results if r.page.path == TRIVIAL), 0.0)
     lines = [
-        "| page | as | req/s | p50 ms | p99 ms | requests | errors | ratio to /healthz |",
-        "|---|---|---:|---:|---:|---:|---:|---:|",
+        "| page | as | req/s | p50 ms | p99 ms | requests | errors | ratio to /healthz | KB gz |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
         ratio = f"{r.per_second / trivial:.3f}" if trivial else "n/a"
         lines.append(
             f"| `{r.page.path}` | {r.page.user or '-'} | {r.per_second:,.1f} | "
             f"{r.percentile(50):.1f} | {r.percentile(99):.1f} | {r.requests:,} | {r.errors:,} | "
-            f"{ratio} |"
+            f"{ratio} | {r.weight / 1024:,.1f} |"
         )
     notes = [
         f"- `{r.page.path}`: " + ", ".join(f"{s} × {n}" for s, n in r.statuses.most_common())
