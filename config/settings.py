@@ -139,7 +139,6 @@ if REDIS_URL:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     }
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     # Files, not process memory: the web server and the task worker share progress counters.
     CACHES = {
@@ -148,6 +147,10 @@ else:
             "LOCATION": str(BASE_DIR / "var" / "cache"),
         }
     }
+
+# Sessions are read from the cache on every request, and kept in the database too (a cache that
+# is cleared or full logs nobody out).
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # Tasks: the database queue (`manage.py db_worker`) by default, RQ on Redis in production.
 _TASKS_BACKEND = os.environ.get("DANCHU_TASKS_BACKEND", "")
