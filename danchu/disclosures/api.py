@@ -74,7 +74,7 @@ def list_disclosures(
     if status:
         items = _with_status(items, status, now)
     if q.strip():
-        items = search_folded(items, q)
+        items = search_folded(items, q, indexed=True)
     items = items.order_by("-publish_at", "-pk")
     return {"items": list(items[offset : offset + limit]), "count": items.count()}
 

@@ -90,7 +90,7 @@ def inbox(
     if unit_id:
         items = items.filter(unit_id=unit_id)
     if q:
-        items = search_folded(items, q)
+        items = search_folded(items, q, indexed=True)
     return UnreadFirst(items, person=getattr(user, "person", None))
 
 

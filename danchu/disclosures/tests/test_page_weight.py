@@ -16,13 +16,14 @@ from danchu.disclosures.views import INBOX_PAGE_SIZE, REGISTER_PAGE_SIZE
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 
-WORDS = (
+TEXT = (
     "kế hoạch triển khai thực hiện quy chế dân chủ cơ sở năm công tác cán bộ công chức viên chức "
     "người lao động dự toán ngân sách nhà nước quyết toán kinh phí tự chủ mua sắm tài sản công "
     "tuyển dụng bổ nhiệm luân chuyển đào tạo bồi dưỡng thi đua khen thưởng kỷ luật phòng chống "
     "tham nhũng lãng phí tiêu cực cải cách hành chính chuyển đổi số nâng cao hiệu quả quản lý "
     "điều hành đơn vị sự nghiệp công lập phòng ban chuyên môn trực thuộc giai đoạn tiếp theo"
-).split()
+)
+WORDS = TEXT.split()
 
 
 def sentence(chance: random.Random, words: int) -> str:
