@@ -205,14 +205,16 @@ def fetch(
     return response.status, response, response.read()
 
 
-ASSET = re.compile(rb'(?:href|src)="(/static/[^"]+\.(?:css|js))"')
+ASSET = re.compile(rb'(?:href|src)="/static/([^"]+\.(?:css|js))"')
+STATIC = ROOT / "danchu" / "static"  # STATICFILES_DIRS; the benchmark server does not collect them
 
 
-def weight(conn: http.client.HTTPConnection, body: bytes, headers: dict[str, str]) -> int:
-    """What a browser downloads for the page, compressed (gzip -6, as a web server sends it)."""
+def weight(body: bytes) -> int:
+    """What a browser downloads for the page, compressed (gzip -6, as a web server sends it):
+    the response and each stylesheet and script it links."""
     total = len(gzip.compress(body, 6))
     for path in dict.fromkeys(ASSET.findall(body)):
-        total += len(gzip.compress(fetch(conn, path.decode(), headers)[2], 6))
+        total += len(gzip.compress((STATIC / path.decode()).read_bytes(), 6))
     return total
 
 
@@ -282,7 +284,7 @@ def measure(page: Page, headers: dict[str, str], args: argparse.Namespace) -> Re
     try:  # warm up: first-request costs stay out of the figures
         for _ in range(5):
             body = fetch(conn, page.path, headers)[2]
-        result.weight = weight(conn, body, headers)
+        result.weight = weight(body)
     except (OSError, http.client.HTTPException):
         pass  # counted in the run itself
     finally:
