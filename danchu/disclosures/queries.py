@@ -35,27 +35,37 @@ def visible_disclosures(user: Any, *, now: dt.datetime | None = None) -> QuerySe
 
 def readable_unit_ids(user: Any) -> list[int] | None:
     """Units whose published items the user may read (None: every unit, for a superuser)."""
+    units = _readable_units(user)
+    return None if units is None else [unit.pk for unit in units]
+
+
+def units_with_disclosures(user: Any) -> list[Unit]:
+    """The units the user reads that have published something (the inbox's unit filter)."""
+    units = _readable_units(user)
+    if units is None:
+        return list(Unit.objects.filter(Exists(_published_in())).order_by("path"))
+    return [unit for unit in units if unit.has_published]  # type: ignore[attr-defined]
+
+
+def _published_in() -> QuerySet[Disclosure]:
+    return Disclosure.objects.filter(unit=OuterRef("pk"), publish_at__lte=timezone.now())
+
+
+def _readable_units(user: Any) -> list[Unit] | None:
+    """The units whose published items the user may read, in tree order, each marked with
+    `has_published`: one query, once per request, like the role scopes."""
     if is_superuser(user):
         return None
-    cached: list[int] | None = getattr(user, "_danchu_readable_units", None)
-    if cached is None:  # once per request, like the role scopes
+    cached: list[Unit] | None = getattr(user, "_danchu_readable_units", None)
+    if cached is None:
         condition = unit_filter(user, Action.VIEW_UNIT)
         person = getattr(user, "person", None)
         if person is not None and person.unit_id:
             condition |= Q(path__in=[*person.unit.ancestor_paths(), person.unit.path])
-        cached = list(Unit.objects.filter(condition).values_list("pk", flat=True))
+        units = Unit.objects.filter(condition).only("name", "path")
+        cached = list(units.annotate(has_published=Exists(_published_in())).order_by("path"))
         user._danchu_readable_units = cached
     return cached
-
-
-def units_with_disclosures(user: Any) -> QuerySet[Unit]:
-    """The units the user reads that have published something (the inbox's unit filter)."""
-    units = Unit.objects.all()
-    ids = readable_unit_ids(user)
-    if ids is not None:
-        units = units.filter(pk__in=ids)
-    published = Disclosure.objects.filter(unit=OuterRef("pk"), publish_at__lte=timezone.now())
-    return units.filter(Exists(published)).order_by("path")
 
 
 # Lists load only the columns they show; the bodies are read on the item's own page.

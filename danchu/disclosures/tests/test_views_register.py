@@ -63,7 +63,7 @@ class TestRegister:
             publish(world.head, world.agency if number % 2 else world.dept, title=f"Mục {number}")
         client = client_as(world.head)
         url = reverse("disclosure_register", args=[world.agency.pk])
-        with django_assert_max_num_queries(11):
+        with django_assert_max_num_queries(10):
             response = client.get(url)
         assert response.status_code == 200
         assert page_of(response).count("/disclosures/") >= count
