@@ -193,12 +193,17 @@ def counts(disclosure: Disclosure) -> dict[str, int]:
 def attach_rates(items: list[Disclosure]) -> list[Disclosure]:
     """Set `audience_count` and `acknowledged_count` on a page of items: a fixed number of
     queries whatever the page size."""
-    acks = dict(
-        Acknowledgement.objects.filter(disclosure__in=items)
-        .values_list("disclosure")
+    # Who has read each item, by the unit they work in now: someone who left the audience no
+    # longer counts (as in `counts`).
+    read_from: dict[int, list[tuple[str, int]]] = {}
+    acks = (
+        Acknowledgement.objects.filter(disclosure__in=items, person__unit__isnull=False)
+        .values_list("disclosure", "person__unit__path")
         .annotate(n=Count("pk"))
         .order_by()
     )
+    for item_id, path, n in acks:
+        read_from.setdefault(item_id, []).append((path, n))
     chosen: dict[int, list[Unit]] = {}
     audience = Disclosure.audience_units.through.objects.filter(disclosure__in=items)
     for item_id, unit_id, path in audience.values_list("disclosure_id", "unit_id", "unit__path"):
@@ -211,7 +216,11 @@ def attach_rates(items: list[Disclosure]) -> list[Disclosure]:
     staff = {pk: unit.staff_count for pk, unit in units.items()}  # type: ignore[attr-defined]
     for item in items:
         item.audience_count = sum(staff[u.pk] for u in audiences[item.pk])  # type: ignore[attr-defined]
-        item.acknowledged_count = acks.get(item.pk, 0)  # type: ignore[attr-defined]
+        item.acknowledged_count = sum(  # type: ignore[attr-defined]
+            n
+            for path, n in read_from.get(item.pk, [])
+            if any(path.startswith(unit.path) for unit in audiences[item.pk])
+        )
     return items
 
 

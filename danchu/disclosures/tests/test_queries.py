@@ -186,6 +186,22 @@ class TestAttachRates:
     def test_an_empty_page(self):
         assert queries.attach_rates([]) == []
 
+    def test_someone_who_left_the_audience_no_longer_counts_as_having_read(
+        self, clock, tree, head, member_of
+    ):
+        """The register's rate and the item's own figures agree: both count the acknowledgements
+        of the people in the audience now (a transferred reader counts for neither)."""
+        stays, leaves = member_of(tree.dept_a), member_of(tree.dept_a)
+        item = publish(tree.agency, head, audience_units=[tree.dept_a])
+        for reader in (stays, leaves):
+            services.acknowledge(actor=reader, disclosure=item)
+        leaves.person.unit = tree.other
+        leaves.person.save()
+        [rated] = queries.attach_rates([item])
+        figures = queries.counts(item)
+        assert (rated.audience_count, rated.acknowledged_count) == (1, 1)
+        assert figures == {"audience_count": 1, "acknowledged_count": 1}
+
 
 class TestFindByDigest:
     def test_finds_each_version_by_its_own_digest(self, clock, tree, head):
