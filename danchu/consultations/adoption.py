@@ -41,6 +41,7 @@ from danchu.consultations.models import (
 from danchu.consultations.report import synthesis_facts
 from danchu.consultations.synthesis_doc import build_docx, counts
 from danchu.core.errors import InvalidInput
+from danchu.core.files import atomic_with_files, save_file
 from danchu.core.text import strip_controls
 from danchu.disclosures import services as disclosures
 from danchu.disclosures.models import Category
@@ -60,7 +61,7 @@ def problems_before_synthesis(consultation: Consultation) -> list[str]:
     return problems
 
 
-@transaction.atomic
+@atomic_with_files
 def publish_synthesis(*, actor: Any, consultation: Consultation, number: str = "") -> Synthesis:
     """Generate the report (.docx, Decree 30) and disclose it in category consultation_outcome."""
     consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
@@ -92,7 +93,7 @@ def publish_synthesis(*, actor: Any, consultation: Consultation, number: str = "
         published_by=actor,
         published_at=timezone.now(),
     )
-    synthesis.document.save(name, ContentFile(data), save=False)
+    save_file(synthesis.document, name, ContentFile(data))
     synthesis.save()
     consultation.status = Status.SYNTHESISED
     consultation.save(update_fields=["status"])

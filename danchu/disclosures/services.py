@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from danchu import audit
 from danchu.core.errors import InvalidInput
+from danchu.core.files import atomic_with_files, save_file
 from danchu.core.text import fold, strip_controls
 from danchu.core.validation import some_of, validate
 from danchu.core.workdays import add_working_days
@@ -53,7 +54,7 @@ def due_date(decision_date: dt.date) -> dt.date:
     return add_working_days(decision_date, DUE_WORKING_DAYS)
 
 
-@transaction.atomic
+@atomic_with_files
 def publish_disclosure(
     *,
     actor: Any,
@@ -178,7 +179,7 @@ def _save_attachment(disclosure: Disclosure, checked: CheckedFile) -> Attachment
         size=len(checked.data),
         sha256=checked.sha256,
     )
-    attachment.file.save(checked.stored_name, ContentFile(checked.data), save=False)
+    save_file(attachment.file, checked.stored_name, ContentFile(checked.data))
     attachment.save()
     return attachment
 

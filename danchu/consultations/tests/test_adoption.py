@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -97,6 +98,20 @@ class TestSynthesis:
         consultation.refresh_from_db()
         assert consultation.status == Status.SYNTHESISED
         assert Fact.objects.filter(kind="consultation.synthesis_published").exists()
+
+    def test_a_failed_synthesis_leaves_no_files(self, world, settings, monkeypatch):
+        """The report and the disclosure's copy of it are both stored before the last steps; a
+        failure there removes them with the rolled-back rows."""
+        consultation = closed_with_answers(world)
+
+        def fail(*args, **kwargs):
+            raise RuntimeError("notifications unavailable")
+
+        monkeypatch.setattr(services, "notify_consulted", fail)
+        with pytest.raises(RuntimeError):
+            adoption.publish_synthesis(actor=world.head, consultation=consultation)
+        assert not Disclosure.objects.exists()
+        assert [path for path in Path(settings.MEDIA_ROOT).rglob("*") if path.is_file()] == []
 
 
 class TestAdoption:
