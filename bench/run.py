@@ -114,8 +114,15 @@ def pages(root: int, agency: int, consultation: int, extra: list[str]) -> list[P
 # --- the server ---------------------------------------------------------------------------------
 
 
-def server_env(database: Path) -> dict[str, str]:
-    env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
+def server_env(database: Path, args: argparse.Namespace) -> dict[str, str]:
+    """The server's environment: the benchmark's own SQLite file, or the PostgreSQL database
+    and Redis named on the command line (the production setup)."""
+    unset = ("DATABASE_URL", "REDIS_URL")
+    env = {key: value for key, value in os.environ.items() if key not in unset}
+    if args.database_url:
+        env["DATABASE_URL"] = args.database_url
+    if args.redis_url:
+        env["REDIS_URL"] = args.redis_url
     env |= {
         "DANCHU_SQLITE_PATH": str(database),
         "DEBUG": "0",
@@ -333,15 +340,25 @@ def table(results: list[Result]) -> str:
 
 def header(args: argparse.Namespace, database: Path) -> str:
     now = dt.datetime.now().astimezone().isoformat(timespec="seconds")
+    where = data_source(args, database)
+    stack = "PostgreSQL" if args.database_url else "SQLite"
+    stack += ", Redis cache and sessions" if args.redis_url else ", file cache"
     return (
         f"# danchu benchmark, {now}\n\n"
-        f"- data: demo province, factor {args.factor:g} (`{database.relative_to(ROOT)}`)\n"
-        f"- server: gunicorn, {args.workers} sync workers, DEBUG=0, SQLite\n"
+        f"- data: demo province, factor {args.factor:g} (`{where}`)\n"
+        f"- server: gunicorn, {args.workers} sync workers, DEBUG=0, {stack}\n"
         f"- load: {args.concurrency} clients for {args.seconds:g} s per page "
         f"(at most {args.max_requests:,} requests)\n"
         f"- machine: {os.cpu_count()} CPUs, Python {platform.python_version()}, "
         f"{platform.platform()}\n"
     )
+
+
+def data_source(args: argparse.Namespace, database: Path) -> str:
+    """The database the benchmark reads, for the report (a URL's password masked)."""
+    if args.database_url:
+        return re.sub(r"//([^:/@]+):[^@]*@", r"//\1:***@", args.database_url)
+    return str(database.relative_to(ROOT))
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -352,6 +369,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2)")
     parser.add_argument("--max-requests", type=int, default=200_000, help="cap per page")
     parser.add_argument("--output", type=Path, help="default bench/results/<timestamp>.md")
+    parser.add_argument(
+        "--database-url",
+        default="",
+        help="an existing, empty or earlier-seeded PostgreSQL database (default: SQLite in var/)",
+    )
+    parser.add_argument("--redis-url", default="", help="cache and sessions in Redis")
     parser.add_argument(
         "--extra", action="append", default=[], help="another path to load, anonymously"
     )
@@ -369,8 +392,9 @@ def main(argv: list[str] | None = None) -> int:
     # SIGTERM unwinds like Ctrl-C, so that the `finally` below stops gunicorn.
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     database = ROOT / "var" / f"bench-f{args.factor:g}.sqlite3"
-    env = server_env(database)
-    print(f"Preparing {database.relative_to(ROOT)} …", file=sys.stderr)
+    env = server_env(database, args)
+    where = data_source(args, database)
+    print(f"Preparing {where} …", file=sys.stderr)
     facts = prepare_database(env, args.factor)
     (ROOT / "var" / "static").mkdir(parents=True, exist_ok=True)  # whitenoise warns without it
     server = start_gunicorn(env, args.workers, ROOT / "var" / "bench-gunicorn.log")
