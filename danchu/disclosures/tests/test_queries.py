@@ -21,7 +21,7 @@ from danchu.disclosures.tests.factories import (
     xlsx_bytes,
 )
 from danchu.people.models import Role
-from danchu.people.tests.factories import PersonFactory
+from danchu.people.tests.factories import PersonFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -114,6 +114,20 @@ class TestInbox:
             body="Sửa chữa đường nội bộ",
         )
         assert titles(queries.inbox(staff, q=q)) == found
+
+    def test_the_unit_filter_offers_readable_units_that_published_something(
+        self, clock, tree, head, staff, member_of
+    ):
+        publish(tree.agency, head, title="Của Sở")
+        publish(
+            tree.dept_b, member_of(tree.dept_b, Role.HEAD), publish_at=NOW + dt.timedelta(days=1)
+        )
+        publish(tree.other, member_of(tree.other, Role.HEAD), title="Của đơn vị khác")
+        offered = [unit.pk for unit in queries.units_with_disclosures(staff)]
+        assert offered == [tree.agency.pk]  # not the scheduled-only unit, nor another agency
+        admin = UserFactory.create(person=None, is_superuser=True)
+        everything = {unit.pk for unit in queries.units_with_disclosures(admin)}
+        assert everything == {tree.agency.pk, tree.other.pk}
 
     def test_shows_nothing_of_another_unit(self, clock, tree, member_of):
         publish(tree.other, member_of(tree.other, Role.HEAD))
