@@ -356,30 +356,33 @@ def disclosure_acknowledgements(request: HttpRequest, pk: int) -> HttpResponse:
     return render_page(request, template, context, status=error.status_code if error else 200)
 
 
-def _register_scope(request: HttpRequest, unit_id: int) -> tuple[Unit, QuerySet[Disclosure]]:
+def _register_scope(
+    request: HttpRequest, unit_id: int
+) -> tuple[Unit, RegisterFilterForm, QuerySet[Disclosure]]:
     unit = get_object_or_404(people_queries.visible_units(request.user), pk=unit_id)
-    start, end = RegisterFilterForm(request.GET).period()
-    return unit, queries.register(request.user, unit, start=start, end=end)
+    form = RegisterFilterForm(request.GET)
+    start, end = form.period()
+    return unit, form, queries.register(request.user, unit, start=start, end=end)
 
 
 @require_GET
 @login_required
 def disclosure_register(request: HttpRequest, unit_id: int) -> HttpResponse:
     """Everything the unit disclosed in a period, in date order (the disclosure log)."""
-    unit, items = _register_scope(request, unit_id)
+    unit, form, items = _register_scope(request, unit_id)
     page = paginate(request, items, per_page=REGISTER_PAGE_SIZE)
     rows = exports.rated(list(page.object_list))
     page.object_list = attach_cached(
         REGISTER_CELLS, rows, identity=card_identity, attribute="cells"
     )
-    context = {"unit": unit, "fields": filter_fields(RegisterFilterForm(request.GET)), "page": page}
+    context = {"unit": unit, "fields": filter_fields(form), "page": page}
     return render_page(request, "disclosures/register.html", context)
 
 
 @require_GET
 @login_required
 def disclosure_register_xlsx(request: HttpRequest, unit_id: int) -> HttpResponse:
-    unit, items = _register_scope(request, unit_id)
+    unit, _form, items = _register_scope(request, unit_id)
     rows = exports.rated_in_chunks(items)
     response = HttpResponse(exports.register_xlsx(rows), content_type=exports.XLSX)
     filename = f"so-cong-khai-{unit.code}-{timezone.localdate():%Y%m%d}.xlsx"

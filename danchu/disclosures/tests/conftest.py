@@ -31,6 +31,12 @@ def head(tree: Tree, member_of: Any) -> Any:
 
 
 @pytest.fixture
+def staff(tree: Tree, member_of: Any) -> Any:
+    """Staff of department A, under the agency."""
+    return member_of(tree.dept_a, Role.STAFF)
+
+
+@pytest.fixture
 def frozen() -> Iterator[None]:
     """The page tests' clock: a fixed working morning."""
     with time_machine.travel(BASE, tick=False):

@@ -15,7 +15,6 @@ from danchu.disclosures import queries, services
 from danchu.disclosures.models import Category, Disclosure
 from danchu.disclosures.tests.factories import (
     PDF_BYTES,
-    Tree,
     publish,
     upload,
     xlsx_bytes,
@@ -33,11 +32,6 @@ NOW = dt.datetime(2026, 3, 10, 9, 0, tzinfo=VN)
 def clock() -> Iterator[time_machine.Traveller]:
     with time_machine.travel(NOW, tick=False) as traveller:
         yield traveller
-
-
-@pytest.fixture
-def staff(tree: Tree, member_of: Any) -> Any:
-    return member_of(tree.dept_a, Role.STAFF)
 
 
 def titles(items: Any) -> list[str]:

@@ -45,11 +45,6 @@ def item(clock: Any, tree: Tree, head: Any) -> Disclosure:
     return publish(tree.agency, head, title="Kết quả thi đua năm 2025")
 
 
-@pytest.fixture
-def staff(tree: Tree, member_of: Any) -> Any:
-    return member_of(tree.dept_a, Role.STAFF)
-
-
 def notices(kind: str) -> set[Any]:
     return {notice.recipient for notice in Notification.objects.filter(kind=kind)}
 

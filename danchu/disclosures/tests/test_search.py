@@ -15,17 +15,11 @@ from danchu.disclosures import queries
 from danchu.disclosures.models import Disclosure
 from danchu.disclosures.tests.factories import Tree, publish
 from danchu.disclosures.tests.test_queries import NOW, titles
-from danchu.people.models import Role
 
 pytestmark = pytest.mark.django_db
 
 PLAN = "Kế hoạch tuyển dụng viên chức năm 2026"
 BUDGET = "Dự toán ngân sách nhà nước"
-
-
-@pytest.fixture
-def staff(tree: Tree, member_of: Any) -> Any:
-    return member_of(tree.dept_a, Role.STAFF)
 
 
 @pytest.fixture
