@@ -21,15 +21,17 @@ def _tasks_run_inline(settings: Any) -> None:
 @pytest.fixture(autouse=True)
 def _fresh_cache(settings: Any) -> None:
     """Each test starts with an empty cache of its own (Redis in CI when REDIS_URL is set), and
-    without the fragments an earlier test rendered (its rows may have had the same ids)."""
+    without the fragments and reads an earlier test kept in memory (its rows may have had the
+    same ids)."""
     from django.core.cache import cache
 
-    from danchu.core.fragments import recent
+    from danchu.core import fragments, generations
 
     if not settings.REDIS_URL:
         settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     cache.clear()
-    recent.clear()
+    fragments.recent.clear()
+    generations.recent.clear()
 
 
 @pytest.fixture

@@ -15,8 +15,6 @@ each process also keeps the most recent fragments in memory, in front of the sha
 from __future__ import annotations
 
 import hashlib
-import threading
-from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from functools import cache as memoize
 from typing import Any, TypeVar
@@ -27,44 +25,15 @@ from django.template.loader import get_template
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
+from danchu.core.recent import Recent
+
 T = TypeVar("T")
 
 DAY = 24 * 60 * 60
 LOCAL_SIZE = 4096
 
 
-class _Recent:
-    """A bounded, thread-safe map of the most recently used fragments of this process."""
-
-    def __init__(self, size: int) -> None:
-        self._size = size
-        self._items: OrderedDict[str, str] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get_many(self, keys: Iterable[str]) -> dict[str, str]:
-        found = {}
-        with self._lock:
-            for key in keys:
-                text = self._items.get(key)
-                if text is not None:
-                    self._items.move_to_end(key)
-                    found[key] = text
-        return found
-
-    def set_many(self, items: dict[str, str]) -> None:
-        with self._lock:
-            self._items.update(items)
-            for key in items:
-                self._items.move_to_end(key)
-            while len(self._items) > self._size:
-                self._items.popitem(last=False)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._items.clear()
-
-
-recent = _Recent(LOCAL_SIZE)
+recent: Recent[str] = Recent(LOCAL_SIZE)
 
 
 def _source_digest(name: str) -> str:

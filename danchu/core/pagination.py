@@ -2,12 +2,43 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable, Iterator
+from typing import Any, Generic, TypeVar, overload
 
 from django.core.paginator import Page, Paginator
+from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 
 PAGE_SIZE = 50
+M = TypeVar("M", bound=Model)
+
+
+class Counted(Generic[M]):
+    """A queryset for the paginator whose total comes from `count` (a cached count, say)
+    instead of a COUNT query on every page view. Slices and iteration read the queryset."""
+
+    def __init__(self, items: QuerySet[M], count: Callable[[], int]) -> None:
+        self.items = items
+        self._count = count
+        self._total: int | None = None
+
+    def count(self) -> int:
+        if self._total is None:
+            self._total = self._count()
+        return self._total
+
+    def __len__(self) -> int:
+        return self.count()
+
+    @overload
+    def __getitem__(self, key: int) -> M: ...
+    @overload
+    def __getitem__(self, key: slice) -> list[M]: ...
+    def __getitem__(self, key: int | slice) -> M | list[M]:
+        return list(self.items[key]) if isinstance(key, slice) else self.items[key]
+
+    def __iter__(self) -> Iterator[M]:
+        return iter(self.items)
 
 
 def paginate(request: HttpRequest, items: Any, *, per_page: int = PAGE_SIZE) -> Page[Any]:

@@ -11,7 +11,6 @@ from typing import Any
 from urllib.parse import quote
 
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -21,6 +20,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from danchu.core.pagination import Counted
 from danchu.disclosures import queries
 from danchu.disclosures.models import Disclosure, Status
 
@@ -46,7 +46,7 @@ def rated(items: list[Disclosure]) -> list[Disclosure]:
     return with_states(queries.attach_rates(items))
 
 
-def rated_in_chunks(items: QuerySet[Disclosure]) -> Iterator[Disclosure]:
+def rated_in_chunks(items: Counted[Disclosure]) -> Iterator[Disclosure]:
     """Every row of the register, a chunk at a time."""
     paginator = Paginator(items, CHUNK)
     for number in paginator.page_range:

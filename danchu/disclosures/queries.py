@@ -6,15 +6,25 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
+from danchu.core.generations import cached, digest
+from danchu.core.pagination import Counted
 from danchu.core.queries import search_folded
 from danchu.disclosures.models import Acknowledgement, Disclosure, InformationRequest, Status
 from danchu.organizations.models import PATH_END, Unit
 from danchu.people.models import Person, Role, RoleAssignment, User
-from danchu.people.permissions import Action, can, is_superuser, scopes_of, unit_filter
-from danchu.people.queries import attach_counts
+from danchu.people.permissions import (
+    IDENTITY,
+    Action,
+    can,
+    is_superuser,
+    reach_roots,
+    scopes_of,
+    unit_filter,
+)
+from danchu.people.queries import attach_counts, visible_units
 
 
 def visible_disclosures(user: Any, *, now: dt.datetime | None = None) -> QuerySet[Disclosure]:
@@ -39,6 +49,17 @@ def readable_unit_ids(user: Any) -> list[int] | None:
     return None if units is None else [unit.pk for unit in units]
 
 
+def publishable_units(user: Any) -> list[Unit]:
+    """The units the user may publish for, in tree order (cached until their reach changes)."""
+    if not is_superuser(user) and not reach_roots(user, Action.PUBLISH_DISCLOSURES):
+        return []
+
+    def read() -> list[Unit]:
+        return list(visible_units(user, Action.PUBLISH_DISCLOSURES).order_by("path"))
+
+    return cached(f"disclosures:publishable:{user.pk}", IDENTITY, read)
+
+
 def units_with_disclosures(user: Any) -> list[Unit]:
     """The units the user reads that have published something (the inbox's unit filter)."""
     units = _readable_units(user)
@@ -56,22 +77,49 @@ def _latest_published() -> Subquery:
     return Subquery(items.order_by("-publish_at").values("pk")[:1])
 
 
+# What lists of published items are read from (danchu.core.generations): any change to an item
+# or its audience; `_published_mark` adds the passing of time.
+PUBLISHED = ("disclosures",)
+
+
+def _published_mark() -> str:
+    """Names which scheduled items have come out: the publication time of the first item still
+    scheduled when it was last read. Reads cached under the mark stay right until that time,
+    then the mark moves on; any change to the items gives the `disclosures` token a new value."""
+
+    def first_scheduled() -> tuple[dt.datetime, dt.datetime | None]:
+        now = timezone.now()
+        upcoming = Disclosure.objects.filter(publish_at__gt=now).aggregate(Min("publish_at"))
+        return now, upcoming["publish_at__min"]
+
+    def passed(value: tuple[dt.datetime, dt.datetime | None]) -> bool:
+        return value[1] is not None and value[1] <= timezone.now()
+
+    read_at, upcoming = cached("disclosures:schedule", PUBLISHED, first_scheduled, stale=passed)
+    return f"{read_at.timestamp()}-{upcoming.timestamp() if upcoming else ''}"
+
+
 def _readable_units(user: Any) -> list[Unit] | None:
     """The units whose published items the user may read, in tree order, each with the id of
-    its `latest_published` item (None if none): one query, once per request, like the role
-    scopes."""
+    its `latest_published` item (None if none): one query, kept on the user for the request and
+    in the cache until the user's reach or what has been published changes."""
     if is_superuser(user):
         return None
-    cached: list[Unit] | None = getattr(user, "_danchu_readable_units", None)
-    if cached is None:
-        condition = unit_filter(user, Action.VIEW_UNIT)
-        person = getattr(user, "person", None)
-        if person is not None and person.unit_id:
-            condition |= Q(path__in=[*person.unit.ancestor_paths(), person.unit.path])
-        units = Unit.objects.filter(condition).only("name", "path")
-        cached = list(units.annotate(latest_published=_latest_published()).order_by("path"))
-        user._danchu_readable_units = cached
-    return cached
+    units: list[Unit] | None = getattr(user, "_danchu_readable_units", None)
+    if units is None:
+        key = f"disclosures:readable:{user.pk}:{_published_mark()}"
+        units = cached(key, (*IDENTITY, *PUBLISHED), lambda: _read_readable_units(user))
+        user._danchu_readable_units = units
+    return units
+
+
+def _read_readable_units(user: Any) -> list[Unit]:
+    condition = unit_filter(user, Action.VIEW_UNIT)
+    person = getattr(user, "person", None)
+    if person is not None and person.unit_id:
+        condition |= Q(path__in=[*person.unit.ancestor_paths(), person.unit.path])
+    units = Unit.objects.filter(condition).only("name", "path")
+    return list(units.annotate(latest_published=_latest_published()).order_by("path"))
 
 
 # Lists load only the columns they show; the bodies are read on the item's own page.
@@ -107,7 +155,9 @@ def inbox(
         items = items.filter(unit_id=unit_id)
     if q:
         items = search_folded(items, q, indexed=True)
-    return UnreadFirst(items, person=getattr(user, "person", None))
+    # Everything the counts depend on besides the items and the reader's acknowledgements.
+    scope = digest([units, q, category, year, unit_id])
+    return UnreadFirst(items, person=getattr(user, "person", None), scope=scope)
 
 
 class UnreadFirst:
@@ -115,23 +165,45 @@ class UnreadFirst:
     newest first. Each slice walks the publication-date index with a LIMIT, instead of sorting
     every visible item by "read" on every page view."""
 
-    def __init__(self, items: QuerySet[Disclosure], *, person: Person | None) -> None:
-        ordered = items.select_related("unit").only(*CARD_FIELDS).order_by("-publish_at", "-pk")
-        acked = Acknowledgement.objects.filter(disclosure=OuterRef("pk"), person=person)
+    def __init__(self, items: QuerySet[Disclosure], *, person: Person | None, scope: str) -> None:
+        """`scope` names what `items` was filtered by (units, filters): both counts are cached
+        under it, the total for everyone with that scope, the read count for the person until
+        their acknowledgements change."""
         self._items = items
         self._person = person
-        self._unread = ordered.filter(~Exists(acked))
-        self._read = ordered.filter(Exists(acked))
+        self._scope = scope
         self._counts: tuple[int, int] | None = None
+
+    def _part(self, *, read: bool) -> QuerySet[Disclosure]:
+        """The read or the unread items, newest first (built only for a page that shows some)."""
+        acked = Exists(
+            Acknowledgement.objects.filter(disclosure=OuterRef("pk"), person=self._person)
+        )
+        ordered = self._items.select_related("unit").only(*CARD_FIELDS)
+        return ordered.filter(acked if read else ~acked).order_by("-publish_at", "-pk")
 
     def _unread_and_total(self) -> tuple[int, int]:
         if self._counts is None:
-            total = self._items.count()  # from the (unit, status, date) index alone
-            # A join that SQLite and PostgreSQL start from the reader's own acknowledgements.
-            mine = self._items.filter(acknowledgements__person=self._person)
-            read = mine.count() if self._person is not None else 0
+            total, read = self._count_all(), self._count_read()
             self._counts = (total - read, total)
         return self._counts
+
+    def _count_all(self) -> int:
+        # From the (unit, status, date) index alone.
+        key = f"disclosures:inbox-total:{self._scope}:{_published_mark()}"
+        return cached(key, PUBLISHED, self._items.count)
+
+    def _count_read(self) -> int:
+        if self._person is None:
+            return 0
+        person = self._person
+
+        def count() -> int:
+            # A join that SQLite and PostgreSQL start from the reader's own acknowledgements.
+            return self._items.filter(acknowledgements__person=person).count()
+
+        key = f"disclosures:inbox-read:{person.pk}:{self._scope}:{_published_mark()}"
+        return cached(key, (*PUBLISHED, f"ack:{person.pk}"), count)
 
     def count(self) -> int:
         return self._unread_and_total()[1]
@@ -142,13 +214,13 @@ class UnreadFirst:
     def __getitem__(self, key: slice) -> list[Disclosure]:
         start, stop, _ = key.indices(self.count())
         unread, _ = self._unread_and_total()
-        page = [*self._unread[start : min(stop, unread)]] if start < unread else []
+        page = [*self._part(read=False)[start : min(stop, unread)]] if start < unread else []
         for item in page:
             item.is_read = False  # type: ignore[attr-defined]
         rest = stop - max(start, unread)
         if rest > 0:
             offset = max(start - unread, 0)
-            for item in self._read[offset : offset + rest]:
+            for item in self._part(read=True)[offset : offset + rest]:
                 item.is_read = True  # type: ignore[attr-defined]
                 page.append(item)
         return page
@@ -211,15 +283,13 @@ def attach_rates(items: list[Disclosure]) -> list[Disclosure]:
     for item_id, path, n in acks:
         read_from.setdefault(item_id, []).append((path, n))
     chosen: dict[int, list[Unit]] = {}
-    audience = Disclosure.audience_units.through.objects.filter(disclosure__in=items)
-    for item_id, unit_id, path in audience.values_list("disclosure_id", "unit_id", "unit__path"):
+    for item_id, unit_id, path in _chosen_audiences([item.pk for item in items]):
         chosen.setdefault(item_id, []).append(Unit(pk=unit_id, path=path))
     # No chosen sub-units: the whole unit. A sub-unit inside another chosen one adds no one.
     audiences = {d.pk: _outermost(chosen.get(d.pk) or [d.unit]) for d in items}
     # Items share units as distinct objects: count each unit once, then read the counts by id.
     units = {unit.pk: unit for group in audiences.values() for unit in group}
-    attach_counts(list(units.values()), party=False)
-    staff = {pk: unit.staff_count for pk, unit in units.items()}  # type: ignore[attr-defined]
+    staff = _staff_counts(list(units.values()))
     for item in items:
         item.audience_count = sum(staff[u.pk] for u in audiences[item.pk])  # type: ignore[attr-defined]
         item.acknowledged_count = sum(  # type: ignore[attr-defined]
@@ -230,28 +300,62 @@ def attach_rates(items: list[Disclosure]) -> list[Disclosure]:
     return items
 
 
+def _chosen_audiences(item_ids: list[int]) -> list[tuple[int, int, str]]:
+    """(item, unit, unit path) of each sub-unit chosen as an audience, cached until any item
+    or audience changes."""
+
+    def read() -> list[tuple[int, int, str]]:
+        audience = Disclosure.audience_units.through.objects.filter(disclosure__in=item_ids)
+        return list(audience.values_list("disclosure_id", "unit_id", "unit__path"))
+
+    return cached(f"disclosures:audiences:{digest(item_ids)}", (*PUBLISHED, "units"), read)
+
+
+def _staff_counts(units: list[Unit]) -> dict[int, int]:
+    """Everyone working in each unit's subtree, by unit id (cached until people or units do)."""
+
+    def read() -> dict[int, int]:
+        attach_counts(units, party=False)
+        return {unit.pk: unit.staff_count for unit in units}  # type: ignore[attr-defined]
+
+    ids = sorted(unit.pk for unit in units)
+    return cached(f"disclosures:staff:{digest(ids)}", IDENTITY, read)
+
+
+def units_under(unit: Unit) -> list[int]:
+    """The ids of the unit and every unit below it (cached until the unit tree changes)."""
+
+    def read() -> list[int]:
+        return list(Unit.objects.under(unit).values_list("pk", flat=True))
+
+    return cached(f"units:under:{unit.pk}", ("units",), read)
+
+
 def _outermost(units: list[Unit]) -> list[Unit]:
     return [u for u in units if not any(o.path != u.path and u.is_within(o) for o in units)]
 
 
 def register(
     user: Any, unit: Unit, *, start: dt.date | None = None, end: dt.date | None = None
-) -> QuerySet[Disclosure]:
-    """Everything the unit (and its sub-units) disclosed in a period, in date order.
+) -> Counted[Disclosure]:
+    """Everything the unit (and its sub-units) disclosed in a period, in date order, with its
+    count cached until the unit's items change.
 
     Readers of the unit see what has been published; its publishers also what is scheduled.
     """
     if not can(user, Action.VIEW_UNIT, unit):
-        return Disclosure.objects.none()
-    ids = list(Unit.objects.under(unit).values_list("pk", flat=True))
+        return Counted(Disclosure.objects.none(), lambda: 0)
+    ids = units_under(unit)
     items = Disclosure.objects.filter(unit_id__in=ids).select_related("unit").only(*REGISTER_FIELDS)
-    if not can(user, Action.PUBLISH_DISCLOSURES, unit):
+    publisher = can(user, Action.PUBLISH_DISCLOSURES, unit)
+    if not publisher:
         items = items.filter(publish_at__lte=timezone.now())
     if start:
         items = items.filter(publish_at__gte=_day_start(start))
     if end:
         items = items.filter(publish_at__lt=_day_start(end + dt.timedelta(days=1)))
-    return items.order_by("publish_at", "pk")
+    key = f"disclosures:register:{unit.pk}:{publisher}:{start}:{end}:{_published_mark()}"
+    return Counted(items.order_by("publish_at", "pk"), lambda: cached(key, PUBLISHED, items.count))
 
 
 def _day_start(day: dt.date) -> dt.datetime:

@@ -25,7 +25,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from danchu.core.errors import DomainError
 from danchu.core.fragments import attach_cached, filter_fields
 from danchu.core.htmx import render_page
-from danchu.core.pagination import paginate
+from danchu.core.pagination import Counted, paginate
 from danchu.disclosures import exports, permissions, queries, services
 from danchu.disclosures.forms import (
     AnswerForm,
@@ -60,6 +60,11 @@ def card_identity(item: Disclosure) -> tuple[Any, ...]:
     return (item.pk, item.digest, item.unit.name)
 
 
+def inbox_card_identity(item: Disclosure) -> tuple[Any, ...]:
+    """An inbox card also shows whether the reader has read the item."""
+    return (*card_identity(item), item.is_read)  # type: ignore[attr-defined]
+
+
 def _show_error(form: Any, error: DomainError) -> None:
     """A service's refusal, shown beside the field it concerns or above the form."""
     field = FIELD_OF_ERROR.get(error.code)
@@ -77,8 +82,7 @@ def _visible(request: HttpRequest) -> QuerySet[Disclosure]:
 
 
 def _publishable_units(request: HttpRequest) -> list[Unit]:
-    units = people_queries.visible_units(request.user, Action.PUBLISH_DISCLOSURES)
-    return list(units.order_by("path"))
+    return queries.publishable_units(request.user)
 
 
 def _sub_units(unit: Unit) -> QuerySet[Unit]:
@@ -94,7 +98,7 @@ def disclosure_inbox(request: HttpRequest) -> HttpResponse:
     items = queries.inbox(request.user, **form.filters())
     page = paginate(request, items, per_page=INBOX_PAGE_SIZE)
     page.object_list = attach_cached(
-        CARD, page.object_list, identity=card_identity, attribute="card"
+        CARD, page.object_list, identity=inbox_card_identity, attribute="card"
     )
     roots = reach_roots(request.user, Action.PUBLISH_DISCLOSURES)
     publishing = [unit for unit in _publishable_units(request) if unit.path in roots]
@@ -358,8 +362,10 @@ def disclosure_acknowledgements(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _register_scope(
     request: HttpRequest, unit_id: int
-) -> tuple[Unit, RegisterFilterForm, QuerySet[Disclosure]]:
-    unit = get_object_or_404(people_queries.visible_units(request.user), pk=unit_id)
+) -> tuple[Unit, RegisterFilterForm, Counted[Disclosure]]:
+    unit = people_queries.visible_unit(request.user, unit_id)
+    if unit is None:
+        raise Http404
     form = RegisterFilterForm(request.GET)
     start, end = form.period()
     return unit, form, queries.register(request.user, unit, start=start, end=end)

@@ -15,6 +15,7 @@ from typing import Any
 from django.db.models import Q
 from django.utils import timezone
 
+from danchu.core.generations import cached
 from danchu.organizations.models import PATH_END, Unit
 from danchu.people.models import Role, RoleAssignment
 
@@ -54,6 +55,11 @@ ROLE_GRANTS |= {
 }
 
 
+# The tokens (danchu.core.generations) of what a user's identity and reach are read from: users,
+# persons and role assignments, and the unit tree their paths come from.
+IDENTITY = ("people", "units")
+
+
 @dataclass(frozen=True)
 class Scope:
     unit_id: int
@@ -65,22 +71,28 @@ class Scope:
 
 
 def scopes_of(user: Any, *, on: dt.date | None = None) -> tuple[Scope, ...]:
-    """The user's active role scopes today, read once per user object (i.e. per request)."""
+    """The user's active role scopes on a day (today): kept on the user object for the request,
+    and in the cache until any role, person or unit changes."""
     if not getattr(user, "is_authenticated", False) or not getattr(user, "person_id", None):
         return ()
     day = on or timezone.localdate()
-    cache_key = f"_danchu_scopes_{day.isoformat()}"
-    cached = getattr(user, cache_key, None)
-    if cached is None:
-        rows = (
-            RoleAssignment.objects.active(day)
-            .filter(person_id=user.person_id)
-            .values_list("unit_id", "unit__path", "role")
-            .order_by("unit__path", "role")
-        )
-        cached = tuple(Scope(unit_id, path, role) for unit_id, path, role in rows)
-        setattr(user, cache_key, cached)
-    return tuple(cached)
+    attribute = f"_danchu_scopes_{day.isoformat()}"
+    scopes: tuple[Scope, ...] | None = getattr(user, attribute, None)
+    if scopes is None:
+        key = f"scopes:{user.person_id}:{day.isoformat()}"
+        scopes = cached(key, IDENTITY, lambda: _read_scopes(user.person_id, day))
+        setattr(user, attribute, scopes)
+    return scopes
+
+
+def _read_scopes(person_id: int, day: dt.date) -> tuple[Scope, ...]:
+    rows = (
+        RoleAssignment.objects.active(day)
+        .filter(person_id=person_id)
+        .values_list("unit_id", "unit__path", "role")
+        .order_by("unit__path", "role")
+    )
+    return tuple(Scope(unit_id, path, role) for unit_id, path, role in rows)
 
 
 def is_superuser(user: Any) -> bool:

@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from danchu.core.generations import cached
 from danchu.core.queries import search_folded
 from danchu.organizations.models import (
     PARTY_KINDS,
@@ -18,11 +19,18 @@ from danchu.organizations.models import (
     UnitQuerySet,
 )
 from danchu.people.models import Person, PersonQuerySet, RoleAssignment
-from danchu.people.permissions import Action, is_superuser, reach_roots, unit_filter
+from danchu.people.permissions import Action, can, is_superuser, reach_roots, unit_filter
 
 
 def visible_units(user: Any, action: Action = Action.VIEW_UNIT) -> UnitQuerySet:
     return Unit.objects.filter(unit_filter(user, action))
+
+
+def visible_unit(user: Any, pk: int, action: Action = Action.VIEW_UNIT) -> Unit | None:
+    """The unit `pk` if the user may do `action` on it (the rule of `visible_units`), else None;
+    read from the cache until the unit tree changes."""
+    unit = cached(f"units:one:{pk}", ("units",), lambda: Unit.objects.filter(pk=pk).first())
+    return unit if unit is not None and can(user, action, unit) else None
 
 
 def root_units(user: Any) -> UnitQuerySet:

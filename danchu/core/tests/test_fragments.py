@@ -84,14 +84,6 @@ def test_attach_sets_the_html_on_each_object() -> None:
     assert str(rows[0].card).startswith("<b>Một</b>")  # type: ignore[attr-defined]
 
 
-def test_the_memory_keeps_only_the_most_recent() -> None:
-    recent = fragments._Recent(2)
-    recent.set_many({"a": "1", "b": "2"})
-    recent.get_many(["a"])  # "a" is now the most recent
-    recent.set_many({"c": "3"})
-    assert recent.get_many(["a", "b", "c"]) == {"a": "1", "c": "3"}
-
-
 def test_an_edited_template_is_seen_at_once_while_developing(settings: Any) -> None:
     settings.DEBUG = True
     row = Row(1, "Một")

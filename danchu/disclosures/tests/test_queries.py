@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 import time_machine
 
+from danchu.core.generations import memo_for_request
 from danchu.disclosures import queries, services
 from danchu.disclosures.models import Category, Disclosure
 from danchu.disclosures.tests.factories import (
@@ -172,11 +173,20 @@ class TestAttachRates:
         reader = staff[2]
         queries.visible_disclosures(reader)  # the reader's roles, read once per request
 
-        with django_assert_max_num_queries(5):
-            visible = queries.visible_disclosures(reader).prefetch_related("audience_units")
-            page = list(visible[:size])
-            queries.attach_rates(page)
-            rates = {d.pk: (d.audience_count, d.acknowledged_count) for d in page}
+        def rate_a_page():
+            with memo_for_request():  # as in a request: the tokens are read once
+                visible = queries.visible_disclosures(reader).prefetch_related("audience_units")
+                page = list(visible[:size])
+                queries.attach_rates(page)
+            return {d.pk: (d.audience_count, d.acknowledged_count) for d in page}
+
+        # The page and its audiences, the generation tokens, the acknowledgements, the chosen
+        # audiences and the staff counts.
+        with django_assert_max_num_queries(6):
+            rates = rate_a_page()
+        # Again: the audiences and staff counts come from the cache.
+        with django_assert_max_num_queries(4):
+            assert rate_a_page() == rates
 
         # The whole agency: the head and three staff; department A: one.
         assert rates[items[0].pk] == (4, 2)

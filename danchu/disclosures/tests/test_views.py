@@ -6,7 +6,14 @@ from django.utils import translation
 
 from danchu.disclosures import services
 from danchu.disclosures.models import Acknowledgement, Category, Question
-from danchu.disclosures.tests.test_views_support import BASE, XSS, page_of, pdf, publish
+from danchu.disclosures.tests.test_views_support import (
+    BASE,
+    XSS,
+    page_of,
+    pdf,
+    publish,
+    without_csrf,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 
@@ -79,11 +86,16 @@ class TestInbox:
         ]
         services.acknowledge(actor=world.staff, disclosure=items[0])  # a page of both kinds
         client = client_as(world.staff)
-        # user, roles, readable units, two counts, the unread and the read part of the page,
-        # and the unread-notification badge (uncached on a first visit)
-        with django_assert_max_num_queries(8):
+        # A first visit: the generation tokens (twice: the groups, then the reader's own
+        # acknowledgements), user, roles, the next scheduled item, readable units, two counts,
+        # the unread and the read part of the page, and the unread-notification badge.
+        with django_assert_max_num_queries(11):
             response = client.get(reverse("disclosure_inbox"))
         assert response.status_code == 200
+        # Again: the tokens, the two parts of the page and the badge; the rest is cached.
+        with django_assert_max_num_queries(5):
+            again = client.get(reverse("disclosure_inbox"))
+        assert without_csrf(again) == without_csrf(response)
 
 
 class TestDetail:

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from danchu.disclosures import services
 from danchu.disclosures.models import Status
-from danchu.disclosures.tests.test_views_support import page_of, publish
+from danchu.disclosures.tests.test_views_support import page_of, publish, without_csrf
 from danchu.notifications.models import Notification
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
@@ -63,10 +63,17 @@ class TestRegister:
             publish(world.head, world.agency if number % 2 else world.dept, title=f"Mục {number}")
         client = client_as(world.head)
         url = reverse("disclosure_register", args=[world.agency.pk])
-        with django_assert_max_num_queries(10):
+        # A first visit: the generation tokens, user, unit, roles, its sub-units, the next
+        # scheduled item, the count, the page, its acknowledgements, audiences and staff
+        # counts, and the unread-notification badge.
+        with django_assert_max_num_queries(12):
             response = client.get(url)
         assert response.status_code == 200
         assert page_of(response).count("/disclosures/") >= count
+        # Again: the tokens, the page, its acknowledgements and the badge.
+        with django_assert_max_num_queries(4):
+            again = client.get(url)
+        assert without_csrf(again) == without_csrf(response)
 
     def test_exports_every_row_to_excel(self, world, client_as):
         for number in range(3):

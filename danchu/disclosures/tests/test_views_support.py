@@ -4,6 +4,7 @@ published through the service by the head (this module holds no tests)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -88,3 +89,8 @@ def form_data(unit: Unit, **fields: Any) -> dict[str, Any]:
 
 def page_of(response: Any) -> str:
     return str(response.content.decode())
+
+
+def without_csrf(response: Any) -> str:
+    """The page with its per-response CSRF tokens blanked, to compare two responses."""
+    return re.sub(r'(csrfmiddlewaretoken" value="|"X-CSRFToken": ")[^"]+', r"\1", page_of(response))
