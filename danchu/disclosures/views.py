@@ -49,7 +49,7 @@ from danchu.people.permissions import Action, can, reach_roots
 
 INBOX_PAGE_SIZE = 25
 CARD = "disclosures/includes/card.html"
-REGISTER_CELLS = "disclosures/includes/register_cells.html"
+REGISTER_ROW = "disclosures/includes/register_row.html"
 REGISTER_PAGE_SIZE = 50
 FIELD_OF_ERROR = {"secret": "confidentiality"}
 
@@ -63,6 +63,12 @@ def card_identity(item: Disclosure) -> tuple[Any, ...]:
 def inbox_card_identity(item: Disclosure) -> tuple[Any, ...]:
     """An inbox card also shows whether the reader has read the item."""
     return (*card_identity(item), item.is_read)  # type: ignore[attr-defined]
+
+
+def register_row_identity(item: Disclosure) -> tuple[Any, ...]:
+    """A register row also shows the item's state and read rate."""
+    rate = (item.acknowledged_count, item.audience_count)  # type: ignore[attr-defined]
+    return (*card_identity(item), item.state, *rate)  # type: ignore[attr-defined]
 
 
 def _show_error(form: Any, error: DomainError) -> None:
@@ -379,7 +385,7 @@ def disclosure_register(request: HttpRequest, unit_id: int) -> HttpResponse:
     page = paginate(request, items, per_page=REGISTER_PAGE_SIZE)
     rows = exports.rated(list(page.object_list))
     page.object_list = attach_cached(
-        REGISTER_CELLS, rows, identity=card_identity, attribute="cells"
+        REGISTER_ROW, rows, identity=register_row_identity, attribute="row"
     )
     context = {"unit": unit, "fields": filter_fields(form), "page": page}
     return render_page(request, "disclosures/register.html", context)
