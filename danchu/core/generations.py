@@ -139,10 +139,10 @@ END $$ LANGUAGE plpgsql;
 CREATE OR REPLACE FUNCTION danchu_row_changed() RETURNS trigger AS $$
 BEGIN
     IF TG_OP <> 'INSERT' THEN
-        PERFORM danchu_new_generation(TG_ARGV[0] || (to_jsonb(OLD) ->> TG_ARGV[1]));
+        PERFORM danchu_new_generation(TG_ARGV[0] || COALESCE(to_jsonb(OLD) ->> TG_ARGV[1], ''));
     END IF;
     IF TG_OP <> 'DELETE' THEN
-        PERFORM danchu_new_generation(TG_ARGV[0] || (to_jsonb(NEW) ->> TG_ARGV[1]));
+        PERFORM danchu_new_generation(TG_ARGV[0] || COALESCE(to_jsonb(NEW) ->> TG_ARGV[1], ''));
     END IF;
     RETURN NULL;
 END $$ LANGUAGE plpgsql;
@@ -160,6 +160,9 @@ def _trigger_name(table: str, suffix: str) -> str:
     return f"danchu_gen_{table}_{suffix}"
 
 
+_EVENTS = ("insert", "update", "delete")
+
+
 def watch_tables(name: str, tables: Iterable[str]) -> RunPython:
     """A migration operation: any change to `tables` gives token `name` a new value."""
     tables = tuple(tables)
@@ -175,45 +178,50 @@ def watch_tables(name: str, tables: Iterable[str]) -> RunPython:
                     f"FOR EACH STATEMENT EXECUTE FUNCTION danchu_table_changed('{name}')"
                 )
             else:
-                for event in ("INSERT", "UPDATE", "DELETE"):
+                for event in _EVENTS:
                     schema_editor.execute(
-                        f"CREATE TRIGGER {_trigger_name(table, event.lower())} AFTER {event} "
+                        f"CREATE TRIGGER {_trigger_name(table, event)} AFTER {event.upper()} "
                         f"ON {table} BEGIN {_sqlite_set(repr(name))} END"
                     )
 
-    return RunPython(forward, _dropper(tables), elidable=False)
+    names = {"postgresql": ["stmt"], "sqlite": list(_EVENTS)}
+    return RunPython(forward, _dropper(tables, names), elidable=False)
 
 
 def watch_rows(prefix: str, table: str, column: str) -> RunPython:
     """A migration operation: a change to a row of `table` gives token `<prefix><column value>`
-    a new value (for the old and the new row of an update)."""
+    a new value (for the old and the new row of an update). A table may have several."""
 
     def forward(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
         if schema_editor.connection.vendor == "postgresql":
             schema_editor.execute(_PG_FUNCTIONS)
             schema_editor.execute(
-                f"CREATE TRIGGER {_trigger_name(table, 'row')} "
+                f"CREATE TRIGGER {_trigger_name(table, f'{column}_row')} "
                 f"AFTER INSERT OR UPDATE OR DELETE ON {table} FOR EACH ROW "
                 f"EXECUTE FUNCTION danchu_row_changed('{prefix}', '{column}')"
             )
             return
-        rows = {"INSERT": ("NEW",), "UPDATE": ("OLD", "NEW"), "DELETE": ("OLD",)}
+        rows = {"insert": ("NEW",), "update": ("OLD", "NEW"), "delete": ("OLD",)}
         for event, records in rows.items():
-            body = " ".join(_sqlite_set(f"'{prefix}' || {r}.{column}") for r in records)
+            body = " ".join(
+                _sqlite_set(f"'{prefix}' || COALESCE({r}.{column}, '')") for r in records
+            )
             schema_editor.execute(
-                f"CREATE TRIGGER {_trigger_name(table, event.lower())} AFTER {event} "
-                f"ON {table} BEGIN {body} END"
+                f"CREATE TRIGGER {_trigger_name(table, f'{column}_{event}')} "
+                f"AFTER {event.upper()} ON {table} BEGIN {body} END"
             )
 
-    return RunPython(forward, _dropper((table,)), elidable=False)
+    names = {"postgresql": [f"{column}_row"], "sqlite": [f"{column}_{e}" for e in _EVENTS]}
+    return RunPython(forward, _dropper((table,), names), elidable=False)
 
 
-def _dropper(tables: tuple[str, ...]) -> Callable[[StateApps, BaseDatabaseSchemaEditor], None]:
+def _dropper(
+    tables: tuple[str, ...], suffixes: dict[str, list[str]]
+) -> Callable[[StateApps, BaseDatabaseSchemaEditor], None]:
     def backward(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
         postgres = schema_editor.connection.vendor == "postgresql"
-        suffixes = ("stmt", "row") if postgres else ("insert", "update", "delete")
         for table in tables:
-            for suffix in suffixes:
+            for suffix in suffixes["postgresql" if postgres else "sqlite"]:
                 on = f" ON {table}" if postgres else ""
                 schema_editor.execute(f"DROP TRIGGER IF EXISTS {_trigger_name(table, suffix)}{on}")
 

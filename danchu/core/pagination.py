@@ -15,11 +15,18 @@ M = TypeVar("M", bound=Model)
 
 class Counted(Generic[M]):
     """A queryset for the paginator whose total comes from `count` (a cached count, say)
-    instead of a COUNT query on every page view. Slices and iteration read the queryset."""
+    instead of a COUNT query on every page view, and its pages from `rows` if given (a cache
+    again); iteration reads the queryset."""
 
-    def __init__(self, items: QuerySet[M], count: Callable[[], int]) -> None:
+    def __init__(
+        self,
+        items: QuerySet[M],
+        count: Callable[[], int],
+        rows: Callable[[slice], list[M]] | None = None,
+    ) -> None:
         self.items = items
         self._count = count
+        self._rows = rows
         self._total: int | None = None
 
     def count(self) -> int:
@@ -35,7 +42,9 @@ class Counted(Generic[M]):
     @overload
     def __getitem__(self, key: slice) -> list[M]: ...
     def __getitem__(self, key: int | slice) -> M | list[M]:
-        return list(self.items[key]) if isinstance(key, slice) else self.items[key]
+        if not isinstance(key, slice):
+            return self.items[key]
+        return self._rows(key) if self._rows is not None else list(self.items[key])
 
     def __iter__(self) -> Iterator[M]:
         return iter(self.items)

@@ -48,7 +48,7 @@ def rated(items: list[Disclosure]) -> list[Disclosure]:
 
 def rated_in_chunks(items: Counted[Disclosure]) -> Iterator[Disclosure]:
     """Every row of the register, a chunk at a time."""
-    paginator = Paginator(items, CHUNK)
+    paginator = Paginator(items.items, CHUNK)  # straight from the database, not the cache
     for number in paginator.page_range:
         yield from rated(list(paginator.page(number).object_list))
 

@@ -273,17 +273,12 @@ def attach_rates(items: list[Disclosure]) -> list[Disclosure]:
     queries whatever the page size."""
     # Who has read each item, by the unit they work in now: someone who left the audience no
     # longer counts (as in `counts`).
+    ids = [item.pk for item in items]
     read_from: dict[int, list[tuple[str, int]]] = {}
-    acks = (
-        Acknowledgement.objects.filter(disclosure__in=items, person__unit__isnull=False)
-        .values_list("disclosure", "person__unit__path")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    for item_id, path, n in acks:
+    for item_id, path, n in _readers_by_unit(ids):
         read_from.setdefault(item_id, []).append((path, n))
     chosen: dict[int, list[Unit]] = {}
-    for item_id, unit_id, path in _chosen_audiences([item.pk for item in items]):
+    for item_id, unit_id, path in _chosen_audiences(ids):
         chosen.setdefault(item_id, []).append(Unit(pk=unit_id, path=path))
     # No chosen sub-units: the whole unit. A sub-unit inside another chosen one adds no one.
     audiences = {d.pk: _outermost(chosen.get(d.pk) or [d.unit]) for d in items}
@@ -298,6 +293,23 @@ def attach_rates(items: list[Disclosure]) -> list[Disclosure]:
             if any(path.startswith(unit.path) for unit in audiences[item.pk])
         )
     return items
+
+
+def _readers_by_unit(item_ids: list[int]) -> list[tuple[int, str, int]]:
+    """(item, unit path, readers) of everyone who acknowledged the items, by where they work
+    now; cached until one of these items is acknowledged or people or units change."""
+
+    def read() -> list[tuple[int, str, int]]:
+        acks = (
+            Acknowledgement.objects.filter(disclosure__in=item_ids, person__unit__isnull=False)
+            .values_list("disclosure", "person__unit__path")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        return list(acks)
+
+    depends = (*IDENTITY, *(f"ackd:{pk}" for pk in item_ids))
+    return cached(f"disclosures:readers:{digest(item_ids)}", depends, read)
 
 
 def _chosen_audiences(item_ids: list[int]) -> list[tuple[int, int, str]]:
@@ -355,7 +367,15 @@ def register(
     if end:
         items = items.filter(publish_at__lt=_day_start(end + dt.timedelta(days=1)))
     key = f"disclosures:register:{unit.pk}:{publisher}:{start}:{end}:{_published_mark()}"
-    return Counted(items.order_by("publish_at", "pk"), lambda: cached(key, PUBLISHED, items.count))
+    ordered = items.order_by("publish_at", "pk")
+
+    def rows(part: slice) -> list[Disclosure]:
+        """A page of rows, the same for every reader (or publisher) of the unit."""
+        return cached(
+            f"{key}:{part.start}:{part.stop}", (*PUBLISHED, "units"), lambda: [*ordered[part]]
+        )
+
+    return Counted(ordered, count=lambda: cached(key, PUBLISHED, items.count), rows=rows)
 
 
 def _day_start(day: dt.date) -> dt.datetime:

@@ -36,11 +36,16 @@ def _sql(statement: str, params: tuple[Any, ...] = ()) -> None:
 
 @pytest.fixture
 def watched() -> Iterator[None]:
-    """Two tables: `gen_a` moves token `letters`; `gen_b` moves `owner:<owner id>` per row."""
+    """Two tables: `gen_a` moves token `letters`; `gen_b` moves `owner:<owner id>` and
+    `kind:<kind>` per row."""
     _sql("CREATE TABLE gen_a (id integer PRIMARY KEY, label varchar(20))")
-    _sql("CREATE TABLE gen_b (id integer PRIMARY KEY, owner integer)")
+    _sql("CREATE TABLE gen_b (id integer PRIMARY KEY, owner integer, kind integer)")
     _sql("CREATE TABLE gen_c (id integer PRIMARY KEY)")
-    operations = [watch_tables("letters", ["gen_a"]), watch_rows("owner:", "gen_b", "owner")]
+    operations = [
+        watch_tables("letters", ["gen_a"]),
+        watch_rows("owner:", "gen_b", "owner"),
+        watch_rows("kind:", "gen_b", "kind"),
+    ]
     for operation in operations:
         _run(operation.code)
     yield
@@ -76,18 +81,24 @@ def test_a_write_elsewhere_leaves_the_token_alone(watched):
 
 
 def test_row_tokens_move_only_for_the_rows_owner(watched):
-    _sql("INSERT INTO gen_b (id, owner) VALUES (1, 7)")
+    _sql("INSERT INTO gen_b (id, owner, kind) VALUES (1, 7, 1)")
     seven, eight = tokens("owner:7"), tokens("owner:8")
     assert seven != "0"
     assert eight == "0"
+    assert tokens("kind:1") != "0"  # a second watcher of the same table
     _sql("UPDATE gen_b SET owner = 8 WHERE id = 1")  # both the old and the new owner
     assert tokens("owner:7") != seven
     assert tokens("owner:8") != eight
     eight = tokens("owner:8")
-    _sql("INSERT INTO gen_b (id, owner) VALUES (2, 9)")
+    _sql("INSERT INTO gen_b (id, owner, kind) VALUES (2, 9, 2)")
     assert tokens("owner:8") == eight
     _sql("DELETE FROM gen_b WHERE id = 1")
     assert tokens("owner:8") != eight
+
+
+def test_a_row_without_a_value_moves_the_empty_token(watched):
+    _sql("INSERT INTO gen_b (id, owner) VALUES (1, 7)")
+    assert tokens("kind:") != "0"
 
 
 def test_a_rolled_back_write_takes_its_token_with_it(watched):

@@ -1,5 +1,6 @@
-"""Cached reads of disclosures follow the `disclosures` token, and of one reader's
-acknowledgements the `ack:<person id>` token (danchu.core.generations)."""
+"""Cached reads of disclosures follow the `disclosures` token, of one reader's acknowledgements
+the `ack:<person id>` token, and of one item's read rate the `ackd:<disclosure id>` token
+(danchu.core.generations)."""
 
 from django.db import migrations
 
@@ -12,4 +13,5 @@ class Migration(migrations.Migration):
     operations = [
         watch_tables("disclosures", ["disclosures_disclosure", "disclosures_disclosure_audience_units"]),
         watch_rows("ack:", "disclosures_acknowledgement", "person_id"),
+        watch_rows("ackd:", "disclosures_acknowledgement", "disclosure_id"),
     ]

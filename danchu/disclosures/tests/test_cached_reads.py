@@ -104,6 +104,8 @@ class TestRegister:
         page = page_of(client.get(url))
         assert "Mục 2" in page
         assert "25%" in page
+        services.acknowledge(actor=world.dept_staff, disclosure=item)  # a second reader
+        assert "50%" in page_of(client.get(url))
 
     def test_a_moved_sub_unit_leaves_the_register(self, world, client_as):
         moved = UnitFactory.create(name="Phòng sẽ chuyển", parent=world.dept)

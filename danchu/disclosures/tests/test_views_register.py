@@ -64,14 +64,14 @@ class TestRegister:
         client = client_as(world.head)
         url = reverse("disclosure_register", args=[world.agency.pk])
         # A first visit: the generation tokens, user, unit, roles, its sub-units, the next
-        # scheduled item, the count, the page, its acknowledgements, audiences and staff
-        # counts, and the unread-notification badge.
-        with django_assert_max_num_queries(12):
+        # scheduled item, the count, the page, the items' own tokens, their acknowledgements,
+        # audiences and staff counts, and the unread-notification badge.
+        with django_assert_max_num_queries(13):
             response = client.get(url)
         assert response.status_code == 200
         assert page_of(response).count("/disclosures/") >= count
-        # Again: the tokens, the page, its acknowledgements and the badge.
-        with django_assert_max_num_queries(4):
+        # Again: only the tokens (of the groups, then of the page's items).
+        with django_assert_max_num_queries(2):
             again = client.get(url)
         assert without_csrf(again) == without_csrf(response)
 
