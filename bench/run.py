@@ -111,6 +111,13 @@ def pages(root: int, agency: int, consultation: int, extra: list[str]) -> list[P
     ]
 
 
+def chosen(page_list: list[Page], only: list[str]) -> list[Page]:
+    """The baseline and the pages whose path contains one of `only` (all pages without it)."""
+    if not only:
+        return page_list
+    return [p for p in page_list if p.path == TRIVIAL or any(part in p.path for part in only)]
+
+
 # --- the server ---------------------------------------------------------------------------------
 
 
@@ -378,6 +385,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--extra", action="append", default=[], help="another path to load, anonymously"
     )
+    parser.add_argument(
+        "--only",
+        action="append",
+        default=[],
+        help="measure only the pages whose path contains this (repeatable; /healthz always)",
+    )
     args = parser.parse_args(argv)
     if args.output is None:
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
@@ -400,7 +413,9 @@ def main(argv: list[str] | None = None) -> int:
     server = start_gunicorn(env, args.workers, ROOT / "var" / "bench-gunicorn.log")
     try:
         wait_until_up(server)
-        page_list = pages(facts["root"], facts["agency"], facts["consultation"], args.extra)
+        page_list = chosen(
+            pages(facts["root"], facts["agency"], facts["consultation"], args.extra), args.only
+        )
         users = {page.user for page in page_list if page.user}
         sessions = {user: log_in(user, facts["password"]) for user in sorted(users)}
         results = []

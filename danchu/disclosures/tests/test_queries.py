@@ -13,7 +13,7 @@ import time_machine
 
 from danchu.core.generations import memo_for_request
 from danchu.disclosures import queries, services
-from danchu.disclosures.models import Category, Disclosure
+from danchu.disclosures.models import Acknowledgement, Category, Disclosure
 from danchu.disclosures.tests.factories import (
     PDF_BYTES,
     publish,
@@ -49,6 +49,35 @@ class TestInbox:
         inbox = list(queries.inbox(staff))
         assert titles(inbox) == ["Giữa", "Mới", "Cũ"]
         assert [item.is_read for item in inbox] == [False, True, True]
+
+    @pytest.mark.parametrize("read", ["none", "newest 90", "every third", "all"])
+    def test_every_page_matches_the_full_order(self, clock, tree, head, staff, read):
+        """Unread first, then read, each newest first, across pages and however many items
+        the reader has read (more than the first window of newest ids included)."""
+        items = []
+        for number in range(130):
+            items.append(publish(tree.agency, head, title=f"Mục {number:03d}"))
+            clock.shift(dt.timedelta(minutes=1 + number % 2))  # some share a minute
+        newest_first = sorted(items, key=lambda d: (d.publish_at, d.pk), reverse=True)
+        chosen = {
+            "none": [],
+            "newest 90": newest_first[:90],
+            "every third": items[::3],
+            "all": items,
+        }[read]
+        Acknowledgement.objects.bulk_create(  # the triggers see bulk writes too
+            Acknowledgement(disclosure=item, person=staff.person) for item in chosen
+        )
+        done = {item.pk for item in chosen}
+        expected = [d.pk for d in newest_first if d.pk not in done]
+        expected += [d.pk for d in newest_first if d.pk in done]
+        inbox = queries.inbox(staff)
+        assert inbox.count() == 130
+        pages = [inbox[start : start + 25] for start in range(0, 130, 25)]
+        assert [item.pk for page in pages for item in page] == expected
+        assert all(item.is_read == (item.pk in done) for page in pages for item in page)
+        assert inbox[125:200] == pages[-1]
+        assert inbox[40:40] == []
 
     def test_holds_only_current_published_items(self, clock, tree, head, staff):
         current = publish(tree.agency, head, title="Hiện hành")
