@@ -8,6 +8,7 @@ from typing import Any, Generic, TypeVar, overload
 from django.core.paginator import Page, Paginator
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
+from django.utils.functional import cached_property
 
 PAGE_SIZE = 50
 M = TypeVar("M", bound=Model)
@@ -16,18 +17,22 @@ M = TypeVar("M", bound=Model)
 class Counted(Generic[M]):
     """A queryset for the paginator whose total comes from `count` (a cached count, say)
     instead of a COUNT query on every page view, and its pages from `rows` if given (a cache
-    again); iteration reads the queryset."""
+    again). The queryset is built by `query` only when something reads it."""
 
     def __init__(
         self,
-        items: QuerySet[M],
+        query: Callable[[], QuerySet[M]],
         count: Callable[[], int],
         rows: Callable[[slice], list[M]] | None = None,
     ) -> None:
-        self.items = items
+        self._query = query
         self._count = count
         self._rows = rows
         self._total: int | None = None
+
+    @cached_property
+    def items(self) -> QuerySet[M]:
+        return self._query()
 
     def count(self) -> int:
         if self._total is None:

@@ -393,26 +393,28 @@ def register(
     Readers of the unit see what has been published; its publishers also what is scheduled.
     """
     if not can(user, Action.VIEW_UNIT, unit):
-        return Counted(Disclosure.objects.none(), lambda: 0)
-    ids = units_under(unit)
-    items = Disclosure.objects.filter(unit_id__in=ids).select_related("unit").only(*REGISTER_FIELDS)
+        return Counted(Disclosure.objects.none, lambda: 0)
     publisher = can(user, Action.PUBLISH_DISCLOSURES, unit)
-    if not publisher:
-        items = items.filter(publish_at__lte=timezone.now())
-    if start:
-        items = items.filter(publish_at__gte=_day_start(start))
-    if end:
-        items = items.filter(publish_at__lt=_day_start(end + dt.timedelta(days=1)))
+
+    def query() -> QuerySet[Disclosure]:
+        items = Disclosure.objects.filter(unit_id__in=units_under(unit))
+        if not publisher:
+            items = items.filter(publish_at__lte=timezone.now())
+        if start:
+            items = items.filter(publish_at__gte=_day_start(start))
+        if end:
+            items = items.filter(publish_at__lt=_day_start(end + dt.timedelta(days=1)))
+        return items.select_related("unit").only(*REGISTER_FIELDS).order_by("publish_at", "pk")
+
     key = f"disclosures:register:{unit.pk}:{publisher}:{start}:{end}:{_published_mark()}"
-    ordered = items.order_by("publish_at", "pk")
 
     def rows(part: slice) -> list[Disclosure]:
         """A page of rows, the same for every reader (or publisher) of the unit."""
-        return cached(
-            f"{key}:{part.start}:{part.stop}", (*PUBLISHED, "units"), lambda: [*ordered[part]]
-        )
+        depends = (*PUBLISHED, "units")
+        return cached(f"{key}:{part.start}:{part.stop}", depends, lambda: [*listing.items[part]])
 
-    return Counted(ordered, count=lambda: cached(key, PUBLISHED, items.count), rows=rows)
+    listing = Counted(query, count=lambda: cached(key, PUBLISHED, listing.items.count), rows=rows)
+    return listing
 
 
 def _day_start(day: dt.date) -> dt.datetime:

@@ -23,7 +23,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from danchu.core.errors import DomainError
-from danchu.core.fragments import attach_cached, filter_fields
+from danchu.core.fragments import filter_fields, join_cached
 from danchu.core.htmx import render_page
 from danchu.core.pagination import Counted, paginate
 from danchu.disclosures import exports, permissions, queries, services
@@ -103,12 +103,15 @@ def disclosure_inbox(request: HttpRequest) -> HttpResponse:
     form = InboxFilterForm(request.GET, units=units)
     items = queries.inbox(request.user, **form.filters())
     page = paginate(request, items, per_page=INBOX_PAGE_SIZE)
-    page.object_list = attach_cached(
-        CARD, page.object_list, identity=inbox_card_identity, attribute="card"
-    )
+    cards = join_cached(CARD, page.object_list, identity=inbox_card_identity)
     roots = reach_roots(request.user, Action.PUBLISH_DISCLOSURES)
     publishing = [unit for unit in _publishable_units(request) if unit.path in roots]
-    context = {"fields": filter_fields(form), "page": page, "publishing_units": publishing}
+    context = {
+        "fields": filter_fields(form),
+        "page": page,
+        "cards": cards,
+        "publishing_units": publishing,
+    }
     return render_page(request, "disclosures/inbox.html", context, partial="results")
 
 
@@ -384,10 +387,8 @@ def disclosure_register(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit, form, items = _register_scope(request, unit_id)
     page = paginate(request, items, per_page=REGISTER_PAGE_SIZE)
     rows = exports.rated(list(page.object_list))
-    page.object_list = attach_cached(
-        REGISTER_ROW, rows, identity=register_row_identity, attribute="row"
-    )
-    context = {"unit": unit, "fields": filter_fields(form), "page": page}
+    html = join_cached(REGISTER_ROW, rows, identity=register_row_identity)
+    context = {"unit": unit, "fields": filter_fields(form), "page": page, "rows": html}
     return render_page(request, "disclosures/register.html", context)
 
 

@@ -91,3 +91,12 @@ def test_an_edited_template_is_seen_at_once_while_developing(settings: Any) -> N
     source = "<p>{{ item.label }}</p>"
     settings.TEMPLATES[0]["OPTIONS"]["loaders"][0][1][TEMPLATE] = source
     assert render([row]) == ["<p>Một</p>"]
+
+
+def test_join_gives_the_rows_as_one_piece_of_html() -> None:
+    rows = [Row(1, "Một"), Row(2, "Hai")]
+    joined = fragments.join_cached(TEMPLATE, rows, identity=identity)
+    assert joined == "".join(fragments.render_cached(TEMPLATE, rows, identity=identity))
+    assert "Một" in joined
+    assert "Hai" in joined
+    assert fragments.join_cached(TEMPLATE, [], identity=identity) == ""
