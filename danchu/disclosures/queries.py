@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from danchu.core.generations import cached, digest
 from danchu.core.pagination import Counted
@@ -141,23 +142,24 @@ def inbox(
     unit_id: int | None = None,
 ) -> UnreadFirst:
     """Current published items, unread first, then newest first."""
-    now = timezone.now()
-    items = Disclosure.objects.filter(status=Status.PUBLISHED, publish_at__lte=now)
     units = readable_unit_ids(user)
-    if units is not None:
-        items = items.filter(unit_id__in=units)
-    if category:
-        items = items.filter(category=category)
-    if year:
-        start = timezone.make_aware(dt.datetime(year, 1, 1))
-        items = items.filter(publish_at__gte=start, publish_at__lt=start.replace(year=year + 1))
-    if unit_id:
-        items = items.filter(unit_id=unit_id)
-    if q:
-        items = search_folded(items, q, indexed=True)
-    # Everything the counts depend on besides the items and the reader's acknowledgements.
+
+    def query() -> QuerySet[Disclosure]:
+        items = Disclosure.objects.filter(status=Status.PUBLISHED, publish_at__lte=timezone.now())
+        if units is not None:
+            items = items.filter(unit_id__in=units)
+        if category:
+            items = items.filter(category=category)
+        if year:
+            start = timezone.make_aware(dt.datetime(year, 1, 1))
+            items = items.filter(publish_at__gte=start, publish_at__lt=start.replace(year=year + 1))
+        if unit_id:
+            items = items.filter(unit_id=unit_id)
+        return search_folded(items, q, indexed=True) if q else items
+
+    # Everything the items depend on besides what is published and the reader's acknowledgements.
     scope = digest([units, q, category, year, unit_id])
-    return UnreadFirst(items, person=getattr(user, "person", None), scope=scope)
+    return UnreadFirst(query, person=getattr(user, "person", None), scope=scope)
 
 
 class UnreadFirst:
@@ -172,13 +174,19 @@ class UnreadFirst:
 
     WINDOW = 64  # the smallest number of newest ids read at once; then doubled as needed
 
-    def __init__(self, items: QuerySet[Disclosure], *, person: Person | None, scope: str) -> None:
-        """`scope` names what `items` was filtered by (units, filters): the counts and the
-        newest ids are cached under it."""
-        self._items = items
+    def __init__(
+        self, query: Callable[[], QuerySet[Disclosure]], *, person: Person | None, scope: str
+    ) -> None:
+        """`query` builds the items (only when a cached read misses); `scope` names what they
+        were filtered by (units, filters): the counts and the newest ids are cached under it."""
+        self._query = query
         self._person = person
         self._scope = scope
         self._counts: tuple[int, int] | None = None
+
+    @cached_property
+    def _items(self) -> QuerySet[Disclosure]:
+        return self._query()
 
     def _unread_and_total(self) -> tuple[int, int]:
         if self._counts is None:
@@ -189,7 +197,7 @@ class UnreadFirst:
     def _count_all(self) -> int:
         # From the (unit, status, date) index alone.
         key = f"disclosures:inbox-total:{self._scope}:{_published_mark()}"
-        return cached(key, PUBLISHED, self._items.count)
+        return cached(key, PUBLISHED, lambda: self._items.count())
 
     def _count_read(self) -> int:
         if self._person is None:
@@ -220,9 +228,13 @@ class UnreadFirst:
         size = self.WINDOW
         while size < count:
             size *= 2
-        ordered = self._items.order_by("-publish_at", "-pk").values_list("pk", flat=True)
+
+        def read() -> list[int]:
+            ordered = self._items.order_by("-publish_at", "-pk").values_list("pk", flat=True)
+            return list(ordered[:size])
+
         key = f"disclosures:inbox-newest:{self._scope}:{_published_mark()}:{size}"
-        return cached(key, PUBLISHED, lambda: list(ordered[:size]))
+        return cached(key, PUBLISHED, read)
 
     def count(self) -> int:
         return self._unread_and_total()[1]
