@@ -425,7 +425,9 @@ def register(
         depends = (*PUBLISHED, "units")
         return cached(f"{key}:{part.start}:{part.stop}", depends, lambda: [*listing.items[part]])
 
-    listing = Counted(query, count=lambda: cached(key, PUBLISHED, listing.items.count), rows=rows)
+    listing = Counted(
+        query, count=lambda: cached(key, PUBLISHED, lambda: listing.items.count()), rows=rows
+    )
     return listing
 
 
