@@ -46,18 +46,22 @@ recent: Recent[bytes] = Recent(LOCAL_SIZE)
 _memo: ContextVar[dict[str, int] | None] = ContextVar("danchu_generation_memo", default=None)
 
 
+# Group tokens (no ":") this process has been asked for: a request reads them all at once.
+_groups: set[str] = set()
+
+
 def tokens(*names: str) -> str:
     """The current tokens of `names`, as one string ("0" for a group never written)."""
     memo = _memo.get()
     if memo is None or not all(name in memo for name in names):
-        # Group tokens (no ":") come along: the next cached read of the request needs no query.
-        placeholders = ", ".join(["%s"] * len(names))
+        _groups.update(name for name in names if ":" not in name)
+        # During a request, every group comes along: the next cached read needs no query.
+        wanted = tuple(dict.fromkeys([*names, *sorted(_groups)])) if memo is not None else names
+        placeholders = ", ".join(["%s"] * len(wanted))
         sql = f"SELECT name, value FROM {TABLE} WHERE name IN ({placeholders})"  # noqa: S608
-        if memo is not None:
-            sql += " OR name NOT LIKE '%%:%%'"
         with connection.cursor() as cursor:
-            cursor.execute(sql, names)
-            values = dict.fromkeys(names, 0) | dict(cursor.fetchall())
+            cursor.execute(sql, wanted)
+            values = dict.fromkeys(wanted, 0) | dict(cursor.fetchall())
         if memo is None:
             return ".".join(str(values[name]) for name in names)
         memo.update(values)

@@ -8,9 +8,10 @@ from typing import Any
 import pytest
 from django.core.cache import cache
 from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from danchu.core import generations
-from danchu.core.generations import cached, tokens, watch_rows, watch_tables
+from danchu.core.generations import cached, memo_for_request, tokens, watch_rows, watch_tables
 
 pytestmark = pytest.mark.django_db
 
@@ -173,3 +174,20 @@ def test_each_process_keeps_recent_reads_and_shares_them_through_the_cache(watch
     assert cached("shared", ["letters"], lambda: ["again"]) == ["computed"]
     cache.clear()  # the shared cache lost it: this process still knows the value
     assert cached("shared", ["letters"], lambda: ["again"]) == ["computed"]
+
+
+def test_a_request_reads_every_group_it_has_seen_in_one_query(watched, django_assert_num_queries):
+    tokens("letters")  # the process now knows the group
+    with memo_for_request():
+        with django_assert_num_queries(1):
+            tokens("other-group")
+            tokens("letters")  # came along with the first read
+        _sql("INSERT INTO gen_a (id, label) VALUES (1, 'a')")  # the request writes...
+        with django_assert_num_queries(1):
+            tokens("letters")  # ...so its tokens are read again
+
+
+def test_row_tokens_are_read_by_name_not_by_scanning(watched):
+    with memo_for_request(), CaptureQueriesContext(connection) as captured:
+        tokens("owner:7")
+    assert "LIKE" not in captured.captured_queries[0]["sql"]
