@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
@@ -136,16 +137,19 @@ AUTHENTICATION_BACKENDS = ["danchu.people.backends.PeopleBackend"]
 
 # --- Cache, sessions, tasks -----------------------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHES: dict[str, dict[str, Any]]
 if REDIS_URL:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     }
 else:
-    # Files, not process memory: the web server and the task worker share progress counters.
+    # Files, not process memory: the web server's workers and the task worker share progress
+    # counters, sessions and cached reads (danchu.core.cache: culled once a minute).
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "danchu.core.cache.FileCache",
             "LOCATION": str(BASE_DIR / "var" / "cache"),
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
         }
     }
 
