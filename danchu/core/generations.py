@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import pickle
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -48,15 +49,18 @@ _memo: ContextVar[dict[str, int] | None] = ContextVar("danchu_generation_memo", 
 
 # Group tokens (no ":") this process has been asked for: a request reads them all at once.
 _groups: set[str] = set()
+_groups_lock = threading.Lock()
 
 
 def tokens(*names: str) -> str:
     """The current tokens of `names`, as one string ("0" for a group never written)."""
     memo = _memo.get()
     if memo is None or not all(name in memo for name in names):
-        _groups.update(name for name in names if ":" not in name)
+        with _groups_lock:
+            _groups.update(name for name in names if ":" not in name)
+            groups = sorted(_groups)
         # During a request, every group comes along: the next cached read needs no query.
-        wanted = tuple(dict.fromkeys([*names, *sorted(_groups)])) if memo is not None else names
+        wanted = tuple(dict.fromkeys([*names, *groups])) if memo is not None else names
         placeholders = ", ".join(["%s"] * len(wanted))
         sql = f"SELECT name, value FROM {TABLE} WHERE name IN ({placeholders})"  # noqa: S608
         with connection.cursor() as cursor:
