@@ -1,4 +1,5 @@
-"""Vietnamese first: pages stay Vietnamese until the user picks English, whatever the browser."""
+"""Vietnamese first (pages stay Vietnamese until the user picks English, whatever the browser),
+and generation tokens read once per request (danchu.core.generations)."""
 
 from __future__ import annotations
 
