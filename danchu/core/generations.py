@@ -1,6 +1,6 @@
 """Generation tokens: cached reads that the database itself invalidates.
 
-A token names a group of tables (`people`: users, persons, units and roles). Database triggers
+A token names a group of tables (`people`: users, persons and role assignments). Database triggers
 give the group's row in `core_generation` a new random value whenever a row of one of its tables
 is inserted, updated or deleted: through the ORM, a bulk update, raw SQL, the admin or a data
 migration alike, and inside the writing transaction, so the new token becomes visible with the
@@ -45,8 +45,6 @@ _MISSING = object()
 recent: Recent[bytes] = Recent(LOCAL_SIZE)
 # The tokens read so far in this request (None outside requests: always read afresh).
 _memo: ContextVar[dict[str, int] | None] = ContextVar("danchu_generation_memo", default=None)
-
-
 # Group tokens (no ":") this process has been asked for: a request reads them all at once.
 _groups: set[str] = set()
 _groups_lock = threading.Lock()
@@ -176,10 +174,11 @@ def watch_tables(name: str, tables: Iterable[str]) -> RunPython:
     tables = tuple(tables)
 
     def forward(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
-        vendor = schema_editor.connection.vendor
+        postgres = schema_editor.connection.vendor == "postgresql"
+        if postgres:
+            schema_editor.execute(_PG_FUNCTIONS)
         for table in tables:
-            if vendor == "postgresql":
-                schema_editor.execute(_PG_FUNCTIONS)
+            if postgres:
                 schema_editor.execute(
                     f"CREATE TRIGGER {_trigger_name(table, 'stmt')} "
                     f"AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {table} "

@@ -36,7 +36,7 @@ from danchu.disclosures.schemas import (
 from danchu.organizations.models import Unit
 from danchu.people.api import ERRORS, WRITE_ERRORS, Limit, Offset, Search, api_user
 from danchu.people.models import User
-from danchu.people.queries import visible_units
+from danchu.people.queries import unit_by_id, units_under, visible_units
 
 router = Router(tags=["disclosures"])
 
@@ -136,10 +136,10 @@ def _audience(user: User, ids: list[int]) -> list[Unit]:
 def _under(items: QuerySet[Disclosure], unit_id: int) -> QuerySet[Disclosure]:
     """Items of the unit and its sub-units (none for an unknown unit: visibility still applies).
     By unit ids (cached), so that the date index serves the newest-first page."""
-    unit = Unit.objects.filter(pk=unit_id).only("path").first()
+    unit = unit_by_id(unit_id)
     if unit is None:
         return items.none()
-    return items.filter(unit_id__in=queries.units_under(unit))
+    return items.filter(unit_id__in=units_under(unit))
 
 
 def _with_status(

@@ -25,7 +25,7 @@ from danchu.people.permissions import (
     scopes_of,
     unit_filter,
 )
-from danchu.people.queries import attach_counts, visible_units
+from danchu.people.queries import attach_counts, units_under, visible_units
 
 
 def visible_disclosures(user: Any, *, now: dt.datetime | None = None) -> QuerySet[Disclosure]:
@@ -154,8 +154,8 @@ def inbox(
             items = items.filter(unit_id=unit_id)
         return search_folded(items, q, indexed=True) if q else items
 
-    # Everything the items depend on besides what is published and the reader's acknowledgements.
-    scope = digest([units, q, category, year, unit_id])
+    # Everything the items depend on besides the tokens: units, filters and the schedule mark.
+    scope = f"{digest([units, q, category, year, unit_id])}:{_published_mark()}"
     return UnreadFirst(query, person=getattr(user, "person", None), scope=scope)
 
 
@@ -175,7 +175,8 @@ class UnreadFirst:
         self, query: Callable[[], QuerySet[Disclosure]], *, person: Person | None, scope: str
     ) -> None:
         """`query` builds the items (only when a cached read misses); `scope` names what they
-        were filtered by (units, filters): the counts and the newest ids are cached under it."""
+        were filtered by (units, filters) and the schedule mark: the counts and the newest ids
+        are cached under it."""
         self._query = query
         self._person = person
         self._scope = scope
@@ -193,7 +194,7 @@ class UnreadFirst:
 
     def _count_all(self) -> int:
         # From the (unit, status, date) index alone.
-        key = f"disclosures:inbox-total:{self._scope}:{_published_mark()}"
+        key = f"disclosures:inbox-total:{self._scope}"
         return cached(key, PUBLISHED, lambda: self._items.count())
 
     def _count_read(self) -> int:
@@ -205,7 +206,7 @@ class UnreadFirst:
             # A join that SQLite and PostgreSQL start from the reader's own acknowledgements.
             return self._items.filter(acknowledgements__person=person).count()
 
-        key = f"disclosures:inbox-read:{person.pk}:{self._scope}:{_published_mark()}"
+        key = f"disclosures:inbox-read:{person.pk}:{self._scope}"
         return cached(key, (*PUBLISHED, f"ack:{person.pk}"), count)
 
     def _acknowledged(self) -> frozenset[int]:
@@ -230,7 +231,7 @@ class UnreadFirst:
             ordered = self._items.order_by("-publish_at", "-pk").values_list("pk", flat=True)
             return list(ordered[:size])
 
-        key = f"disclosures:inbox-newest:{self._scope}:{_published_mark()}:{size}"
+        key = f"disclosures:inbox-newest:{self._scope}:{size}"
         return cached(key, PUBLISHED, read)
 
     def count(self) -> int:
@@ -378,15 +379,6 @@ def _staff_counts(units: list[Unit]) -> dict[int, int]:
 
     ids = sorted(unit.pk for unit in units)
     return cached(f"disclosures:staff:{digest(ids)}", IDENTITY, read)
-
-
-def units_under(unit: Unit) -> list[int]:
-    """The ids of the unit and every unit below it (cached until the unit tree changes)."""
-
-    def read() -> list[int]:
-        return list(Unit.objects.under(unit).values_list("pk", flat=True))
-
-    return cached(f"units:under:{unit.pk}", ("units",), read)
 
 
 def _outermost(units: list[Unit]) -> list[Unit]:

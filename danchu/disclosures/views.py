@@ -87,10 +87,6 @@ def _visible(request: HttpRequest) -> QuerySet[Disclosure]:
     return queries.visible_disclosures(request.user)
 
 
-def _publishable_units(request: HttpRequest) -> list[Unit]:
-    return queries.publishable_units(request.user)
-
-
 def _sub_units(unit: Unit) -> QuerySet[Unit]:
     return Unit.objects.under(unit, include_self=False).order_by("path")
 
@@ -105,7 +101,7 @@ def disclosure_inbox(request: HttpRequest) -> HttpResponse:
     page = paginate(request, items, per_page=INBOX_PAGE_SIZE)
     cards = join_cached(CARD, page.object_list, identity=inbox_card_identity)
     roots = reach_roots(request.user, Action.PUBLISH_DISCLOSURES)
-    publishing = [unit for unit in _publishable_units(request) if unit.path in roots]
+    publishing = [unit for unit in queries.publishable_units(request.user) if unit.path in roots]
     context = {
         "fields": filter_fields(form),
         "page": page,
@@ -129,7 +125,7 @@ def _chosen_unit(request: HttpRequest, units: list[Unit]) -> Unit:
 @require_http_methods(["GET", "POST"])
 @login_required
 def disclosure_publish(request: HttpRequest) -> HttpResponse:
-    units = _publishable_units(request)
+    units = queries.publishable_units(request.user)
     if not units:
         raise Http404
     unit = _chosen_unit(request, units)

@@ -27,10 +27,23 @@ def visible_units(user: Any, action: Action = Action.VIEW_UNIT) -> UnitQuerySet:
 
 
 def visible_unit(user: Any, pk: int, action: Action = Action.VIEW_UNIT) -> Unit | None:
-    """The unit `pk` if the user may do `action` on it (the rule of `visible_units`), else None;
-    read from the cache until the unit tree changes."""
-    unit = cached(f"units:one:{pk}", ("units",), lambda: Unit.objects.filter(pk=pk).first())
+    """The unit `pk` if the user may do `action` on it (the rule of `visible_units`), else None."""
+    unit = unit_by_id(pk)
     return unit if unit is not None and can(user, action, unit) else None
+
+
+def unit_by_id(pk: int) -> Unit | None:
+    """The unit `pk`, whoever asks (cached until the unit tree changes)."""
+    return cached(f"units:one:{pk}", ("units",), lambda: Unit.objects.filter(pk=pk).first())
+
+
+def units_under(unit: Unit) -> list[int]:
+    """The ids of the unit and every unit below it (cached until the unit tree changes)."""
+
+    def read() -> list[int]:
+        return list(Unit.objects.under(unit).values_list("pk", flat=True))
+
+    return cached(f"units:under:{unit.pk}", ("units",), read)
 
 
 def root_units(user: Any) -> UnitQuerySet:
