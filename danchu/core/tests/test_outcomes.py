@@ -18,7 +18,7 @@ class _Form(forms.Form):
 
 
 def _request() -> Any:
-    request = RequestFactory().post("/")
+    request: Any = RequestFactory().post("/")
     request.session = {}
     request._messages = FallbackStorage(request)
     return request
