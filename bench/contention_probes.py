@@ -143,9 +143,10 @@ def waits_sql(conn: psycopg.Connection[Any]) -> sql.Composed:
 
 # --- cache statistics ---------------------------------------------------------------------------
 
-# Django's key format for the default cache (no KEY_PREFIX, version 1).
-STATS_PATTERN = ":1:cachestats:*"
-STATS_PREFIX = STATS_PATTERN[:-1]
+# Django's key format for the default cache is `<KEY_PREFIX>:<version>:<key>` (`:1:cachestats:…`
+# here); any prefix and version will do.
+STATS_PATTERN = "*cachestats:*"
+STATS_MARK = "cachestats:"
 
 
 def cache_stats(redis_url: str) -> dict[str, dict[str, int]]:
@@ -153,7 +154,7 @@ def cache_stats(redis_url: str) -> dict[str, dict[str, int]]:
     client = redis.Redis.from_url(redis_url)
     stats: dict[str, dict[str, int]] = {}
     for key in client.scan_iter(match=STATS_PATTERN, count=1000):
-        name, _, outcome = key.decode()[len(STATS_PREFIX) :].rpartition(":")
+        name, _, outcome = key.decode().split(STATS_MARK, 1)[1].rpartition(":")
         value = client.get(key)
         if outcome in {"hit", "miss"} and value is not None and value.isdigit():
             stats.setdefault(name, {"hit": 0, "miss": 0})[outcome] = int(value)

@@ -71,7 +71,9 @@ def kinds(o: Outcome) -> str:
     for kind in load.KINDS:
         r = o.results[kind]
         errors = sum(n for status, n in r.statuses.items() if status != OK_STATUS[kind])
-        target = f"{o.rates[kind]:g}" if o.rates[kind] else "no pause"
+        target = (
+            f"{o.rates[kind]:g}" if o.rates[kind] else ("no pause" if kind == load.INBOX else "-")
+        )
         lines.append(
             f"| {kind} | {r.page.user} | {target} | {r.per_second:,.1f} | {r.percentile(50):.1f} | "
             f"{r.percentile(99):.1f} | {r.requests:,} | {errors:,} |"
