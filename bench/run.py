@@ -160,11 +160,13 @@ def prepare_database(env: dict[str, str], factor: float) -> dict[str, Any]:
     return facts
 
 
-def start_gunicorn(env: dict[str, str], workers: int, log: Path) -> subprocess.Popen[bytes]:
+def start_gunicorn(
+    env: dict[str, str], workers: int, log: Path, extra: tuple[str, ...] = ()
+) -> subprocess.Popen[bytes]:
     command = [
         sys.executable, "-m", "gunicorn", "config.wsgi",
         "--bind", f"{HOST}:{PORT}", "--workers", str(workers), "--worker-class", "sync",
-        "--timeout", "60", "--error-logfile", str(log),
+        "--timeout", "60", "--error-logfile", str(log), *extra,
     ]  # fmt: skip
     # Its own session: stopping it never touches anything else.
     return subprocess.Popen(command, env=env, cwd=ROOT, start_new_session=True)
@@ -239,14 +241,17 @@ def cookies_of(response: http.client.HTTPResponse) -> dict[str, str]:
     return {name: morsel.value for name, morsel in jar.items()}
 
 
-def log_in(username: str, password: str) -> dict[str, str]:
-    """Headers carrying a session for `username` (empty Cookie when the login fails)."""
+def log_in(username: str, password: str, extra: dict[str, str] | None = None) -> dict[str, str]:
+    """Headers carrying a session for `username` (empty when the login fails); `extra` headers
+    go with both requests."""
+    extra = extra or {}
     conn = new_connection()
     try:
-        status, response = get(conn, "/accounts/login/", {})
+        status, response = get(conn, "/accounts/login/", extra)
         csrf = cookies_of(response).get("csrftoken", "")
         body = urlencode({"username": username, "password": password, "csrfmiddlewaretoken": csrf})
         headers = {
+            **extra,
             "Content-Type": "application/x-www-form-urlencoded",
             "Cookie": f"csrftoken={csrf}",
         }
