@@ -11,9 +11,11 @@ from django.core.management import CommandError, call_command
 from django.db.models import Count
 
 from danchu.audit.models import Entry
+from danchu.demo import names as demo_names
+from danchu.demo import plan as demo
+from danchu.demo.accounts import DEMO_ACCOUNTS
 from danchu.organizations.models import EMPLOYER_KINDS, Body, BodyKind, BodyMember, Unit, UnitKind
 from danchu.organizations.tree import depth_of, path_for
-from danchu.people import demo, demo_names
 from danchu.people.models import Person, Role, RoleAssignment, StaffCategory, User
 
 SMALL = 0.05  # 4 party organisations, 600 staff, 235 party members
@@ -101,7 +103,7 @@ class TestSeedDemo:
         assert citizen is not None
         assert (citizen.unit, citizen.category, citizen.roles.count()) == (None, "", 0)
         assert sorted(User.objects.values_list("username", flat=True)) == sorted(
-            username for username, _description in demo.DEMO_ACCOUNTS
+            username for username, _description in DEMO_ACCOUNTS
         )
 
         assert seed(factor=1, if_empty=True) == ""
