@@ -22,6 +22,7 @@ from django.utils.text import slugify
 from danchu.core.text import fold
 from danchu.demo import names
 from danchu.organizations.models import Body, BodyKind, BodyRole, Unit, UnitKind
+from danchu.organizations.rules import INSPECTION_BOARD_TERM_YEARS
 from danchu.people.models import Person, Role, StaffCategory
 from danchu.people.naming import refresh_derived
 
@@ -32,10 +33,15 @@ MIN_AGENCY_STAFF = 25  # enough people for every role and body of an agency
 MIN_PARTY_MEMBERS = 3  # a party cell needs at least three members (Party Statute, art. 21)
 BATCH_SIZE = 2000
 ROLES_FROM = dt.date(2021, 1, 1)
+TERMS_END = dt.date(2026, 12, 31)
 TERMS = {
-    BodyKind.STEERING_COMMITTEE: (dt.date(2021, 1, 1), dt.date(2026, 12, 31)),
-    BodyKind.INSPECTION_BOARD: (dt.date(2021, 1, 1), dt.date(2026, 12, 31)),
-    BodyKind.UNION_EXECUTIVE: (dt.date(2021, 1, 1), dt.date(2026, 12, 31)),
+    BodyKind.STEERING_COMMITTEE: (dt.date(2021, 1, 1), TERMS_END),
+    # The current 2-year term (Law 10/2022 art. 60.3), ending with the other bodies' terms.
+    BodyKind.INSPECTION_BOARD: (
+        dt.date(TERMS_END.year - INSPECTION_BOARD_TERM_YEARS + 1, 1, 1),
+        TERMS_END,
+    ),
+    BodyKind.UNION_EXECUTIVE: (dt.date(2021, 1, 1), TERMS_END),
 }
 BODY_NAMES = {
     BodyKind.STEERING_COMMITTEE: "Ban Chỉ đạo thực hiện dân chủ ở cơ sở",

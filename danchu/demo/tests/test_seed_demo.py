@@ -179,6 +179,22 @@ class TestSeedDemo:
             assert members == set(holders.values_list("person_id", flat=True))
             assert body.members.filter(role="chair").count() == 1
 
+    def test_the_inspection_board_is_elected_for_two_years(self):
+        """Law 10/2022/QH15 art. 60.3: the People's Inspection Board's term is 2 years."""
+        seed()
+        boards = Body.objects.filter(kind=BodyKind.INSPECTION_BOARD)
+        assert boards.exists()
+        for board in boards:
+            assert board.term_end is not None
+            years = board.term_end.year - board.term_start.year + 1
+            assert (board.term_start.month, board.term_start.day) == (1, 1)
+            assert (board.term_end.month, board.term_end.day) == (12, 31)
+            assert years == 2
+            members = BodyMember.objects.filter(body=board)
+            assert set(members.values_list("since", "until")) == {
+                (board.term_start, board.term_end)
+            }
+
     def test_names_look_vietnamese(self):
         seed()
         people = list(Person.objects.filter(unit__isnull=False))
