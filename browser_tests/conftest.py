@@ -69,18 +69,14 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 # The audit log is append-only: triggers refuse DELETE on its entries, and so would refuse the
 # flush that ends every live-server test. The triggers are lifted for that flush only, and put
-# back (with the chain's genesis head, as `migrate` leaves it) before the next test and after the
-# last one, so the rest of the suite finds the database as the migrations made it.
+# back before the next test and after the last one, so the rest of the suite finds the database as
+# the migrations made it (the chains' head rows are created on demand).
 _AUDIT_TRIGGERS = importlib.import_module("danchu.audit.migrations.0003_append_only_triggers")
 
 
 def _protect_audit_log() -> None:
-    from danchu.audit.hashing import GENESIS_HASH
-    from danchu.audit.models import HEAD_ID, Head
-
     _AUDIT_TRIGGERS.drop_triggers(connection)
     _AUDIT_TRIGGERS.create_triggers(connection)
-    Head.objects.get_or_create(pk=HEAD_ID, defaults={"seq": 0, "hash": GENESIS_HASH})
 
 
 @pytest.fixture(scope="package", autouse=True)

@@ -7,7 +7,8 @@ import hashlib
 import json
 from typing import Any
 
-GENESIS_HASH = "0" * 64  # the prev_hash of entry #1
+GENESIS_HASH = "0" * 64  # the prev_hash of the first entry of every chain
+LEGACY_CHAIN = "legacy"  # the single chain of the entries written before per-unit chains
 
 
 def canonical_json(obj: Any) -> str:
@@ -45,9 +46,16 @@ def chain_hash(
     target_id: str,
     unit_id: int | None,
     digest: str,
+    chain: str = LEGACY_CHAIN,
+    prev_seq: int = 0,
 ) -> str:
-    """SHA-256 over the previous hash and the canonical JSON of the entry's fields."""
-    fields = {
+    """SHA-256 over the previous hash and the canonical JSON of the entry's fields.
+
+    Entries of the `legacy` chain keep the recipe they were hashed with (without `chain` and
+    `prev_seq`, which were implied: one chain, the previous seq); every other entry's hash also
+    covers its chain and the seq it follows, so it cannot be moved to another chain unnoticed.
+    """
+    fields: dict[str, object] = {
         "seq": seq,
         "created_at": created_at.astimezone(dt.UTC).isoformat(timespec="microseconds"),
         "actor_id": actor_id,
@@ -58,4 +66,6 @@ def chain_hash(
         "unit_id": unit_id,
         "digest": digest,
     }
+    if chain != LEGACY_CHAIN:
+        fields |= {"chain": chain, "prev_seq": prev_seq}
     return sha256_hex(prev_hash + canonical_json(fields))

@@ -1,9 +1,13 @@
-"""The append-only, hash-chained audit log.
+"""The append-only audit log, one hash chain per unit.
 
-Each entry's hash covers the previous entry's hash, so editing, deleting, inserting or reordering
-entries breaks the chain (`manage.py verify_audit`). The database itself refuses UPDATE, DELETE
-and TRUNCATE on the entry table (migration 0003). Actor and unit are plain ids, not foreign keys:
-the log must outlive what it describes and must not depend on the apps that write to it.
+Each entry belongs to one chain (`unit:<id>`, `system` for writes of no unit, `legacy` for the
+entries written before chains existed) and names the entry before it in that chain (`prev_seq`,
+`prev_hash`); its hash covers both, so editing, deleting, inserting, reordering or moving entries
+between chains breaks a chain (`manage.py verify_audit`). Appending locks only the chain's own
+head row, so writes in different units never wait on one another (decision 0003). The database
+itself refuses UPDATE, DELETE and TRUNCATE on the entry table (migration 0003). Actor and unit are
+plain ids, not foreign keys: the log must outlive what it describes and must not depend on the
+apps that write to it.
 """
 
 from __future__ import annotations
@@ -11,9 +15,14 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from danchu.audit.hashing import GENESIS_HASH, chain_hash, digest_of
+from danchu.audit.hashing import GENESIS_HASH, LEGACY_CHAIN, chain_hash, digest_of
 
-HEAD_ID = 1
+SYSTEM_CHAIN = "system"  # writes that belong to no unit
+
+
+def chain_of(unit_id: int | None) -> str:
+    """The chain an entry about `unit_id` is appended to."""
+    return SYSTEM_CHAIN if unit_id is None else f"unit:{unit_id}"
 
 
 class Entry(models.Model):
@@ -26,6 +35,8 @@ class Entry(models.Model):
     target_type = models.CharField(_("object type"), max_length=100, blank=True)
     target_id = models.CharField(_("object id"), max_length=64, blank=True)
     unit_id = models.BigIntegerField(_("unit id"), null=True, blank=True)
+    chain = models.CharField(_("chain"), max_length=40, default=LEGACY_CHAIN)
+    prev_seq = models.PositiveBigIntegerField(_("previous sequence number"), default=0)
     changes = models.JSONField(_("changes"), default=dict, blank=True)
     digest = models.CharField(_("digest of changes"), max_length=64)
     prev_hash = models.CharField(_("previous hash"), max_length=64)
@@ -38,9 +49,13 @@ class Entry(models.Model):
         indexes = [
             models.Index(fields=["target_type", "target_id", "seq"], name="audit_entry_target"),
             models.Index(fields=["unit_id", "seq"], name="audit_entry_unit"),
+            models.Index(fields=["chain", "seq"], name="audit_entry_chain"),
         ]
         constraints = [
             models.CheckConstraint(condition=models.Q(seq__gte=1), name="audit_entry_seq_positive"),
+            models.CheckConstraint(
+                condition=models.Q(prev_seq__lt=models.F("seq")), name="audit_entry_prev_before"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -61,22 +76,21 @@ class Entry(models.Model):
             target_id=self.target_id,
             unit_id=self.unit_id,
             digest=self.digest,
+            chain=self.chain,
+            prev_seq=self.prev_seq,
         )
 
 
-class Head(models.Model):
-    """The single row naming the last entry: locked to serialise appends, compared on verify."""
+class ChainHead(models.Model):
+    """The last entry of one chain: locked (this row only) to serialise appends to the chain."""
 
-    id = models.PositiveSmallIntegerField(primary_key=True, default=HEAD_ID)
-    seq = models.PositiveBigIntegerField(default=0)
-    hash = models.CharField(max_length=64, default=GENESIS_HASH)
+    chain = models.CharField(_("chain"), max_length=40, primary_key=True)
+    seq = models.PositiveBigIntegerField(_("last sequence number"), default=0)
+    hash = models.CharField(_("last hash"), max_length=64, default=GENESIS_HASH)
 
     class Meta:
-        verbose_name = _("audit head")
-        verbose_name_plural = _("audit head")
-        constraints = [
-            models.CheckConstraint(condition=models.Q(id=HEAD_ID), name="audit_head_single_row"),
-        ]
+        verbose_name = _("audit chain head")
+        verbose_name_plural = _("audit chain heads")
 
     def __str__(self) -> str:
-        return f"head #{self.seq}"
+        return f"{self.chain} #{self.seq}"

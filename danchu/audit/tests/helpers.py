@@ -25,20 +25,16 @@ def tampering() -> Iterator[Any]:
         triggers.create_triggers(connection)
 
 
-def shift_seqs(cursor: Any, *, from_seq: int, by: int) -> None:
-    """Renumber entries from `from_seq` on (in two steps, so seq stays unique at every row)."""
-    cursor.execute("UPDATE audit_entry SET seq = seq + 1000000 WHERE seq >= %s", [from_seq])
-    cursor.execute("UPDATE audit_entry SET seq = seq - %s WHERE seq >= 1000000", [1000000 - by])
-
-
-def insert_copy(cursor: Any, *, source_seq: int, seq: int, action: str, prev_hash: str) -> None:
-    """Insert a forged entry: the source entry's other fields, a valid hash for the new ones."""
-    forged = Entry.objects.get(seq=source_seq)
-    forged.seq, forged.action, forged.prev_hash = seq, action, prev_hash
+def insert_copy(
+    cursor: Any, *, source: Entry, seq: int, prev_seq: int, prev_hash: str, action: str
+) -> None:
+    """Insert a forged entry in the source's chain: its other fields, a valid hash for the new."""
+    forged = Entry.objects.get(pk=source.pk)
+    forged.seq, forged.prev_seq, forged.prev_hash, forged.action = seq, prev_seq, prev_hash, action
     cursor.execute(
         "INSERT INTO audit_entry (seq, created_at, actor_id, actor_label, action, target_type,"
-        " target_id, unit_id, changes, digest, prev_hash, hash)"
+        " target_id, unit_id, chain, prev_seq, changes, digest, prev_hash, hash)"
         " SELECT %s, created_at, actor_id, actor_label, %s, target_type, target_id, unit_id,"
-        " changes, digest, %s, %s FROM audit_entry WHERE seq = %s",
-        [seq, action, prev_hash, forged.compute_hash(), source_seq],
+        " chain, %s, changes, digest, %s, %s FROM audit_entry WHERE seq = %s",
+        [seq, action, prev_seq, prev_hash, forged.compute_hash(), source.seq],
     )

@@ -12,25 +12,43 @@ from django.contrib.auth.models import AnonymousUser, Group
 from django.db import transaction
 
 from danchu import audit
-from danchu.audit.hashing import GENESIS_HASH
-from danchu.audit.models import Entry, Head
+from danchu.audit.hashing import GENESIS_HASH, chain_hash
+from danchu.audit.models import ChainHead, Entry
 from danchu.audit.queries import entries_for
+from danchu.audit.tests.conftest import OTHER_UNIT, UNIT
 from danchu.audit.verify import verify_chain
 
 pytestmark = pytest.mark.django_db
 
 
 class TestRecord:
-    def test_links_each_entry_to_the_one_before(self, chain: list[Entry]) -> None:
-        assert [entry.seq for entry in chain] == [1, 2, 3, 4, 5]
-        assert chain[0].prev_hash == GENESIS_HASH
+    def test_links_each_entry_to_the_one_before_in_its_chain(self, chain: list[Entry]) -> None:
+        assert {entry.chain for entry in chain} == {f"unit:{UNIT}"}
+        assert (chain[0].prev_seq, chain[0].prev_hash) == (0, GENESIS_HASH)
         for before, after in itertools.pairwise(chain):
-            assert after.prev_hash == before.hash
+            assert after.seq > before.seq
+            assert (after.prev_seq, after.prev_hash) == (before.seq, before.hash)
         assert len({entry.hash for entry in chain}) == 5
 
-    def test_moves_the_head_to_the_last_entry(self, chain: list[Entry]) -> None:
-        head = Head.objects.get()
-        assert (head.seq, head.hash) == (5, chain[-1].hash)
+    def test_keeps_one_chain_per_unit_and_one_for_the_system(
+        self, chain: list[Entry], other_chain: list[Entry]
+    ) -> None:
+        first, system, second, third = other_chain
+        assert (first.chain, first.prev_seq, first.prev_hash) == ("unit:8", 0, GENESIS_HASH)
+        assert (system.chain, system.prev_seq, system.prev_hash) == ("system", 0, GENESIS_HASH)
+        assert (second.prev_seq, third.prev_seq) == (first.seq, second.seq)
+        assert second.prev_hash == first.hash
+        assert [entry.seq for entry in other_chain] == sorted(entry.seq for entry in other_chain)
+
+    def test_moves_only_its_own_chains_head(
+        self, chain: list[Entry], other_chain: list[Entry]
+    ) -> None:
+        heads = {head.chain: (head.seq, head.hash) for head in ChainHead.objects.all()}
+        assert heads == {
+            f"unit:{UNIT}": (chain[-1].seq, chain[-1].hash),
+            f"unit:{OTHER_UNIT}": (other_chain[-1].seq, other_chain[-1].hash),
+            "system": (other_chain[1].seq, other_chain[1].hash),
+        }
 
     def test_stores_what_it_hashed(self, chain: list[Entry]) -> None:
         for entry in Entry.objects.all():
@@ -40,7 +58,7 @@ class TestRecord:
     def test_hash_follows_the_published_recipe(self, user: Any) -> None:
         entry = audit.record(actor=user, action="people.user_changed", target=user, unit=9)
         fields = {
-            "seq": 1,
+            "seq": entry.seq,
             "created_at": entry.created_at.astimezone(dt.UTC).isoformat(timespec="microseconds"),
             "actor_id": user.pk,
             "actor_label": "lan.nguyen",
@@ -49,6 +67,8 @@ class TestRecord:
             "target_id": str(user.pk),
             "unit_id": 9,
             "digest": hashlib.sha256(b"{}").hexdigest(),
+            "chain": "unit:9",
+            "prev_seq": 0,
         }
         canonical = json.dumps(fields, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
         expected = hashlib.sha256((GENESIS_HASH + canonical).encode()).hexdigest()
@@ -67,8 +87,18 @@ class TestRecord:
 
     def test_takes_the_unit_as_an_object_or_an_id(self) -> None:
         group = Group.objects.create(name="Ban thanh tra")
-        assert audit.record(actor=None, action="a.b", unit=group).unit_id == group.pk
-        assert audit.record(actor=None, action="a.b", unit=42).unit_id == 42
+        entry = audit.record(actor=None, action="a.b", unit=group)
+        assert (entry.unit_id, entry.chain) == (group.pk, f"unit:{group.pk}")
+        entry = audit.record(actor=None, action="a.b", unit=42)
+        assert (entry.unit_id, entry.chain) == (42, "unit:42")
+
+    def test_takes_the_unit_from_the_target_when_not_given(self) -> None:
+        consultation_like = Group.objects.create(name="Hội nghị")
+        consultation_like.unit_id = 12  # type: ignore[attr-defined]
+        entry = audit.record(actor=None, action="a.b", target=consultation_like)
+        assert (entry.unit_id, entry.chain) == (12, "unit:12")
+        entry = audit.record(actor=None, action="a.b", target=consultation_like, unit=13)
+        assert (entry.unit_id, entry.chain) == (13, "unit:13")
 
     def test_refuses_an_unsaved_target(self) -> None:
         with pytest.raises(ValueError, match="unsaved"):
@@ -100,8 +130,32 @@ class TestRecord:
         with pytest.raises(RuntimeError):
             change_that_fails()
         assert not Entry.objects.exists()
-        assert Head.objects.get().seq == 0
-        assert audit.record(actor=None, action="a.b").seq == 1
+        assert not ChainHead.objects.filter(seq__gt=0).exists()
+        entry = audit.record(actor=None, action="a.b")
+        assert (entry.prev_seq, entry.prev_hash) == (0, GENESIS_HASH)
+        assert verify_chain().ok
+
+
+class TestChainHash:
+    def test_hashes_legacy_entries_by_the_recipe_they_were_written_with(self) -> None:
+        fields: dict[str, Any] = {
+            "prev_hash": GENESIS_HASH,
+            "seq": 1,
+            "created_at": dt.datetime(2026, 11, 29, tzinfo=dt.UTC),
+            "actor_id": None,
+            "actor_label": "system",
+            "action": "demo.seeded",
+            "target_type": "",
+            "target_id": "",
+            "unit_id": None,
+            "digest": hashlib.sha256(b"{}").hexdigest(),
+        }
+        old = {k: v for k, v in fields.items() if k != "prev_hash"}
+        old["created_at"] = "2026-11-29T00:00:00.000000+00:00"
+        canonical = json.dumps(old, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+        expected = hashlib.sha256((GENESIS_HASH + canonical).encode()).hexdigest()
+        assert chain_hash(**fields, chain="legacy", prev_seq=0) == expected
+        assert chain_hash(**fields, chain="system", prev_seq=0) != expected
 
 
 class TestDigestOf:
@@ -115,5 +169,5 @@ class TestEntriesFor:
         other = Group.objects.create(name="Công đoàn")
         audit.record(actor=user, action="auth.group_created", target=other)
         history = list(entries_for(user))
-        assert [entry.seq for entry in history] == [2, 3, 4, 5]
+        assert [entry.seq for entry in history] == [entry.seq for entry in chain[1:]]
         assert [entry.action for entry in entries_for(other)] == ["auth.group_created"]

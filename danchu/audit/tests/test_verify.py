@@ -7,102 +7,179 @@ from django.core.management import CommandError, call_command
 
 from danchu import audit
 from danchu.audit.management.commands import verify_audit
-from danchu.audit.models import Entry
-from danchu.audit.tests.helpers import insert_copy, shift_seqs, tampering
+from danchu.audit.models import ChainHead, Entry
+from danchu.audit.tests.helpers import insert_copy, tampering
 from danchu.audit.verify import VerifyResult, verify_chain
 
 pytestmark = pytest.mark.django_db
 
+CHAIN = "unit:7"  # the `chain` fixture's
 
-def broken_at(result: VerifyResult) -> tuple[bool, int | None]:
-    return result.ok, result.first_broken_seq
+
+def broken_at(result: VerifyResult) -> tuple[bool, str | None, int | None]:
+    return result.ok, result.chain, result.first_broken_seq
 
 
 class TestVerifyChain:
     def test_passes_an_empty_log(self) -> None:
         assert verify_chain() == VerifyResult(ok=True, checked=0, first_broken_seq=None, reason="")
 
-    def test_passes_an_intact_chain(self, chain: list[Entry]) -> None:
-        assert verify_chain() == VerifyResult(ok=True, checked=5, first_broken_seq=None, reason="")
+    def test_passes_intact_chains(self, chain: list[Entry], other_chain: list[Entry]) -> None:
+        assert verify_chain() == VerifyResult(ok=True, checked=9, first_broken_seq=None, reason="")
 
     @pytest.mark.parametrize(
         ("sql", "reason"),
         [
-            ("UPDATE audit_entry SET action = 'people.x' WHERE seq = 3", "do not match its hash"),
-            ("UPDATE audit_entry SET actor_label = 'system' WHERE seq = 3", "match its hash"),
-            ("UPDATE audit_entry SET changes = '{\"step\": 9}' WHERE seq = 3", "digest"),
-            ("UPDATE audit_entry SET prev_hash = hash WHERE seq = 3", "does not follow entry #2"),
+            ("UPDATE audit_entry SET action = 'people.x' WHERE seq = %s", "do not match its hash"),
+            ("UPDATE audit_entry SET actor_label = 'system' WHERE seq = %s", "match its hash"),
+            ("UPDATE audit_entry SET unit_id = 8 WHERE seq = %s", "match its hash"),
+            ("UPDATE audit_entry SET changes = '{\"step\": 9}' WHERE seq = %s", "digest"),
+            ("UPDATE audit_entry SET prev_hash = hash WHERE seq = %s", "does not follow entry #"),
         ],
     )
     def test_catches_an_edited_entry(self, chain: list[Entry], sql: str, reason: str) -> None:
         with tampering() as cursor:
-            cursor.execute(sql)
+            cursor.execute(sql, [chain[2].seq])
         result = verify_chain()
-        assert broken_at(result) == (False, 3)
+        assert broken_at(result) == (False, CHAIN, chain[2].seq)
         assert reason in result.reason
         assert result.checked == 2
 
+    def test_names_the_broken_chain_and_not_the_others(
+        self, chain: list[Entry], other_chain: list[Entry]
+    ) -> None:
+        with tampering() as cursor:
+            cursor.execute(
+                "UPDATE audit_entry SET action = 'people.x' WHERE seq = %s", [other_chain[2].seq]
+            )
+        assert broken_at(verify_chain()) == (False, "unit:8", other_chain[2].seq)
+
     def test_catches_an_edit_with_its_hash_recomputed(self, chain: list[Entry]) -> None:
-        forged = Entry.objects.get(seq=3)
+        forged = Entry.objects.get(seq=chain[2].seq)
         forged.actor_label = "system"
         with tampering() as cursor:
             cursor.execute(
-                "UPDATE audit_entry SET actor_label = %s, hash = %s WHERE seq = 3",
-                [forged.actor_label, forged.compute_hash()],
+                "UPDATE audit_entry SET actor_label = %s, hash = %s WHERE seq = %s",
+                [forged.actor_label, forged.compute_hash(), forged.seq],
             )
         result = verify_chain()
-        assert broken_at(result) == (False, 4)
-        assert "does not follow entry #3" in result.reason
+        assert broken_at(result) == (False, CHAIN, chain[3].seq)
+        assert f"does not follow entry #{chain[2].seq}" in result.reason
+
+    def test_catches_an_entry_moved_to_another_chain(
+        self, chain: list[Entry], other_chain: list[Entry]
+    ) -> None:
+        # Moved to the end of unit 8's chain, its links rewritten to fit there.
+        last = other_chain[-1]
+        with tampering() as cursor:
+            cursor.execute(
+                "UPDATE audit_entry SET chain = 'unit:8', prev_seq = %s, prev_hash = %s, seq = %s"
+                " WHERE seq = %s",
+                [last.seq, last.hash, last.seq + 100, chain[-1].seq],
+            )
+            cursor.execute(
+                "UPDATE audit_chainhead SET seq = %s, hash = %s WHERE chain = %s",
+                [chain[-2].seq, chain[-2].hash, CHAIN],
+            )
+        result = verify_chain()
+        assert broken_at(result) == (False, "unit:8", last.seq + 100)
+        assert "match its hash" in result.reason
 
     def test_catches_a_deleted_entry(self, chain: list[Entry]) -> None:
         with tampering() as cursor:
-            cursor.execute("DELETE FROM audit_entry WHERE seq = 3")
+            cursor.execute("DELETE FROM audit_entry WHERE seq = %s", [chain[2].seq])
         result = verify_chain()
-        assert broken_at(result) == (False, 3)
-        assert result.reason == "entry #3 is missing"
+        assert broken_at(result) == (False, CHAIN, chain[2].seq)
+        assert result.reason == f"entry #{chain[2].seq} is missing (after #{chain[1].seq})"
 
-    def test_catches_a_deleted_entry_with_the_rest_renumbered(self, chain: list[Entry]) -> None:
+    def test_catches_a_deleted_first_entry(self, chain: list[Entry]) -> None:
         with tampering() as cursor:
-            cursor.execute("DELETE FROM audit_entry WHERE seq = 3")
-            shift_seqs(cursor, from_seq=4, by=-1)
-        assert broken_at(verify_chain()) == (False, 3)
+            cursor.execute("DELETE FROM audit_entry WHERE seq = %s", [chain[0].seq])
+        result = verify_chain()
+        assert broken_at(result) == (False, CHAIN, chain[0].seq)
+        assert result.reason == f"entry #{chain[0].seq} is missing"
+
+    def test_catches_a_deleted_entry_with_the_next_relinked(self, chain: list[Entry]) -> None:
+        with tampering() as cursor:
+            cursor.execute("DELETE FROM audit_entry WHERE seq = %s", [chain[2].seq])
+            cursor.execute(
+                "UPDATE audit_entry SET prev_seq = %s WHERE seq = %s",
+                [chain[1].seq, chain[3].seq],
+            )
+        result = verify_chain()
+        assert broken_at(result) == (False, CHAIN, chain[3].seq)
+        assert "match its hash" in result.reason or "does not follow" in result.reason
 
     def test_catches_an_entry_inserted_in_the_middle(self, chain: list[Entry]) -> None:
+        # Between chain[1] and chain[2], with an unused seq: the next entry still names chain[1].
         with tampering() as cursor:
-            shift_seqs(cursor, from_seq=3, by=1)
-            insert_copy(cursor, source_seq=4, seq=3, action="people.x", prev_hash=chain[1].hash)
+            insert_copy(
+                cursor,
+                source=chain[3],
+                seq=chain[1].seq + 1000,
+                prev_seq=chain[1].seq,
+                prev_hash=chain[1].hash,
+                action="people.x",
+            )
         result = verify_chain()
-        assert broken_at(result) == (False, 4)
-        assert "does not follow entry #3" in result.reason
+        assert result.ok is False
+        assert result.chain == CHAIN
 
     def test_catches_an_entry_appended_behind_the_heads_back(self, chain: list[Entry]) -> None:
         with tampering() as cursor:
-            insert_copy(cursor, source_seq=5, seq=6, action="people.x", prev_hash=chain[4].hash)
+            insert_copy(
+                cursor,
+                source=chain[4],
+                seq=chain[4].seq + 1000,
+                prev_seq=chain[4].seq,
+                prev_hash=chain[4].hash,
+                action="people.x",
+            )
         result = verify_chain()
-        assert broken_at(result) == (False, 6)
+        assert broken_at(result) == (False, CHAIN, chain[4].seq + 1000)
         assert "beyond the head" in result.reason
 
     def test_catches_reordered_entries(self, chain: list[Entry]) -> None:
         with tampering() as cursor:
-            cursor.execute("UPDATE audit_entry SET seq = 1000 WHERE seq = 2")
-            cursor.execute("UPDATE audit_entry SET seq = 2 WHERE seq = 3")
-            cursor.execute("UPDATE audit_entry SET seq = 3 WHERE seq = 1000")
+            cursor.execute("UPDATE audit_entry SET seq = seq + 1000 WHERE seq = %s", [chain[1].seq])
         result = verify_chain()
-        assert broken_at(result) == (False, 2)
-        assert "does not follow entry #1" in result.reason
+        assert broken_at(result) == (False, CHAIN, chain[1].seq)
+        assert "is missing" in result.reason
 
     def test_catches_a_truncated_tail(self, chain: list[Entry]) -> None:
         with tampering() as cursor:
-            cursor.execute("DELETE FROM audit_entry WHERE seq >= 4")
+            cursor.execute("DELETE FROM audit_entry WHERE seq >= %s", [chain[3].seq])
         result = verify_chain()
-        assert broken_at(result) == (False, 4)
-        assert result.reason == "entries #4–#5 are missing (tail truncated)"
+        assert broken_at(result) == (False, CHAIN, chain[4].seq)
+        reason = f"entry #{chain[4].seq} is missing (tail truncated: after #{chain[2].seq})"
+        assert result.reason == reason
         assert result.checked == 3
 
-    def test_catches_a_log_emptied_entirely(self, chain: list[Entry]) -> None:
+    def test_catches_a_chain_emptied_entirely(
+        self, chain: list[Entry], other_chain: list[Entry]
+    ) -> None:
         with tampering() as cursor:
-            cursor.execute("DELETE FROM audit_entry")
-        assert broken_at(verify_chain()) == (False, 1)
+            cursor.execute("DELETE FROM audit_entry WHERE chain = %s", [CHAIN])
+        result = verify_chain()
+        assert broken_at(result) == (False, CHAIN, chain[-1].seq)
+        assert result.reason.endswith("(tail truncated: the whole chain)")
+
+    def test_catches_a_missing_head_row(self, chain: list[Entry]) -> None:
+        ChainHead.objects.filter(chain=CHAIN).delete()
+        result = verify_chain()
+        assert broken_at(result) == (False, CHAIN, chain[-1].seq)
+        assert "head row is missing" in result.reason
+
+    def test_reads_entries_appended_after_it_started(self, chain: list[Entry]) -> None:
+        appended: list[Entry] = []
+
+        def append_meanwhile(checked: int) -> None:
+            if not appended:  # after the walk, before the heads are read
+                appended.append(audit.record(actor=None, action="core.meanwhile", unit=7))
+
+        result = verify_chain(progress=append_meanwhile)
+        assert appended
+        assert (result.ok, result.checked) == (True, 6)
 
     def test_reports_progress_in_chunks(self, chain: list[Entry]) -> None:
         seen: list[int] = []
@@ -117,19 +194,23 @@ class TestVerifyChain:
 
 
 class TestVerifyAuditCommand:
-    def test_says_the_chain_is_intact(self, chain: list[Entry]) -> None:
+    def test_says_the_chains_are_intact(self, chain: list[Entry]) -> None:
         out, err = StringIO(), StringIO()
         call_command("verify_audit", stdout=out, stderr=err)
-        assert out.getvalue().strip() == "Audit chain intact: 5 entries"
+        assert out.getvalue().strip() == "Audit chains intact: 5 entries"
         assert err.getvalue() == ""
 
-    def test_fails_with_exit_code_1_when_broken(self, chain: list[Entry]) -> None:
+    def test_fails_with_exit_code_1_naming_the_chain(self, chain: list[Entry]) -> None:
         with tampering() as cursor:
-            cursor.execute("DELETE FROM audit_entry WHERE seq = 2")
+            cursor.execute("DELETE FROM audit_entry WHERE seq = %s", [chain[0].seq])
         with pytest.raises(CommandError) as error:
             call_command("verify_audit", stdout=StringIO(), stderr=StringIO())
         assert error.value.returncode == 1
-        assert str(error.value) == "Audit chain BROKEN at entry #2: entry #2 is missing"
+        seq = chain[0].seq
+        assert (
+            str(error.value)
+            == f"Audit chain unit:7 BROKEN at entry #{seq}: entry #{seq} is missing"
+        )
 
     def test_draws_a_progress_bar_on_stderr_for_long_logs(
         self, chain: list[Entry], monkeypatch: pytest.MonkeyPatch
@@ -138,4 +219,4 @@ class TestVerifyAuditCommand:
         out, err = StringIO(), StringIO()
         call_command("verify_audit", stdout=out, stderr=err)
         assert "5/5" in err.getvalue()
-        assert out.getvalue().strip() == "Audit chain intact: 5 entries"
+        assert out.getvalue().strip() == "Audit chains intact: 5 entries"

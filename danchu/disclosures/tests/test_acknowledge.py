@@ -13,8 +13,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db import connection, connections
 
-from danchu.audit.hashing import GENESIS_HASH
-from danchu.audit.models import HEAD_ID, Entry, Head
+from danchu.audit.models import Entry
 from danchu.audit.tests.helpers import triggers
 from danchu.disclosures import services
 from danchu.disclosures.errors import NotCurrent
@@ -170,12 +169,11 @@ def _threads_share_the_test_database() -> bool:
 
 @pytest.fixture(scope="module")
 def _audit_log_restored_after(django_db_blocker: Any) -> Iterator[None]:
-    """Put the append-only triggers (and the chain's genesis head) back after the flush."""
+    """Put the append-only triggers back after the flush (chain heads are created on demand)."""
     yield
     with django_db_blocker.unblock():
         triggers.drop_triggers(connection)
         triggers.create_triggers(connection)
-        Head.objects.get_or_create(pk=HEAD_ID, defaults={"seq": 0, "hash": GENESIS_HASH})
 
 
 @pytest.fixture
