@@ -8,12 +8,11 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from danchu.disclosures import rules
 from danchu.organizations.models import Unit
 
-# Law 10/2022/QH15 art. 47.2: disclosed within 5 working days of the decision.
-DUE_WORKING_DAYS = 5
-# Art. 48.1–2: kept on the intranet or the notice board for at least 20 consecutive days.
-MIN_VISIBLE_DAYS = 20
+# Defined in `rules` (with their articles); re-exported for older imports.
+DUE_WORKING_DAYS, MIN_VISIBLE_DAYS = rules.DUE_WORKING_DAYS, rules.MIN_VISIBLE_DAYS
 
 
 class Category(models.TextChoices):
@@ -146,7 +145,26 @@ class Disclosure(models.Model):
         return str(self.status)
 
     def period_is_over(self, *, today: dt.date) -> bool:
-        return today > self.visible_until
+        return not rules.is_within_period(self.visible_until, today=today)
+
+    @property
+    def deadline_note(self) -> str:
+        """Why the art. 47.2 deadline was not checked for this item ("" when it was)."""
+        if self.decision_date is not None or self.due_on is not None:
+            return ""
+        if not rules.needs_source_date(self.category):
+            return str(
+                _(
+                    "This category does not disclose one dated decision or document, so the "
+                    "5-working-day deadline (art. 47.2) does not apply."
+                )
+            )
+        return str(
+            _(
+                "Published before the date of the decision or document was required: the "
+                "5-working-day deadline (art. 47.2) could not be checked."
+            )
+        )
 
 
 def attachment_path(instance: Attachment, filename: str) -> str:

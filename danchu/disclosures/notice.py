@@ -95,8 +95,8 @@ class NoticeFacts:
     @property
     def period(self) -> str:
         return (
-            f"Thời gian niêm yết, công khai: {self.days} ngày liên tục, từ ngày "
-            f"{self.start:%d/%m/%Y} đến hết ngày {self.end:%d/%m/%Y} (Điều 48 {LAW})."
+            f"Thời gian niêm yết, công khai: {self.days} ngày liên tục kể từ ngày "
+            f"{self.start:%d/%m/%Y}, đến hết ngày {self.end:%d/%m/%Y} (Điều 48 {LAW})."
         )
 
 
@@ -118,7 +118,8 @@ def notice_facts(disclosure: Disclosure) -> NoticeFacts:
         category=f"{CATEGORY_VI[Category(disclosure.category)]} (khoản {clause} Điều 46 {LAW})",
         start=start,
         end=disclosure.visible_until,
-        days=(disclosure.visible_until - start).days + 1,
+        # Civil Code 2015 art. 147.1: the day of publication is not counted.
+        days=(disclosure.visible_until - start).days,
         attachments=[a.original_name for a in disclosure.attachments.all()],
         verify_url=verify_url(disclosure.digest),
         digest=disclosure.digest,

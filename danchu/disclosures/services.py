@@ -22,13 +22,16 @@ from danchu.core.files import atomic_with_files, save_file
 from danchu.core.text import fold, strip_controls
 from danchu.core.validation import some_of, validate
 from danchu.core.workdays import add_working_days
-from danchu.disclosures import permissions, queries
+from danchu.disclosures import permissions, queries, rules
 from danchu.disclosures.content import digest_fields, disclosure_digest, render_body
-from danchu.disclosures.errors import NotCurrent, PeriodNotOver, SecretNotDisclosable
+from danchu.disclosures.errors import (
+    NotCurrent,
+    PeriodNotOver,
+    SecretNotDisclosable,
+    SourceDateRequired,
+)
 from danchu.disclosures.files import CheckedFile, check_upload
 from danchu.disclosures.models import (
-    DUE_WORKING_DAYS,
-    MIN_VISIBLE_DAYS,
     Acknowledgement,
     Attachment,
     Channel,
@@ -49,9 +52,7 @@ from danchu.people.models import Person
 DOCUMENT_NUMBER = r"^(?:Số:?\s*)?\d{1,5}/(?:\d{4}/)?[0-9A-Za-zÀ-ỹĐđ]+(?:-[0-9A-Za-zÀ-ỹĐđ]+)*$"
 
 
-def due_date(decision_date: dt.date) -> dt.date:
-    """Law 10/2022/QH15 art. 47.2: disclose within 5 working days of the decision."""
-    return add_working_days(decision_date, DUE_WORKING_DAYS)
+due_date = rules.due_date  # older callers
 
 
 @atomic_with_files
@@ -100,7 +101,7 @@ def publish_disclosure(
         ),
         publish_at=publish_at,
         created_by=actor,
-        visible_until=timezone.localdate(publish_at) + dt.timedelta(days=MIN_VISIBLE_DAYS - 1),
+        visible_until=rules.visible_until(timezone.localdate(publish_at)),
     )
     _set_deadline(disclosure, supersedes)
     disclosure.body_html = render_body(disclosure.body)
@@ -143,16 +144,21 @@ def _set_deadline(disclosure: Disclosure, supersedes: Disclosure | None) -> None
         disclosure.late_reason = disclosure.late_reason or first.late_reason
         return
     if disclosure.decision_date is None:
+        if rules.needs_source_date(disclosure.category):
+            raise SourceDateRequired
         return
-    disclosure.due_on = due_date(disclosure.decision_date)
+    disclosure.due_on = rules.due_date(disclosure.decision_date)
     disclosure.is_late = timezone.localdate(disclosure.publish_at) > disclosure.due_on
     if disclosure.is_late and not disclosure.late_reason:
         raise InvalidInput(
             _(
-                "This item is due by %(due)s (5 working days after the decision): "
+                "This item is due by %(due)s (%(days)s working days after the decision): "
                 "give the reason for the delay."
             )
-            % {"due": formats.date_format(disclosure.due_on, "SHORT_DATE_FORMAT")}
+            % {
+                "due": formats.date_format(disclosure.due_on, "SHORT_DATE_FORMAT"),
+                "days": rules.DUE_WORKING_DAYS,
+            }
         )
 
 
@@ -239,10 +245,13 @@ def withdraw_disclosure(*, actor: Any, disclosure: Disclosure, reason: str) -> D
     if not disclosure.period_is_over(today=today):
         raise PeriodNotOver(
             _(
-                "This item must stay visible for 20 consecutive days, until %(date)s; "
+                "This item must stay visible for %(days)s consecutive days, until %(date)s; "
                 "it cannot be withdrawn before then."
             )
-            % {"date": formats.date_format(disclosure.visible_until, "SHORT_DATE_FORMAT")}
+            % {
+                "date": formats.date_format(disclosure.visible_until, "SHORT_DATE_FORMAT"),
+                "days": rules.MIN_VISIBLE_DAYS,
+            }
         )
     disclosure.status = Status.WITHDRAWN
     disclosure.withdrawn_at, disclosure.withdrawn_by = timezone.now(), actor

@@ -72,7 +72,7 @@ def test_the_notice_is_laid_out_as_a_decree_30_thong_bao(hospital, head, client_
         "Về việc công khai Kế hoạch công tác năm 2025",
         "<strong>kế hoạch</strong>",
         "Kế hoạch công tác hằng năm, hằng quý, hằng tháng (khoản 2 Điều 46",
-        "20 ngày liên tục, từ ngày 04/03/2025 đến hết ngày 23/03/2025",
+        "20 ngày liên tục kể từ ngày 04/03/2025, đến hết ngày 24/03/2025",  # BLDS art. 147.1
         "css/print-notice.css",
     ):
         assert text in page, text

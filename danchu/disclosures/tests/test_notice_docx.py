@@ -91,7 +91,7 @@ def test_the_docx_is_a_decree_30_notice(item, head, client_as):
         "THÔNG BÁO",
         "Về việc công khai Kết quả tuyển dụng viên chức năm 2025",
         "- Nguyễn Văn An",
-        "từ ngày 04/03/2025 đến hết ngày 23/03/2025",
+        "kể từ ngày 04/03/2025, đến hết ngày 24/03/2025",  # Civil Code art. 147.1
         f"https://danchu.example.vn/verify/?digest={item.digest}",
     ):
         assert expected in text, expected

@@ -81,7 +81,13 @@ class TestInbox:
         self, count, world, client_as, django_assert_max_num_queries
     ):
         items = [
-            publish(world.head, world.agency, title=f"Mục {number}", decision_date=None)
+            publish(
+                world.head,
+                world.agency,
+                title=f"Mục {number}",
+                decision_date=None,
+                category="other",
+            )
             for number in range(count)
         ]
         services.acknowledge(actor=world.staff, disclosure=items[0])  # a page of both kinds
