@@ -38,6 +38,8 @@ from danchu.disclosures.models import (
     Confidentiality,
     Disclosure,
     InformationRequest,
+    NoticeNumber,
+    NoticeSeries,
     Question,
     RequestReason,
     Status,
@@ -110,6 +112,7 @@ def publish_disclosure(
     )
     validate(disclosure, exclude=["digest", "series", "supersedes"], constraints=False)
     _save_version(disclosure, supersedes)
+    _number_notice(disclosure)
     disclosure.audience_units.set(audience)
     hashes = [_save_attachment(disclosure, checked).sha256 for checked in files]
     disclosure.digest = disclosure_digest(digest_fields(disclosure), hashes)
@@ -176,6 +179,24 @@ def _save_version(disclosure: Disclosure, supersedes: Disclosure | None) -> None
         supersedes.save(update_fields=["status"])
 
 
+def _number_notice(disclosure: Disclosure) -> NoticeNumber:
+    """Give the notice the next number of its unit's series for the year it is published in
+    (Decree 30/2020): the series row is locked until the publication commits."""
+    year = timezone.localdate(disclosure.publish_at).year
+    series, _created = NoticeSeries.objects.select_for_update().get_or_create(
+        unit=disclosure.unit, year=year
+    )
+    series.last += 1
+    series.save(update_fields=["last"])
+    return NoticeNumber.objects.create(
+        disclosure=disclosure,
+        unit=disclosure.unit,
+        year=year,
+        number=series.last,
+        unit_code=disclosure.unit.document_code,
+    )
+
+
 def _save_attachment(disclosure: Disclosure, checked: CheckedFile) -> Attachment:
     attachment = Attachment(
         disclosure=disclosure,
@@ -201,6 +222,7 @@ def _record_publication(actor: Any, disclosure: Disclosure, supersedes: Disclosu
         "due_on": disclosure.due_on,
         "late": disclosure.is_late,
         "supersedes": supersedes.pk if supersedes else None,
+        "notice_number": disclosure.notice_number.text,
     }
     action = "disclosures.superseded" if supersedes else "disclosures.published"
     audit.record(
@@ -376,7 +398,8 @@ def request_information(
     body: str = "",
     disclosure: Disclosure | None = None,
 ) -> InformationRequest:
-    """Art. 48.4: ask the head for information; the answer is due in N working days."""
+    """Art. 48.4: ask the head for information. The law sets no reply period: it is the one
+    the unit's own regulation sets (art. 48.5, `UnitSettings`), else the installation's default."""
     person = _person_of(actor)
     if not queries.may_request_from(actor, unit):
         raise PermissionDenied
@@ -385,7 +408,8 @@ def request_information(
         raise InvalidInput(_("Choose why you are asking."))
     if disclosure is not None and disclosure.unit_id != unit.pk:
         raise InvalidInput(_("That item was not disclosed by this unit."))
-    days = settings.DANCHU_INFORMATION_REQUEST_WORKING_DAYS
+    own = unit.own
+    days = own.information_reply_working_days or settings.DANCHU_INFORMATION_REQUEST_WORKING_DAYS
     request = InformationRequest(
         unit=unit,
         requested_by=person,
@@ -402,7 +426,13 @@ def request_information(
         action="disclosures.information_requested",
         target=request,
         unit=unit,
-        changes={"reason": reason, "subject": request.subject, "due_on": request.due_on},
+        changes={
+            "reason": reason,
+            "subject": request.subject,
+            "due_on": request.due_on,
+            "reply_working_days": days,
+            "regulation": own.regulation if own.pk else "",
+        },
     )
     emit(kind="information_request.received", unit=unit, on=timezone.localdate(), target=request,
          data={"due_on": request.due_on})  # fmt: skip
