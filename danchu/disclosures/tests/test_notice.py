@@ -1,14 +1,17 @@
 """The printable notice (Decree 30/2020 "THÔNG BÁO") for the office notice board."""
 
 import datetime as dt
+import importlib
 import zoneinfo
 
 import pytest
 import time_machine
+from django.apps import apps as django_apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from danchu.disclosures import services
+from danchu.disclosures.models import NoticeNumber, NoticeSeries
 from danchu.disclosures.notice import date_line, notice_facts
 from danchu.organizations.models import UnitKind, UnitSettings
 from danchu.organizations.tests.factories import UnitFactory
@@ -228,3 +231,19 @@ def test_decree_30_the_governing_body_is_printed_when_the_parent_is_a_party_orga
     page = notice_page(client_as(head), publish(head, agency))
     assert "ỦY BAN NHÂN DÂN TỈNH BẮC GIANG" in page
     assert "ĐẢNG BỘ" not in page
+
+
+def test_decree_30_the_migration_numbers_items_published_before_numbering(hospital, head):
+    """Migration 0006: per unit and calendar year (Vietnamese time), in publication order; the
+    series continue from there."""
+    migration = importlib.import_module(
+        "danchu.disclosures.migrations.0006_number_existing_notices"
+    )
+    first, second = publish(head, hospital), publish(head, hospital)
+    NoticeNumber.objects.all().delete()
+    NoticeSeries.objects.all().delete()
+    migration.number(django_apps, None)
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert [first.notice_number.text, second.notice_number.text] == ["01/TB-BVD", "02/TB-BVD"]
+    assert publish(head, hospital).notice_number.text == "03/TB-BVD"
