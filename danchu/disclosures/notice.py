@@ -47,7 +47,7 @@ class NoticeFacts:
     attachments: list[str]
     verify_url: str
     digest: str
-    source: str  # the decision or document disclosed: "Văn bản số 05/QĐ-SNV ngày 04/03/2025"
+    source: str  # the decision or document disclosed: "số 05/QĐ-SNV ngày 04/03/2025"
     signer: Signer
 
     @property
@@ -105,7 +105,7 @@ def source_of(disclosure: Disclosure) -> str:
         parts.append(f"số {disclosure.document_number}")
     if disclosure.decision_date:
         parts.append(f"ngày {disclosure.decision_date:%d/%m/%Y}")
-    return f"Văn bản {' '.join(parts)}" if parts else ""
+    return " ".join(parts)
 
 
 def category_label(category: str) -> str:

@@ -71,7 +71,7 @@ def test_the_notice_is_laid_out_as_a_decree_30_thong_bao(hospital, head, client_
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
         "Độc lập - Tự do - Hạnh phúc",
         "Số: 01/TB-BVD",  # Decree 30/2020: the notice's own number and type code
-        "Văn bản được công khai: Văn bản số 05/KH-BV ngày 04/03/2025.",
+        "Văn bản được công khai: số 05/KH-BV ngày 04/03/2025.",
         "GIÁM ĐỐC",  # the signer's real title (a hospital's head), not a generic one
         "Bắc Giang, ngày 04 tháng 3 năm 2025",
         "THÔNG BÁO",

@@ -87,7 +87,7 @@ def test_the_docx_is_a_decree_30_notice(item, head, client_as):
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
         "Độc lập - Tự do - Hạnh phúc",
         "Số: 01/TB-STP",  # Decree 30/2020: the notice's own number, not the decision's
-        "Văn bản được công khai: Văn bản số 12/QĐ-STP ngày 04/03/2025.",
+        "Văn bản được công khai: số 12/QĐ-STP ngày 04/03/2025.",
         "Bắc Giang, ngày 04 tháng 3 năm 2025",
         "THÔNG BÁO",
         "Về việc công khai Kết quả tuyển dụng viên chức năm 2025",
