@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.utils import translation
 
 from danchu.disclosures import queries, rules
 from danchu.disclosures.errors import SourceDateRequired
@@ -59,8 +60,10 @@ class TestSourceDate:
     def test_art_46_clauses_1_and_12_may_go_without_and_say_why(self, world: World, category):
         item = publish(world.head, world.agency, category=category, decision_date=None)
         assert item.due_on is None
-        assert "art. 47.2" in item.deadline_note
-        assert "does not apply" in item.deadline_note
+        with translation.override("en"):
+            assert "art. 47.2" in item.deadline_note
+            assert "does not apply" in item.deadline_note
+        assert "không áp dụng thời hạn 5 ngày làm việc (Điều 47.2)" in item.deadline_note
 
     def test_art_47_2_an_old_item_without_a_date_says_the_deadline_was_not_checked(
         self, world: World
@@ -68,7 +71,8 @@ class TestSourceDate:
         item = publish(world.head, world.agency)
         Disclosure.objects.filter(pk=item.pk).update(decision_date=None, due_on=None)
         item.refresh_from_db()
-        assert "could not be checked" in item.deadline_note
+        with translation.override("en"):
+            assert "could not be checked" in item.deadline_note
 
     def test_art_47_2_the_api_answers_422_with_its_code(self, world: World):
         with time_machine.travel(BASE, tick=False):
@@ -86,3 +90,14 @@ class TestSourceDate:
         assert "decision_date" in form.errors
         data = form_data(world.agency, decision_date="", category=Category.POLICY_LAW)
         assert DisclosureForm(data, units=[world.agency], audience=Unit.objects.none()).is_valid()
+
+
+def test_art_47_2_the_api_and_the_page_say_why_the_deadline_was_not_checked(world, client_as):
+    from danchu.disclosures.tests.test_api_support import get
+
+    with time_machine.travel(BASE, tick=False):
+        item = publish(world.head, world.agency, category=Category.OTHER, decision_date=None)
+        body = get(world.staff, f"{URL}/{item.pk}").json()
+        page = client_as(world.staff).get(f"/disclosures/{item.pk}/").content.decode()
+    assert "art. 47.2" in body["deadline_note"]
+    assert "47.2" in page
