@@ -1,7 +1,10 @@
 """Give every notice published before numbering its number (Decree 30/2020): per unit and per
-calendar year of publication (Vietnamese time), in order of publication. Frozen here: no live
-code is imported, so later changes cannot change what this migration did."""
+calendar year of publication (Vietnamese time), in order of publication. And give the items
+still in their period the day the old count took off them (art. 48.1 counted as Civil Code
+art. 147.1: publication day + 20, not + 19). Frozen here: no live code is imported, so later
+changes cannot change what this migration did."""
 
+import datetime as dt
 import unicodedata
 import zoneinfo
 
@@ -48,10 +51,26 @@ def number(apps, schema_editor):
         )
 
 
+def extend_running_periods(apps, schema_editor):
+    """Items published and not yet past their old last day (publication + 19) get the 20th day."""
+    Disclosure = apps.get_model("disclosures", "Disclosure")
+    today = dt.datetime.now(VIETNAM).date()
+    running = Disclosure.objects.filter(status="published", visible_until__gte=today)
+    for item in running.only("pk", "publish_at", "visible_until").iterator(chunk_size=2000):
+        published = item.publish_at.astimezone(VIETNAM).date()
+        if item.visible_until == published + dt.timedelta(days=19):
+            Disclosure.objects.filter(pk=item.pk).update(
+                visible_until=published + dt.timedelta(days=20)
+            )
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("disclosures", "0005_notice_numbers"),
         ("organizations", "0006_unit_settings"),
     ]
 
-    operations = [migrations.RunPython(number, migrations.RunPython.noop)]
+    operations = [
+        migrations.RunPython(number, migrations.RunPython.noop),
+        migrations.RunPython(extend_running_periods, migrations.RunPython.noop),
+    ]

@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from danchu.disclosures import services
-from danchu.disclosures.models import NoticeNumber, NoticeSeries
+from danchu.disclosures.models import Disclosure, NoticeNumber, NoticeSeries
 from danchu.disclosures.notice import date_line, notice_facts
 from danchu.organizations.models import UnitKind, UnitSettings
 from danchu.organizations.tests.factories import UnitFactory
@@ -247,3 +247,21 @@ def test_decree_30_the_migration_numbers_items_published_before_numbering(hospit
     second.refresh_from_db()
     assert [first.notice_number.text, second.notice_number.text] == ["01/TB-BVD", "02/TB-BVD"]
     assert publish(head, hospital).notice_number.text == "03/TB-BVD"
+
+
+def test_art_48_1_the_migration_gives_running_items_the_day_the_old_count_took_off(hospital, head):
+    """Civil Code art. 147.1: items published under the old count (publication + 19) and still
+    in their period end on publication + 20; finished ones are left as they were."""
+    migration = importlib.import_module(
+        "danchu.disclosures.migrations.0006_number_existing_notices"
+    )
+    running = publish(head, hospital)
+    Disclosure.objects.filter(pk=running.pk).update(visible_until=dt.date(2025, 3, 23))
+    with time_machine.travel(MORNING - dt.timedelta(days=40), tick=False):
+        done = publish(head, hospital, decision_date=(MORNING - dt.timedelta(days=40)).date())
+    Disclosure.objects.filter(pk=done.pk).update(visible_until=dt.date(2025, 2, 11))
+    migration.extend_running_periods(django_apps, None)
+    running.refresh_from_db()
+    done.refresh_from_db()
+    assert running.visible_until == dt.date(2025, 3, 24)
+    assert done.visible_until == dt.date(2025, 2, 11)
