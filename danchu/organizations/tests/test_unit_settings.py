@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from danchu.audit.models import Entry
 from danchu.organizations.models import GENERIC_HEAD_TITLE, UnitKind, UnitSettings
 from danchu.organizations.tests.factories import UnitFactory
-from danchu.people.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -57,7 +57,7 @@ def test_admin_edits_of_the_settings_are_audited(client):
     """Law 10/2022/QH15 art. 48.5: the reply period is the unit's regulation's; who changed it,
     and to what, is in the audit log."""
     unit = UnitFactory(name="Sở Nội vụ")
-    admin = UserFactory(is_staff=True, is_superuser=True)
+    admin = get_user_model().objects.create_superuser("settings-admin", password="x-9-long-pw")
     client.force_login(admin)
     response = client.post(
         reverse("admin:organizations_unitsettings_add"),
