@@ -12,10 +12,8 @@ from danchu.disclosures.models import Acknowledgement, Disclosure
 from danchu.disclosures.tests.test_api_support import (
     BASE,
     URL,
-    Member,
     World,
     get,
-    make_world,
     post_json,
     publish,
 )
@@ -24,11 +22,6 @@ from danchu.people.tests.factories import UserFactory
 LATER = BASE.replace(year=2099)  # scheduled far ahead: late, with a reason
 
 REASON = {"reason": "Hết thời hạn công khai."}
-
-
-@pytest.fixture
-def world(member_of: Member) -> World:
-    return make_world(member_of)
 
 
 @pytest.fixture

@@ -19,10 +19,8 @@ from danchu.disclosures.tests.test_api_support import (
     BASE,
     PDF,
     URL,
-    Member,
     World,
     get,
-    make_world,
     post_json,
     publish,
 )
@@ -37,11 +35,6 @@ ITEM_FIELDS = {
 
 
 LATER = BASE.replace(year=2099)  # scheduled far ahead: late, with a reason
-
-
-@pytest.fixture
-def world(member_of: Member) -> World:
-    return make_world(member_of)
 
 
 def publish_on(day: int, head: User, unit: Unit, **fields: Any) -> Disclosure:
