@@ -146,8 +146,12 @@ def test_staff_read_download_acknowledge_and_head_sees_the_count(
     login(staff, "staff")
     staff.locator("header nav a[href='/disclosures/']").click()
     staff.wait_for_url("**/disclosures/")
-    everything = number(staff.locator("#results p.count").inner_text())
-    assert everything == 13
+    # Art. 48.1: the twelve seeded items' periods have ended; they leave the current view and
+    # stay in the register and in the view of every item.
+    assert number(staff.locator("#results p.count").inner_text()) == 1
+    staff.goto("/disclosures/?period=all")
+    assert number(staff.locator("#results p.count").inner_text()) == 13
+    staff.goto("/disclosures/")
     first = staff.locator("#results li.card").first
     expect(first.locator("h2 a")).to_have_text(TITLE)
     expect(first).to_have_class(re.compile(r"\bunread\b"))
@@ -276,7 +280,9 @@ def test_anyone_checks_the_digest_and_the_notice_carries_it(
     expect(page.locator(".digest[data-digest]")).to_have_attribute("data-digest", digest)
     grouped = re.sub(r"\s+", "", page.locator(".digest[data-digest]").inner_text())
     assert grouped.lower() == digest
-    expect(page.locator(".number")).to_have_text("Số: 12/QĐ-SNV")
+    # Decree 30/2020: the notice's own number and type code; the decision keeps its number.
+    expect(page.locator(".number")).to_have_text(re.compile(r"^Số: \d{2}/TB-SNV$"))
+    expect(page.locator(".doc-body")).to_contain_text("Văn bản được công khai: số 12/QĐ-SNV")
     expect(page.locator(".doc-body")).to_contain_text("Điều 1.")
     expect(page.locator(".doc-body")).to_contain_text(FILENAME.removesuffix(".pdf"))
     shoot(page, "notice-vi")

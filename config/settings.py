@@ -246,7 +246,9 @@ if not DANCHU_SITE_URL:
     if PRODUCTION:  # it is printed on every notice's QR code: a wrong default would be on paper
         raise RuntimeError("DANCHU_SITE_URL must be set when DANCHU_ENV=production")
     DANCHU_SITE_URL = "http://127.0.0.1:8000"
-# Law 10/2022/QH15 art. 48.4: days the head has to answer an information request (configurable).
+# Working days the head has to answer an information request, for units whose democracy
+# regulation has not been recorded (organizations.UnitSettings). Not set by law: art. 48.4 of
+# Law 10/2022/QH15 sets no deadline; art. 48.5 leaves the procedure to the unit's regulation.
 DANCHU_INFORMATION_REQUEST_WORKING_DAYS = int(
     os.environ.get("DANCHU_INFORMATION_REQUEST_WORKING_DAYS", "10")
 )

@@ -21,8 +21,10 @@ def test_every_vietnamese_message_is_translated_and_checked():
 
 def test_the_compiled_catalogue_is_current():
     compiled = polib.mofile(str(CATALOGUE.with_suffix(".mo")))
-    source = {e.msgid: e.msgstr for e in polib.pofile(str(CATALOGUE)).translated_entries()}
-    assert {e.msgid: e.msgstr for e in compiled if e.msgid and not e.msgid_plural} == {
+    # Keyed with the context too: one English word may carry two meanings (pgettext).
+    entries = polib.pofile(str(CATALOGUE)).translated_entries()
+    source = {(e.msgctxt, e.msgid): e.msgstr for e in entries}
+    assert {(e.msgctxt, e.msgid): e.msgstr for e in compiled if e.msgid and not e.msgid_plural} == {
         k: v for k, v in source.items() if v
     }
 

@@ -12,6 +12,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from danchu.organizations.models import Unit
 
@@ -73,7 +74,7 @@ class Consultation(models.Model):
     topic = models.CharField(_("topic"), max_length=40, choices=Topic.choices)
     title = models.CharField(_("title"), max_length=300)
     plan = models.TextField(_("plan: content, method and responsibilities"), blank=True)
-    channels = models.JSONField(_("channels"), default=list, blank=True)
+    channels = models.JSONField(pgettext_lazy("consultation", "channels"), default=list, blank=True)
     audience_units = models.ManyToManyField(
         Unit, blank=True, related_name="+", verbose_name=_("consulted sub-units")
     )

@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 from danchu.consultations import queries
 from danchu.consultations.models import Consultation, ConsultationChannel, Opinion, Synthesis
 from danchu.consultations.synthesis_doc import OpinionLine, ParagraphGroup, SynthesisFacts
+from danchu.people.signers import signer_for
 
 EVERYONE = "Toàn thể cán bộ, công chức, viên chức, người lao động"
 
@@ -26,6 +27,7 @@ def default_number(consultation: Consultation) -> str:
 
 
 def synthesis_facts(consultation: Consultation, *, number: str, signer: Any) -> SynthesisFacts:
+    signed = signer_for(consultation.unit, signer, on=timezone.localdate())
     with translation.override("vi"):
         opinions = list(queries.with_authors(consultation.opinions.all()))
         audience = list(consultation.audience_units.all())
@@ -47,8 +49,9 @@ def synthesis_facts(consultation: Consultation, *, number: str, signer: Any) -> 
             consulted=consulted,
             channels=tuple(str(ConsultationChannel(code).label) for code in consultation.channels),
             groups=_groups(opinions),
-            signer_title="THỦ TRƯỞNG CƠ QUAN",
-            signer_name=getattr(getattr(signer, "person", None), "full_name", "") or "",
+            # Decree 30/2020: the signer's real title (a deputy's "KT." line is not printed here).
+            signer_title=signed.title,
+            signer_name=signed.name,
             recipients=("Công đoàn cơ quan", "Các phòng, đơn vị thuộc cơ quan", "Lưu: VT"),
         )
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import zipfile
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
@@ -118,21 +119,43 @@ def new_document() -> DocxDocument:
 
 
 def set_properties(
-    document: DocxDocument, *, author: str, title: str, subject: str, comments: str = ""
+    document: DocxDocument,
+    *,
+    author: str,
+    title: str,
+    subject: str,
+    comments: str = "",
+    when: dt.datetime | None = None,
 ) -> None:
-    """The file's metadata (shown by Word and by the records office's systems)."""
+    """The file's metadata (shown by Word and by the records office's systems); `when` (the
+    document's own date) keeps the file the same each time it is made."""
     properties = document.core_properties
     properties.author = properties.last_modified_by = author[:255]
     properties.title, properties.subject = title[:255], subject[:255]
     properties.comments, properties.language = comments, "vi-VN"
-    properties.created = properties.modified = timezone.now()
+    moment = (when or timezone.now()).astimezone(dt.UTC).replace(microsecond=0, tzinfo=None)
+    properties.created = properties.modified = moment
+
+
+# Every zip entry is dated this (the earliest date a zip can hold): the same document makes
+# the same bytes, so a file can be compared with, or hashed against, another copy.
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
 def to_bytes(document: DocxDocument) -> bytes:
-    """The .docx file's content."""
+    """The .docx file's content, reproducible: the same document gives the same bytes."""
     buffer = io.BytesIO()
     document.save(buffer)
-    return buffer.getvalue()
+    fixed = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as source,
+        zipfile.ZipFile(fixed, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for entry in source.infolist():
+            info = zipfile.ZipInfo(entry.filename, date_time=ZIP_TIME)
+            info.compress_type, info.external_attr = zipfile.ZIP_DEFLATED, entry.external_attr
+            target.writestr(info, source.read(entry.filename))
+    return fixed.getvalue()
 
 
 def add_letterhead(document: DocxDocument, head: Letterhead) -> Table:

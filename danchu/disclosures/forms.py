@@ -9,8 +9,11 @@ from typing import Any
 from django import forms
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from danchu.disclosures import rules
+from danchu.disclosures.errors import SourceDateRequired
 from danchu.disclosures.models import (
     Attachment,
     Category,
@@ -56,6 +59,14 @@ class InboxFilterForm(forms.Form):
     )
     year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
     unit = forms.TypedChoiceField(label=_("Unit"), required=False, coerce=int, empty_value=None)
+    period = forms.ChoiceField(
+        label=_("Show"),
+        required=False,
+        choices=[
+            ("", _("Items within their disclosure period")),
+            ("all", _("Also items whose period has ended")),
+        ],
+    )
 
     def __init__(self, *args: Any, units: Iterable[Unit] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -73,6 +84,7 @@ class InboxFilterForm(forms.Form):
             "category": data.get("category", ""),
             "year": data.get("year"),
             "unit_id": data.get("unit"),
+            "current": data.get("period") != "all",
         }
 
 
@@ -149,9 +161,6 @@ class DisclosureForm(forms.Form):
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_(
-            "Required when the item is published more than 5 working days after the decision."
-        ),
     )
 
     def __init__(
@@ -163,12 +172,28 @@ class DisclosureForm(forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        self.previous = previous
         self.fields["unit"].choices = [(unit.pk, unit.name) for unit in units]  # type: ignore[attr-defined]
         # With htmx, choosing another unit reloads its sub-units (the `audience` part).
         self.fields["unit"].widget.attrs.update(
             {"hx-get": reverse("disclosure_publish"), "hx-target": "#audience"}
         )
         self.fields["audience_units"].queryset = audience  # type: ignore[attr-defined]
+        days = {"days": rules.DUE_WORKING_DAYS}  # art. 47.2
+        self.fields["late_reason"].help_text = (
+            gettext(
+                "Required when the item is published more than %(days)s working days after the "
+                "decision."
+            )
+            % days
+        )
+        self.fields["decision_date"].help_text = (
+            gettext(
+                "Required except for Party policies and State law (clause 1) and other matters "
+                "(clause 12): the item is due %(days)s working days after this date."
+            )
+            % days
+        )
         if previous is None:
             del self.fields["keep_attachments"]
         else:
@@ -179,6 +204,15 @@ class DisclosureForm(forms.Form):
         data = super().clean() or {}
         if data.get("timing") == "later" and not data.get("publish_at"):
             self.add_error("publish_at", _("Give the publication time."))
+        category = data.get("category")
+        if (
+            self.previous is None
+            and category
+            and not data.get("decision_date")
+            and "decision_date" not in self.errors
+            and rules.needs_source_date(category)
+        ):
+            self.add_error("decision_date", str(SourceDateRequired().message))
         return data
 
     def service_fields(self) -> dict[str, Any]:

@@ -7,32 +7,54 @@ import datetime as dt
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
+from danchu.disclosures import rules
 from danchu.organizations.models import Unit
 
-# Law 10/2022/QH15 art. 47.2: disclosed within 5 working days of the decision.
-DUE_WORKING_DAYS = 5
-# Art. 48.1–2: kept on the intranet or the notice board for at least 20 consecutive days.
-MIN_VISIBLE_DAYS = 20
+# Defined in `rules` (with their articles); re-exported for older imports.
+DUE_WORKING_DAYS, MIN_VISIBLE_DAYS = rules.DUE_WORKING_DAYS, rules.MIN_VISIBLE_DAYS
 
 
 class Category(models.TextChoices):
-    """Art. 46: the 12 statutory categories. Codes are a public API contract."""
+    """Art. 46: the 12 statutory categories. Codes are a public API contract; the labels are the
+    one label set (screen, register, printed notice), in the law's wording."""
 
-    POLICY_LAW = "policy_law", _("Party policies and State law concerning the unit")
-    WORK_PLAN = "work_plan", _("Work plans")
-    BUDGET_FINANCE = "budget_finance", _("Budget and finance")
+    POLICY_LAW = (
+        "policy_law",
+        _("Party policies and State law on the organisation and work of the unit"),
+    )
+    WORK_PLAN = "work_plan", _("Annual, quarterly and monthly work plans of the unit")
+    BUDGET_FINANCE = (
+        "budget_finance",
+        _(
+            "Approved budget estimates and their explanation, other financial sources, budget "
+            "execution and annual settlement, follow-up on State Audit recommendations (if any)"
+        ),
+    )
     PUBLIC_ASSETS = "public_assets", _("Public assets")
     PUBLIC_INVESTMENT = "public_investment", _("Public investment")
     PERSONNEL = "personnel", _("Personnel")
     INTEGRITY = "integrity", _("Anti-corruption conclusions and asset declarations")
     INSPECTION_COMPLAINT_RESULTS = (
         "inspection_complaint_results",
-        _("Inspection results and handling of complaints"),
+        _(
+            "Results of inspections and checks, and of the handling of internal complaints, "
+            "denunciations and petitions"
+        ),
     )
     INTERNAL_RULES = "internal_rules", _("Internal rules and code of conduct")
-    CONSULTATION_OUTCOME = "consultation_outcome", _("Outcome of staff consultations")
-    SUPERIOR_DIRECTIVES = "superior_directives", _("Directives of higher authorities")
+    CONSULTATION_OUTCOME = (
+        "consultation_outcome",
+        _(
+            "Summary of staff opinions on the matters of art. 53, and the head's explanations and "
+            "uptake"
+        ),
+    )
+    SUPERIOR_DIRECTIVES = (
+        "superior_directives",
+        _("Directives of higher authorities concerning the unit"),
+    )
     OTHER = "other", _("Other matters required by law or the unit's regulation")
 
 
@@ -75,14 +97,14 @@ class Disclosure(models.Model):
     category = models.CharField(_("category"), max_length=40, choices=Category.choices)
     title = models.CharField(_("title"), max_length=300)
     summary = models.TextField(_("summary"), max_length=2000, blank=True)
-    body = models.TextField(_("body"), max_length=100_000, blank=True)
+    body = models.TextField(pgettext_lazy("content", "body"), max_length=100_000, blank=True)
     body_html = models.TextField(editable=False, blank=True)
     document_number = models.CharField(_("document number"), max_length=64, blank=True)
     decision_date = models.DateField(_("decision date"), null=True, blank=True)
     due_on = models.DateField(_("due date"), null=True, blank=True, editable=False)
     is_late = models.BooleanField(_("late"), default=False, editable=False)
     late_reason = models.TextField(_("reason for the delay"), max_length=2000, blank=True)
-    channels = models.JSONField(_("channels"), default=list, blank=True)
+    channels = models.JSONField(pgettext_lazy("disclosure", "channels"), default=list, blank=True)
     audience_units = models.ManyToManyField(
         Unit, blank=True, related_name="+", verbose_name=_("audience (sub-units)")
     )
@@ -146,7 +168,26 @@ class Disclosure(models.Model):
         return str(self.status)
 
     def period_is_over(self, *, today: dt.date) -> bool:
-        return today > self.visible_until
+        return not rules.is_within_period(self.visible_until, today=today)
+
+    @property
+    def deadline_note(self) -> str:
+        """Why the art. 47.2 deadline was not checked for this item ("" when it was)."""
+        if self.decision_date is not None or self.due_on is not None:
+            return ""
+        if not rules.needs_source_date(self.category):
+            return str(
+                _(
+                    "This category does not disclose one dated decision or document, so the "
+                    "5-working-day deadline (art. 47.2) does not apply."
+                )
+            )
+        return str(
+            _(
+                "Published before the date of the decision or document was required: the "
+                "5-working-day deadline (art. 47.2) could not be checked."
+            )
+        )
 
 
 def attachment_path(instance: Attachment, filename: str) -> str:
@@ -243,3 +284,53 @@ class InformationRequest(models.Model):
 
     def is_overdue(self, *, today: dt.date) -> bool:
         return self.answered_at is None and today > self.due_on
+
+
+# Decree 30/2020/NĐ-CP, Appendix III: the type code of a notice (thông báo).
+NOTICE_TYPE_CODE = "TB"
+
+
+class NoticeSeries(models.Model):
+    """The last notice number a unit gave in a year: numbers restart every calendar year and each
+    unit keeps its own series (Decree 30/2020, Appendix I). Its row is locked while a number is
+    taken, so two publications at once never share one."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "year"], name="notice_series_once_a_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id}/{self.year}: {self.last}"
+
+
+class NoticeNumber(models.Model):
+    """The printed notice's own number and code, "Số: 05/TB-SNV" (Decree 30/2020, Appendix I):
+    a THÔNG BÁO of the disclosing unit, not the number of the decision it discloses."""
+
+    disclosure = models.OneToOneField(
+        Disclosure, on_delete=models.PROTECT, related_name="notice_number"
+    )
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    number = models.PositiveIntegerField()
+    unit_code = models.CharField(max_length=20)  # as it was when the number was given
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "year", "number"], name="notice_number_once_a_year"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def text(self) -> str:
+        """Decree 30/2020, Appendix I: numbers below 10 take a leading zero; "05/TB-SNV"."""
+        return f"{self.number:02d}/{NOTICE_TYPE_CODE}-{self.unit_code}"

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import segno
 from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
 from docx.shared import Mm, Pt
@@ -22,33 +22,12 @@ from docx.table import _Cell
 from danchu.core import decree30
 from danchu.core.decree30 import MONO, TEXT_W, Letterhead, add_run
 from danchu.core.decree30 import date_line as date_line  # re-exported for older callers
-from danchu.disclosures.models import Category, Disclosure
+from danchu.disclosures.models import Category, Disclosure, NoticeNumber
+from danchu.people.signers import Signer, signer_for
 
 LAW = "Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15"
 QR_W = 25  # mm
 RECIPIENTS = ("Cán bộ, công chức, viên chức, người lao động", "Lưu: VT")
-
-# Law 10/2022/QH15 art. 46, clauses 1–12, in the order of `Category`.
-CATEGORY_VI = {
-    Category.POLICY_LAW: (
-        "Chủ trương của Đảng, pháp luật của Nhà nước liên quan đến cơ quan, đơn vị"
-    ),
-    Category.WORK_PLAN: "Kế hoạch công tác hằng năm, hằng quý, hằng tháng",
-    Category.BUDGET_FINANCE: "Ngân sách và tài chính",
-    Category.PUBLIC_ASSETS: "Tài sản công",
-    Category.PUBLIC_INVESTMENT: "Đầu tư công",
-    Category.PERSONNEL: "Công tác tổ chức, cán bộ",
-    Category.INTEGRITY: "Kết luận về tham nhũng, lãng phí; kê khai tài sản, thu nhập",
-    Category.INSPECTION_COMPLAINT_RESULTS: (
-        "Kết quả thanh tra, kiểm tra, giải quyết khiếu nại, tố cáo, kiến nghị"
-    ),
-    Category.INTERNAL_RULES: "Nội quy, quy chế và quy tắc ứng xử",
-    Category.CONSULTATION_OUTCOME: (
-        "Kết quả lấy ý kiến cán bộ, công chức, viên chức, người lao động"
-    ),
-    Category.SUPERIOR_DIRECTIVES: "Văn bản chỉ đạo của cấp trên liên quan đến cơ quan, đơn vị",
-    Category.OTHER: "Nội dung khác theo quy định của pháp luật, quy chế của cơ quan, đơn vị",
-}
 
 
 @dataclass(frozen=True)
@@ -57,7 +36,7 @@ class NoticeFacts:
 
     parent_name: str
     unit_name: str
-    number: str
+    number: str  # the notice's own, "05/TB-SNV"
     place: str
     title: str
     subject: str
@@ -68,6 +47,8 @@ class NoticeFacts:
     attachments: list[str]
     verify_url: str
     digest: str
+    source: str  # the decision or document disclosed: "số 05/QĐ-SNV ngày 04/03/2025"
+    signer: Signer
 
     @property
     def letterhead(self) -> Letterhead:
@@ -93,10 +74,14 @@ class NoticeFacts:
         return f"Tài liệu kèm theo: {'; '.join(self.attachments)}." if self.attachments else ""
 
     @property
+    def source_line(self) -> str:
+        return f"Văn bản được công khai: {self.source}." if self.source else ""
+
+    @property
     def period(self) -> str:
         return (
-            f"Thời gian niêm yết, công khai: {self.days} ngày liên tục, từ ngày "
-            f"{self.start:%d/%m/%Y} đến hết ngày {self.end:%d/%m/%Y} (Điều 48 {LAW})."
+            f"Thời gian niêm yết, công khai: {self.days} ngày liên tục kể từ ngày "
+            f"{self.start:%d/%m/%Y}, đến hết ngày {self.end:%d/%m/%Y} (Điều 48 {LAW})."
         )
 
 
@@ -105,23 +90,50 @@ def verify_url(digest: str) -> str:
     return f"{settings.DANCHU_SITE_URL}{reverse('verify')}?{urlencode({'digest': digest})}"
 
 
+def notice_number(disclosure: Disclosure) -> str:
+    """The notice's own number (Decree 30/2020): "05/TB-SNV"; "" leaves it to fill by hand."""
+    try:
+        return disclosure.notice_number.text
+    except NoticeNumber.DoesNotExist:
+        return ""
+
+
+def source_of(disclosure: Disclosure) -> str:
+    """The decision or document the item discloses, as a notice names it."""
+    parts = []
+    if disclosure.document_number:
+        parts.append(f"số {disclosure.document_number}")
+    if disclosure.decision_date:
+        parts.append(f"ngày {disclosure.decision_date:%d/%m/%Y}")
+    return " ".join(parts)
+
+
+def category_label(category: str) -> str:
+    """The art. 46 clause in Vietnamese whatever the page language: the one label set."""
+    with translation.override("vi"):
+        return str(Category(category).label)
+
+
 def notice_facts(disclosure: Disclosure) -> NoticeFacts:
     start = timezone.localdate(disclosure.publish_at)
     clause = list(Category).index(Category(disclosure.category)) + 1
     return NoticeFacts(
         parent_name=disclosure.unit.governing_body,
         unit_name=disclosure.unit.name,
-        number=disclosure.document_number,
+        number=notice_number(disclosure),
         place=settings.DANCHU_PLACE_NAME,
         title=disclosure.title,
         subject=f"Về việc công khai {disclosure.title}",
-        category=f"{CATEGORY_VI[Category(disclosure.category)]} (khoản {clause} Điều 46 {LAW})",
+        category=f"{category_label(disclosure.category)} (khoản {clause} Điều 46 {LAW})",
         start=start,
         end=disclosure.visible_until,
-        days=(disclosure.visible_until - start).days + 1,
+        # Civil Code 2015 art. 147.1: the day of publication is not counted.
+        days=(disclosure.visible_until - start).days,
         attachments=[a.original_name for a in disclosure.attachments.all()],
         verify_url=verify_url(disclosure.digest),
         digest=disclosure.digest,
+        source=source_of(disclosure),
+        signer=signer_for(disclosure.unit, disclosure.created_by, on=start),
     )
 
 
@@ -183,6 +195,7 @@ def build_docx(disclosure: Disclosure) -> bytes:
         title=f"Thông báo {facts.number}".strip(),
         subject=facts.subject,
         comments=f"SHA-256: {facts.digest}",
+        when=disclosure.publish_at,
     )
     decree30.add_letterhead(document, facts.letterhead)
     decree30.add_title(document, "THÔNG BÁO", facts.subject)
@@ -194,11 +207,19 @@ def build_docx(disclosure: Disclosure) -> bytes:
             decree30.add_heading(document, text)
         else:
             decree30.add_paragraph(document, text)
+    if facts.source_line:
+        decree30.add_paragraph(document, facts.source_line)
     if facts.attachment_line:
         decree30.add_paragraph(document, facts.attachment_line)
     decree30.add_paragraph(document, f"Nhóm nội dung công khai: {facts.category}.")
     decree30.add_paragraph(document, facts.period)
-    foot = decree30.add_foot(document, RECIPIENTS, signer_title="THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ")
+    foot = decree30.add_foot(
+        document,
+        RECIPIENTS,
+        signer_title=facts.signer.title,
+        signer_name=facts.signer.name,
+        authority=facts.signer.authority,
+    )
     _verification(foot.cell(0, 0), facts)
     return decree30.to_bytes(document)
 

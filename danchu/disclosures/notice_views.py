@@ -16,7 +16,9 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _visible(request: HttpRequest, pk: int) -> Disclosure:
-    items = queries.visible_disclosures(request.user).select_related("unit__parent")
+    items = queries.visible_disclosures(request.user).select_related(
+        "unit__parent", "unit__own_settings", "notice_number", "created_by__person"
+    )
     return get_object_or_404(items.prefetch_related("attachments"), pk=pk)
 
 

@@ -137,12 +137,17 @@ def inbox(
     category: str = "",
     year: int | None = None,
     unit_id: int | None = None,
+    current: bool = True,
 ) -> UnreadFirst:
-    """Current published items, unread first, then newest first."""
+    """Current published items, unread first, then newest first; `current` keeps only the items
+    still within their disclosure period (art. 48; the register keeps them all)."""
     units = readable_unit_ids(user)
+    today = timezone.localdate() if current else None
 
     def query() -> QuerySet[Disclosure]:
         items = Disclosure.objects.filter(status=Status.PUBLISHED, publish_at__lte=timezone.now())
+        if today is not None:
+            items = items.filter(visible_until__gte=today)
         if units is not None:
             items = items.filter(unit_id__in=units)
         if category:
@@ -155,7 +160,7 @@ def inbox(
         return search_folded(items, q, indexed=True) if q else items
 
     # Everything the items depend on besides the tokens: units, filters and the schedule mark.
-    scope = f"{digest([units, q, category, year, unit_id])}:{_published_mark()}"
+    scope = f"{digest([units, q, category, year, unit_id, today])}:{_published_mark()}"
     return UnreadFirst(query, person=getattr(user, "person", None), scope=scope)
 
 

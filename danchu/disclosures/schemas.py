@@ -138,6 +138,9 @@ class DisclosureDetailOut(DisclosureOut):
     body: str
     body_html: str
     late_reason: str
+    deadline_note: str = Field(
+        "", description="Why the 5-working-day deadline (art. 47.2) was not checked, if it was not."
+    )
     channels: list[Channel]
     audience_unit_ids: list[int]
     supersedes_id: int | None

@@ -22,19 +22,24 @@ from danchu.core.files import atomic_with_files, save_file
 from danchu.core.text import fold, strip_controls
 from danchu.core.validation import some_of, validate
 from danchu.core.workdays import add_working_days
-from danchu.disclosures import permissions, queries
+from danchu.disclosures import permissions, queries, rules
 from danchu.disclosures.content import digest_fields, disclosure_digest, render_body
-from danchu.disclosures.errors import NotCurrent, PeriodNotOver, SecretNotDisclosable
+from danchu.disclosures.errors import (
+    NotCurrent,
+    PeriodNotOver,
+    SecretNotDisclosable,
+    SourceDateRequired,
+)
 from danchu.disclosures.files import CheckedFile, check_upload
 from danchu.disclosures.models import (
-    DUE_WORKING_DAYS,
-    MIN_VISIBLE_DAYS,
     Acknowledgement,
     Attachment,
     Channel,
     Confidentiality,
     Disclosure,
     InformationRequest,
+    NoticeNumber,
+    NoticeSeries,
     Question,
     RequestReason,
     Status,
@@ -49,9 +54,7 @@ from danchu.people.models import Person
 DOCUMENT_NUMBER = r"^(?:Số:?\s*)?\d{1,5}/(?:\d{4}/)?[0-9A-Za-zÀ-ỹĐđ]+(?:-[0-9A-Za-zÀ-ỹĐđ]+)*$"
 
 
-def due_date(decision_date: dt.date) -> dt.date:
-    """Law 10/2022/QH15 art. 47.2: disclose within 5 working days of the decision."""
-    return add_working_days(decision_date, DUE_WORKING_DAYS)
+due_date = rules.due_date  # older callers
 
 
 @atomic_with_files
@@ -100,7 +103,7 @@ def publish_disclosure(
         ),
         publish_at=publish_at,
         created_by=actor,
-        visible_until=timezone.localdate(publish_at) + dt.timedelta(days=MIN_VISIBLE_DAYS - 1),
+        visible_until=rules.visible_until(timezone.localdate(publish_at)),
     )
     _set_deadline(disclosure, supersedes)
     disclosure.body_html = render_body(disclosure.body)
@@ -109,6 +112,7 @@ def publish_disclosure(
     )
     validate(disclosure, exclude=["digest", "series", "supersedes"], constraints=False)
     _save_version(disclosure, supersedes)
+    _number_notice(disclosure)
     disclosure.audience_units.set(audience)
     hashes = [_save_attachment(disclosure, checked).sha256 for checked in files]
     disclosure.digest = disclosure_digest(digest_fields(disclosure), hashes)
@@ -143,16 +147,21 @@ def _set_deadline(disclosure: Disclosure, supersedes: Disclosure | None) -> None
         disclosure.late_reason = disclosure.late_reason or first.late_reason
         return
     if disclosure.decision_date is None:
+        if rules.needs_source_date(disclosure.category):
+            raise SourceDateRequired
         return
-    disclosure.due_on = due_date(disclosure.decision_date)
+    disclosure.due_on = rules.due_date(disclosure.decision_date)
     disclosure.is_late = timezone.localdate(disclosure.publish_at) > disclosure.due_on
     if disclosure.is_late and not disclosure.late_reason:
         raise InvalidInput(
             _(
-                "This item is due by %(due)s (5 working days after the decision): "
+                "This item is due by %(due)s (%(days)s working days after the decision): "
                 "give the reason for the delay."
             )
-            % {"due": formats.date_format(disclosure.due_on, "SHORT_DATE_FORMAT")}
+            % {
+                "due": formats.date_format(disclosure.due_on, "SHORT_DATE_FORMAT"),
+                "days": rules.DUE_WORKING_DAYS,
+            }
         )
 
 
@@ -168,6 +177,24 @@ def _save_version(disclosure: Disclosure, supersedes: Disclosure | None) -> None
     else:
         supersedes.status = Status.SUPERSEDED
         supersedes.save(update_fields=["status"])
+
+
+def _number_notice(disclosure: Disclosure) -> NoticeNumber:
+    """Give the notice the next number of its unit's series for the year it is published in
+    (Decree 30/2020): the series row is locked until the publication commits."""
+    year = timezone.localdate(disclosure.publish_at).year
+    series, _created = NoticeSeries.objects.select_for_update().get_or_create(
+        unit=disclosure.unit, year=year
+    )
+    series.last += 1
+    series.save(update_fields=["last"])
+    return NoticeNumber.objects.create(
+        disclosure=disclosure,
+        unit=disclosure.unit,
+        year=year,
+        number=series.last,
+        unit_code=disclosure.unit.document_code,
+    )
 
 
 def _save_attachment(disclosure: Disclosure, checked: CheckedFile) -> Attachment:
@@ -195,6 +222,7 @@ def _record_publication(actor: Any, disclosure: Disclosure, supersedes: Disclosu
         "due_on": disclosure.due_on,
         "late": disclosure.is_late,
         "supersedes": supersedes.pk if supersedes else None,
+        "notice_number": disclosure.notice_number.text,
     }
     action = "disclosures.superseded" if supersedes else "disclosures.published"
     audit.record(
@@ -239,10 +267,13 @@ def withdraw_disclosure(*, actor: Any, disclosure: Disclosure, reason: str) -> D
     if not disclosure.period_is_over(today=today):
         raise PeriodNotOver(
             _(
-                "This item must stay visible for 20 consecutive days, until %(date)s; "
+                "This item must stay visible for %(days)s consecutive days, until %(date)s; "
                 "it cannot be withdrawn before then."
             )
-            % {"date": formats.date_format(disclosure.visible_until, "SHORT_DATE_FORMAT")}
+            % {
+                "date": formats.date_format(disclosure.visible_until, "SHORT_DATE_FORMAT"),
+                "days": rules.MIN_VISIBLE_DAYS,
+            }
         )
     disclosure.status = Status.WITHDRAWN
     disclosure.withdrawn_at, disclosure.withdrawn_by = timezone.now(), actor
@@ -367,7 +398,8 @@ def request_information(
     body: str = "",
     disclosure: Disclosure | None = None,
 ) -> InformationRequest:
-    """Art. 48.4: ask the head for information; the answer is due in N working days."""
+    """Art. 48.4: ask the head for information. The law sets no reply period: it is the one
+    the unit's own regulation sets (art. 48.5, `UnitSettings`), else the installation's default."""
     person = _person_of(actor)
     if not queries.may_request_from(actor, unit):
         raise PermissionDenied
@@ -376,7 +408,8 @@ def request_information(
         raise InvalidInput(_("Choose why you are asking."))
     if disclosure is not None and disclosure.unit_id != unit.pk:
         raise InvalidInput(_("That item was not disclosed by this unit."))
-    days = settings.DANCHU_INFORMATION_REQUEST_WORKING_DAYS
+    own = unit.own
+    days = own.information_reply_working_days or settings.DANCHU_INFORMATION_REQUEST_WORKING_DAYS
     request = InformationRequest(
         unit=unit,
         requested_by=person,
@@ -393,7 +426,13 @@ def request_information(
         action="disclosures.information_requested",
         target=request,
         unit=unit,
-        changes={"reason": reason, "subject": request.subject, "due_on": request.due_on},
+        changes={
+            "reason": reason,
+            "subject": request.subject,
+            "due_on": request.due_on,
+            "reply_working_days": days,
+            "regulation": own.regulation if own.pk else "",
+        },
     )
     emit(kind="information_request.received", unit=unit, on=timezone.localdate(), target=request,
          data={"due_on": request.due_on})  # fmt: skip

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from danchu.core.fields import BinaryCharField
 from danchu.core.text import fold, sort_key
@@ -93,13 +94,40 @@ class Unit(models.Model):
         return "".join(word[0] for word in fold(self.name).split()[:3]).upper()
 
     @property
+    def own(self) -> UnitSettings:
+        """The unit's recorded settings, or an unsaved row holding the defaults."""
+        try:
+            return self.own_settings
+        except UnitSettings.DoesNotExist:
+            return UnitSettings(unit=self)
+
+    @property
     def governing_body(self) -> str:
-        """The body printed above the unit in a letterhead (Decree 30 "cơ quan chủ quản"); a party
-        organisation leading a state unit is not its governing body."""
+        """The body printed above the unit in a letterhead (Decree 30 "cơ quan chủ quản"): the
+        one recorded in its settings, else its parent in the tree, except a party organisation
+        leading a state unit, which is not its governing body (then the settings must say)."""
+        if recorded := self.own.governing_body.strip():
+            return recorded
         parent = self.parent
         if parent is None or (parent.kind in PARTY_KINDS and self.kind not in PARTY_KINDS):
             return ""
         return parent.name
+
+    @property
+    def document_code(self) -> str:
+        """The unit's abbreviation in document numbers (Decree 30/2020): recorded, else initials."""
+        return self.own.document_code.strip() or self.initials
+
+    @property
+    def head_title(self) -> str:
+        """The head's title ("Giám đốc"): recorded, else read from the unit's name."""
+        if recorded := self.own.head_title.strip():
+            return recorded
+        name = " ".join(self.name.lower().split())
+        for prefix, title in HEAD_TITLES:
+            if name == prefix or name.startswith(prefix + " "):
+                return title
+        return GENERIC_HEAD_TITLE
 
 
 class BodyKind(models.TextChoices):
@@ -118,7 +146,7 @@ class Body(models.Model):
     term_end = models.DateField(_("term end"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("body")
+        verbose_name = pgettext_lazy("committee", "body")
         verbose_name_plural = _("bodies")
         ordering = ["unit", "kind", "-term_start"]
         constraints = [
@@ -160,3 +188,75 @@ class BodyMember(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} — {self.get_role_display()}"
+
+
+# The title of a unit's head, from the first words of its name (Decree 30/2020 prints the
+# signer's real title). A unit whose name fits none of these records its own in `UnitSettings`.
+HEAD_TITLES = (
+    ("chi cục", "Chi cục trưởng"),
+    ("cục", "Cục trưởng"),
+    ("sở", "Giám đốc"),
+    ("trung tâm", "Giám đốc"),
+    ("bệnh viện", "Giám đốc"),
+    ("ban quản lý", "Trưởng ban"),
+    ("trường", "Hiệu trưởng"),
+    ("viện", "Viện trưởng"),
+    ("văn phòng", "Chánh Văn phòng"),
+    ("thanh tra", "Chánh Thanh tra"),
+    ("ban", "Trưởng ban"),
+    ("phòng", "Trưởng phòng"),
+)
+GENERIC_HEAD_TITLE = "Thủ trưởng cơ quan, đơn vị"
+
+
+class UnitSettings(models.Model):
+    """What a unit's own regulation and records office decide, one row per unit (none: the
+    defaults). Edited in the admin, audited."""
+
+    unit = models.OneToOneField(
+        Unit, on_delete=models.PROTECT, related_name="own_settings", verbose_name=_("unit")
+    )
+    information_reply_working_days = models.PositiveSmallIntegerField(
+        _("reply period for information requests (working days)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "As set by the unit's democracy regulation (Law 10/2022/QH15 art. 48.5); empty: "
+            "the installation's default."
+        ),
+    )
+    regulation = models.CharField(
+        _("regulation setting the period"),
+        max_length=255,
+        blank=True,
+        help_text=_("For example: Quy chế dân chủ ban hành kèm Quyết định số 12/QĐ-SNV."),
+    )
+    head_title = models.CharField(
+        _("title of the head"),
+        max_length=100,
+        blank=True,
+        help_text=_("Printed above the signature, for example “Giám đốc”; empty: from the name."),
+    )
+    document_code = models.CharField(
+        _("abbreviation in document numbers"),
+        max_length=20,
+        blank=True,
+        help_text=_("Decree 30/2020, for example “SNV” in “05/TB-SNV”; empty: the initials."),
+    )
+    governing_body = models.CharField(
+        _("governing body"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "The “cơ quan chủ quản” printed above the unit's name (Decree 30/2020), for example "
+            "“Ủy ban nhân dân tỉnh Bắc Giang”; needed when the unit's parent in the tree is a "
+            "party organisation."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("unit settings")
+        verbose_name_plural = _("unit settings")
+
+    def __str__(self) -> str:
+        return str(self.unit)

@@ -16,6 +16,7 @@ from typing import Any
 
 import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from danchu.disclosures.models import Category, Channel, Disclosure
 from danchu.disclosures.services import publish_disclosure
@@ -85,6 +86,8 @@ class DisclosureFactory(factory.django.DjangoModelFactory[Disclosure]):
     summary = "Tóm tắt nội dung"
     body = "Nội dung **chính** của văn bản."
     channels = (Channel.INTRANET,)
+    # Art. 47.2: a work plan discloses a document, whose date is required (rules.needs_source_date).
+    decision_date = factory.LazyFunction(timezone.localdate)
 
     @classmethod
     def _create(cls, model_class: type[Disclosure], *args: Any, **kwargs: Any) -> Disclosure:

@@ -19,6 +19,8 @@ from danchu.disclosures.tests.test_api_support import (
 )
 from danchu.people.tests.factories import UserFactory
 
+LATER = BASE.replace(year=2099)  # scheduled far ahead: late, with a reason
+
 REASON = {"reason": "Hết thời hạn công khai."}
 
 
@@ -81,7 +83,12 @@ class TestAcknowledge:
         assert post_json(admin, f"{URL}/{item.pk}/acknowledge").status_code == 403
 
     def test_a_scheduled_item_is_404_for_staff(self, world: World) -> None:
-        later = publish(world.head, world.agency, publish_at=BASE.replace(year=2099))
+        later = publish(
+            world.head,
+            world.agency,
+            publish_at=BASE.replace(year=2099),
+            late_reason="Chờ ngày hiệu lực",
+        )
 
         assert post_json(world.staff, f"{URL}/{later.pk}/acknowledge").status_code == 404
 
@@ -90,9 +97,10 @@ class TestWithdraw:
     def test_refuses_with_409_before_the_20_days_then_withdraws(
         self, world: World, item: Disclosure
     ) -> None:
-        with at(19):  # the 20th day of the period: still running
+        # Art. 48.1 counted as Civil Code art. 147.1: day 0 is not counted, day 20 is the last.
+        with at(20):  # the 20th day of the period: still running
             early = post_json(world.head, f"{URL}/{item.pk}/withdraw", REASON)
-        with at(20):
+        with at(21):
             response = post_json(world.head, f"{URL}/{item.pk}/withdraw", REASON)
 
         assert early.status_code == 409
@@ -101,11 +109,11 @@ class TestWithdraw:
         body = response.json()
         assert (body["id"], body["status"]) == (item.pk, "withdrawn")
         assert body["withdrawal_reason"] == REASON["reason"]
-        assert dt.datetime.fromisoformat(body["withdrawn_at"]) == BASE + dt.timedelta(days=20)
+        assert dt.datetime.fromisoformat(body["withdrawn_at"]) == BASE + dt.timedelta(days=21)
         assert Entry.objects.filter(action="disclosures.withdrawn").count() == 1
 
     def test_refuses_to_withdraw_twice_with_409(self, world: World, item: Disclosure) -> None:
-        with at(20):
+        with at(21):
             post_json(world.head, f"{URL}/{item.pk}/withdraw", REASON)
             response = post_json(world.head, f"{URL}/{item.pk}/withdraw", REASON)
 

@@ -70,7 +70,7 @@ def test_permission_table(
 ) -> None:
     user = getattr(world, role) if role else None
 
-    with time_machine.travel(BASE + dt.timedelta(days=20), tick=False):  # the period is over
+    with time_machine.travel(BASE + dt.timedelta(days=21), tick=False):  # the period is over
         response = call(endpoint, client_for(user), world, item)
 
     assert response.status_code == expected, response.content

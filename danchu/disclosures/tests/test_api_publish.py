@@ -32,7 +32,8 @@ class TestPublishDisclosure:
         assert body["digest"] == disclosure.digest
         assert len(body["digest"]) == 64
         assert dt.datetime.fromisoformat(body["published_at"]) == BASE
-        assert body["visible_until"] == "2025-03-24"  # 20 consecutive days, 5 → 24 March
+        # Law 10/2022 art. 48.1 counted as Civil Code art. 147.1: 6 → 25 March, 20 days.
+        assert body["visible_until"] == "2025-03-25"
         assert body["status"] == "published"
         assert (body["version"], body["late"]) == (1, False)
 

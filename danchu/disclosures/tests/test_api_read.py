@@ -34,6 +34,9 @@ ITEM_FIELDS = {
 }  # fmt: skip
 
 
+LATER = BASE.replace(year=2099)  # scheduled far ahead: late, with a reason
+
+
 def publish_on(day: int, head: User, unit: Unit, **fields: Any) -> Disclosure:
     """Publish `day` days after BASE (each item at its own time, so the order is known)."""
     with time_machine.travel(BASE + dt.timedelta(days=day), tick=False):
@@ -78,7 +81,12 @@ class TestListDisclosures:
         assert ids(get(world.dept_staff, URL)) == [item.pk]
 
     def test_a_scheduled_item_is_hidden_from_staff_until_its_time(self, world: World) -> None:
-        later = publish(world.head, world.agency, publish_at=BASE.replace(year=2099))
+        later = publish(
+            world.head,
+            world.agency,
+            publish_at=BASE.replace(year=2099),
+            late_reason="Chờ ngày hiệu lực",
+        )
 
         assert ids(get(world.staff, URL)) == []
         assert ids(get(world.head, URL)) == [later.pk]
@@ -101,7 +109,12 @@ class TestListDisclosures:
 
     def test_filters_by_status(self, world: World) -> None:
         now = publish(world.head, world.agency)
-        later = publish(world.head, world.agency, publish_at=BASE.replace(year=2099))
+        later = publish(
+            world.head,
+            world.agency,
+            publish_at=BASE.replace(year=2099),
+            late_reason="Chờ ngày hiệu lực",
+        )
 
         assert ids(get(world.head, URL, status="scheduled")) == [later.pk]
         assert ids(get(world.head, URL, status="published")) == [now.pk]
@@ -229,7 +242,12 @@ class TestGetDisclosure:
         ]
 
     def test_a_scheduled_item_is_404_for_staff(self, world: World) -> None:
-        later = publish(world.head, world.agency, publish_at=BASE.replace(year=2099))
+        later = publish(
+            world.head,
+            world.agency,
+            publish_at=BASE.replace(year=2099),
+            late_reason="Chờ ngày hiệu lực",
+        )
 
         assert get(world.staff, f"{URL}/{later.pk}").status_code == 404
         assert get(world.head, f"{URL}/{later.pk}").status_code == 200

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.test import Client
+from django.utils import timezone
 
 from danchu.disclosures import services
 from danchu.disclosures.models import Category, Disclosure
@@ -29,6 +30,7 @@ def publish(head: User, unit: Unit, **fields: Any) -> Disclosure:
         "category": Category.WORK_PLAN,
         "title": "Kế hoạch công tác năm 2025",
         "body": "Nội dung kế hoạch.",
+        "decision_date": timezone.localdate(),  # art. 47.2: a plan is a dated document
         **fields,
     }
     return services.publish_disclosure(actor=head, unit=unit, **values)
@@ -57,5 +59,6 @@ def new_item(unit: Unit, **fields: Any) -> dict[str, Any]:
         "category": "budget_finance",
         "title": "Quyết toán ngân sách năm 2024",
         "body": "Tổng thu: 1.200 triệu đồng.",
+        "decision_date": timezone.localdate().isoformat(),  # art. 47.2
         **fields,
     }

@@ -26,6 +26,7 @@ def test_the_stored_digest_is_recomputable_after_a_round_trip(member_of, setting
         category="work_plan",
         title="Kế hoạch công tác năm 2027",
         body="Nội dung",
+        decision_date=later.date() - dt.timedelta(days=1),
         publish_at=later,
         attachments=[pdf],
     )

@@ -47,7 +47,7 @@ def item(unit, head):
         category="personnel",
         title="Kết quả tuyển dụng viên chức năm 2025",
         body="Danh sách trúng tuyển:\n\n- Nguyễn Văn An\n- Trần Thị Bình\n\nĐề nghị phối hợp.",
-        document_number="12/TB-STP",
+        document_number="12/QĐ-STP",
         decision_date=MORNING.date(),
     )
 
@@ -86,12 +86,13 @@ def test_the_docx_is_a_decree_30_notice(item, head, client_as):
         "SỞ TƯ PHÁP TỈNH BẮC GIANG",
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
         "Độc lập - Tự do - Hạnh phúc",
-        "Số: 12/TB-STP",
+        "Số: 01/TB-STP",  # Decree 30/2020: the notice's own number, not the decision's
+        "Văn bản được công khai: số 12/QĐ-STP ngày 04/03/2025.",
         "Bắc Giang, ngày 04 tháng 3 năm 2025",
         "THÔNG BÁO",
         "Về việc công khai Kết quả tuyển dụng viên chức năm 2025",
         "- Nguyễn Văn An",
-        "từ ngày 04/03/2025 đến hết ngày 23/03/2025",
+        "kể từ ngày 04/03/2025, đến hết ngày 24/03/2025",  # Civil Code art. 147.1
         f"https://danchu.example.vn/verify/?digest={item.digest}",
     ):
         assert expected in text, expected
@@ -141,3 +142,18 @@ def test_the_plain_body_becomes_paragraphs():
         ("A – B", False),
         ("1 – 2", False),
     ]
+
+
+def test_decree_30_the_signer_block_carries_the_heads_title_and_name(item, head, client_as):
+    text = all_text(docx.Document(io.BytesIO(download(client_as(head), item).content)))
+    assert "GIÁM ĐỐC" in text
+    assert head.person.full_name in text
+    assert "THỦ TRƯỞNG" not in text
+
+
+def test_the_same_notice_makes_the_same_bytes(item, head, client_as):
+    """Reproducible: fixed zip entry times and the document's own date in its properties."""
+    client = client_as(head)
+    first = download(client, item).content
+    with time_machine.travel(MORNING + dt.timedelta(hours=3), tick=False):
+        assert download(client, item).content == first

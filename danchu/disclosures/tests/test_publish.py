@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied
 
 from danchu.audit.models import Entry
 from danchu.core.errors import InvalidInput
-from danchu.disclosures import queries, services
+from danchu.disclosures import queries, rules, services
 from danchu.disclosures.errors import SecretNotDisclosable
 from danchu.disclosures.models import Attachment, Category, Channel, Confidentiality, Disclosure
 from danchu.disclosures.tests.factories import publish
@@ -77,17 +77,18 @@ class TestPublishDisclosure:
         assert facts[0].unit_id == tree.agency.pk
         assert facts[0].occurred_on == NOW.date()
 
-    def test_stays_visible_20_consecutive_days_counting_the_first(self, clock, tree, head):
+    def test_stays_visible_20_days_not_counting_the_day_of_publication(self, clock, tree, head):
+        """Law 10/2022 art. 48.1 (20 consecutive days), counted as Civil Code 2015 art. 147.1
+        counts: the day of the event is not counted, so 11/03 is day 1 and 30/03 day 20."""
         item = publish(tree.agency, head)
-        # Art. 48.1: 10/03 is day 1, 29/03 is day 20.
-        assert item.visible_until == dt.date(2026, 3, 29)
-        assert (item.visible_until - NOW.date()).days + 1 == 20
+        assert item.visible_until == dt.date(2026, 3, 30)
+        assert (item.visible_until - NOW.date()).days == rules.MIN_VISIBLE_DAYS == 20
 
     def test_counts_the_days_in_vietnamese_time(self, tree, head):
         late_evening = dt.datetime(2026, 3, 10, 23, 30, tzinfo=VN)  # 16:30 UTC
         with time_machine.travel(late_evening, tick=False):
             item = publish(tree.agency, head)
-        assert item.visible_until == dt.date(2026, 3, 29)
+        assert item.visible_until == dt.date(2026, 3, 30)
 
     def test_a_scheduled_item_is_hidden_from_staff_until_its_time(
         self, clock, tree, head, member_of
@@ -95,7 +96,7 @@ class TestPublishDisclosure:
         staff = member_of(tree.agency, Role.STAFF)
         later = NOW + dt.timedelta(days=3)
         item = publish(tree.agency, head, publish_at=later)
-        assert item.visible_until == dt.date(2026, 3, 13) + dt.timedelta(days=19)
+        assert item.visible_until == dt.date(2026, 3, 13) + dt.timedelta(days=20)
         assert item.public_status(now=NOW) == "scheduled"
         assert item in queries.visible_disclosures(head)
         assert item not in queries.visible_disclosures(staff)

@@ -20,6 +20,7 @@ from danchu.disclosures.models import Disclosure, InformationRequest, Question, 
 from danchu.disclosures.tests.factories import Tree, publish
 from danchu.facts.services import facts_for
 from danchu.notifications.models import Notification
+from danchu.organizations.models import UnitSettings
 from danchu.people.models import Role
 from danchu.people.tests.factories import RoleAssignmentFactory
 
@@ -144,6 +145,17 @@ class TestRequestInformation:
     def test_the_period_follows_the_setting(self, clock, tree, staff, settings):
         settings.DANCHU_INFORMATION_REQUEST_WORKING_DAYS = 3
         assert self.ask(staff, tree.agency).due_on == dt.date(2026, 2, 25)
+
+    def test_art_48_5_the_period_is_the_one_the_units_regulation_sets(self, clock, tree, staff):
+        """Art. 48.4 sets no reply period; art. 48.5 leaves the procedure to the unit's own
+        regulation, recorded in its settings (and named in the audit entry)."""
+        UnitSettings.objects.create(
+            unit=tree.agency, information_reply_working_days=3, regulation="Quy chế số 12/QĐ-SNV"
+        )
+        assert self.ask(staff, tree.agency).due_on == dt.date(2026, 2, 25)
+        entry = Entry.objects.get(action="disclosures.information_requested")
+        assert entry.changes["reply_working_days"] == 3
+        assert entry.changes["regulation"] == "Quy chế số 12/QĐ-SNV"
 
     def test_is_overdue_only_after_the_due_day_while_unanswered(self, clock, tree, staff, head):
         request = self.ask(staff, tree.agency)

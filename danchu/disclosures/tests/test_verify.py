@@ -10,6 +10,7 @@ import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from danchu.disclosures import services
 from danchu.organizations.models import UnitKind
@@ -40,7 +41,8 @@ def head(unit, member_of):
 
 
 def publish(head, unit, **fields):
-    values = {"category": "work_plan", "title": "Kế hoạch công tác năm 2025"}
+    values = {"category": "work_plan", "title": "Kế hoạch công tác năm 2025",
+              "decision_date": timezone.localdate()}  # fmt: skip
     return services.publish_disclosure(actor=head, unit=unit, **{**values, **fields})
 
 

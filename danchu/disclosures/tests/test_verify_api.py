@@ -8,6 +8,7 @@ import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.utils import timezone
 from ninja import NinjaAPI
 from ninja.security import django_auth
 from ninja.testing import TestClient
@@ -51,7 +52,8 @@ def head(unit, member_of):
 
 
 def publish(head, unit, **fields):
-    values = {"category": "budget_finance", "title": "Dự toán ngân sách năm 2025"}
+    values = {"category": "budget_finance", "title": "Dự toán ngân sách năm 2025",
+              "decision_date": timezone.localdate()}  # fmt: skip
     return services.publish_disclosure(actor=head, unit=unit, **{**values, **fields})
 
 

@@ -24,8 +24,9 @@ pytestmark = pytest.mark.django_db
 
 VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 NOW = dt.datetime(2026, 3, 10, 9, 0, tzinfo=VN)
-LAST_DAY = dt.datetime(2026, 3, 29, 23, 59, tzinfo=VN)  # day 20 of the period
-AFTER = dt.datetime(2026, 3, 30, 8, 0, tzinfo=VN)
+# Art. 48.1 counted as Civil Code art. 147.1: published 10/03, day 1 is 11/03, day 20 is 30/03.
+LAST_DAY = dt.datetime(2026, 3, 30, 23, 59, tzinfo=VN)  # day 20 of the period
+AFTER = dt.datetime(2026, 3, 31, 8, 0, tzinfo=VN)
 
 
 @pytest.fixture
@@ -64,8 +65,8 @@ class TestSupersede:
         staff = member_of(tree.agency, Role.STAFF)
         assert {item, second} <= set(queries.visible_disclosures(staff))
         assert list(queries.inbox(staff)) == [second]
-        # A correction starts its own 20-day period.
-        assert second.visible_until == dt.date(2026, 3, 31)
+        # A correction starts its own 20-day period (art. 48.1; Civil Code art. 147.1).
+        assert second.visible_until == dt.date(2026, 4, 1)
 
     def test_is_audited_as_a_new_version(self, clock, item, head):
         second = correct(head, item, body="Bản 2")

@@ -30,7 +30,7 @@ class TestRegister:
         page = page_of(client_as(world.head).get(url, {"from": "01/03/2025", "to": "31/03/2025"}))
         assert page.index("Mục thứ nhất") < page.index("Mục của phòng")
         assert "1/QĐ-STC" in page
-        assert "05/03/2025 → 24/03/2025" in page
+        assert "05/03/2025 → 25/03/2025" in page
         assert "33%" in page  # 1 of the 3 people working in the agency
         empty = client_as(world.head).get(url, {"from": "01/04/2025"})
         assert "Mục thứ nhất" not in page_of(empty)

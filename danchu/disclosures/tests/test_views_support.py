@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from danchu.disclosures import services
 from danchu.disclosures.models import Category, Disclosure
@@ -26,6 +27,7 @@ def publish(head: User, unit: Unit, **fields: Any) -> Disclosure:
         "title": "Kế hoạch tài chính năm 2025",
         "summary": "Tóm tắt",
         "body": "Nội dung **chính**.",
+        "decision_date": timezone.localdate(),  # art. 47.2: required for a budget item
     }
     return services.publish_disclosure(actor=head, unit=unit, **(values | fields))
 
@@ -42,7 +44,7 @@ def form_data(unit: Unit, **fields: Any) -> dict[str, Any]:
         "title": "Kế hoạch công tác quý II",
         "summary": "",
         "body": "Nội dung",
-        "decision_date": "",
+        "decision_date": f"{timezone.localdate():%d/%m/%Y}",  # art. 47.2: required for a plan
         "document_number": "",
         "channels": ["intranet"],
         "confidentiality": "none",

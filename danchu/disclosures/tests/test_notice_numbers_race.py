@@ -1,0 +1,55 @@
+"""Decree 30/2020 notice numbers under parallel publications: each number once, none skipped."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from django.db import connections
+
+from danchu.disclosures.models import Disclosure, NoticeNumber
+from danchu.disclosures.tests.factories import make_tree, publish, publisher_of
+from danchu.disclosures.tests.test_acknowledge import (  # noqa: F401 (fixtures)
+    _audit_log_restored_after,
+    _threads_share_the_test_database,
+    audit_log_flushable,
+)
+from danchu.people.models import User
+
+PARALLEL = 8
+
+
+@pytest.mark.skipif(
+    not _threads_share_the_test_database(),
+    reason="threads cannot share SQLite's in-memory test database (set DANCHU_SQLITE_TEST_PATH)",
+)
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("audit_log_flushable")
+def test_decree_30_parallel_publications_take_distinct_consecutive_numbers() -> None:
+    """Decree 30/2020, Appendix I: one series per unit and year; the series row is locked while a
+    number is taken, so parallel publications (the first creating the series) never collide."""
+    tree = make_tree()
+    head = publisher_of(tree.agency)
+    start = threading.Barrier(PARALLEL)
+    errors: list[BaseException] = []
+
+    def send(n: int) -> None:
+        try:
+            actor = User.objects.select_related("person").get(pk=head.pk)
+            start.wait(timeout=30)
+            publish(tree.agency, actor, title=f"Thông báo {n}")
+        except BaseException as error:  # reported below, in the test's thread
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=send, args=(n,)) for n in range(PARALLEL)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert errors == []
+    assert Disclosure.objects.count() == PARALLEL
+    numbers = sorted(NoticeNumber.objects.values_list("number", flat=True))
+    assert numbers == list(range(1, PARALLEL + 1))
