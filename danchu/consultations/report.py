@@ -50,6 +50,8 @@ def synthesis_facts(consultation: Consultation, *, number: str, signer: Any) -> 
             signer_title="THỦ TRƯỞNG CƠ QUAN",
             signer_name=getattr(getattr(signer, "person", None), "full_name", "") or "",
             recipients=("Công đoàn cơ quan", "Các phòng, đơn vị thuộc cơ quan", "Lưu: VT"),
+            planned_closes=timezone.localdate(consultation.closes_at),
+            early_close_reason=consultation.early_close_reason or "",
         )
 
 
@@ -67,6 +69,7 @@ def _groups(opinions: list[Opinion]) -> tuple[ParagraphGroup, ...]:
             ref=paragraph.ref if paragraph else "",
             text=paragraph.text if paragraph else "",
             opinions=tuple(_line(opinion) for opinion in group),
+            whole_draft=paragraph is None,
         )
         for paragraph, group in ordered
     )

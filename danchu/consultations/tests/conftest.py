@@ -20,6 +20,8 @@ from danchu.people.models import Role, User
 
 # Wednesday 05/03/2025, 09:00 in Hà Nội.
 BASE = dt.datetime(2025, 3, 5, 9, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+# A reason for closing before the planned end (required then; issue 10, art. 55).
+EARLY = "Đã đủ ý kiến; cần ban hành trước kỳ họp."
 DRAFT = [
     "Chương I",
     "QUY ĐỊNH CHUNG",
