@@ -9,14 +9,14 @@ from django.urls import reverse
 from django.utils import translation
 
 from danchu.audit.models import Entry
-from danchu.consultations import adoption, drafts, queries, rules, services
+from danchu.consultations import adoption, clock, drafts, queries, rules, services
 from danchu.consultations.errors import ReasonRequired, UnionOpinionOutdated
 from danchu.consultations.models import Consultation, Decision, Topic, UnitRules
 from danchu.consultations.report import synthesis_facts
 from danchu.consultations.synthesis_doc import counts, intro_lines
 from danchu.consultations.tests.conftest import BASE, DRAFT, EARLY, open_one
 from danchu.consultations.tests.test_adoption import adopt
-from danchu.consultations.tests.test_api import URL, client_for, post
+from danchu.consultations.tests.test_api import URL, post
 from danchu.facts.models import Fact
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
@@ -49,8 +49,6 @@ class TestClosingEarly:
         consultation = open_one(world)
         frozen.move_to(consultation.closes_at - dt.timedelta(seconds=1))
         services.give_opinion(actor=world.staff, consultation=consultation, text="A")
-        from danchu.consultations import clock
-
         assert clock.advance(now=consultation.closes_at)["closed"] == 1
         assert Fact.objects.get(kind="consultation.closed").data["shortened"] is False
         assert Consultation.objects.get().early_close_reason is None
