@@ -66,7 +66,7 @@ def open_consultation(request: HttpRequest, payload: ConsultationIn) -> Status[d
         actor=user,
         unit=get_object_or_404(visible_units(user), pk=payload.unit_id),
         draft=drafts.split_paragraphs(payload.paragraphs),
-        audience_units=list(visible_units(user).filter(pk__in=payload.audience_unit_ids)),
+        audience_units=queries.units_among(user, payload.audience_unit_ids),
         source="api",
         **fields,
     )
@@ -135,9 +135,9 @@ def give_opinion(request: HttpRequest, id: int, payload: OpinionIn) -> Status[Op
     consultation = _consultation(user, id)
     paragraph = None
     if payload.paragraph_id is not None:
-        paragraph = get_object_or_404(
-            queries.paragraphs_of(queries.latest_version(consultation)), pk=payload.paragraph_id
-        )
+        paragraph = queries.current_paragraph(consultation, payload.paragraph_id)
+        if paragraph is None:
+            raise Http404
     opinion = services.give_opinion(
         actor=user,
         consultation=consultation,
@@ -154,9 +154,8 @@ def list_opinions(
 ) -> dict[str, Any]:
     """The opinions the plan lets the caller read (all for the head and the union)."""
     user = api_user(request)
-    opinions = queries.with_authors(queries.opinions_for(user, _consultation(user, id)))
-    page = list(opinions[offset : offset + limit])
-    return {"items": [_opinion(opinion) for opinion in page], "count": opinions.count()}
+    page, count = queries.opinion_page(user, _consultation(user, id), limit=limit, offset=offset)
+    return {"items": [_opinion(opinion) for opinion in page], "count": count}
 
 
 def _opinion(opinion: Opinion) -> dict[str, Any]:

@@ -28,6 +28,7 @@ from danchu.consultations.rules import DEFAULT_MIN_WORKING_DAYS
 from danchu.organizations.models import Unit
 from danchu.people.models import AnyUser, Person, Role, RoleAssignment, User
 from danchu.people.permissions import Action, is_superuser, unit_filter
+from danchu.people.queries import visible_units
 
 
 def min_working_days(unit: Unit) -> int:
@@ -51,6 +52,24 @@ def visible_consultations(user: AnyUser) -> QuerySet[Consultation]:
         readers |= Q(unit__path__in=[*person.unit.ancestor_paths(), person.unit.path])
     started = ~Q(status=Status.PLANNED) | Q(opens_at__lte=timezone.now())
     return qs.filter(insiders | (started & readers))
+
+
+def consultation_list(user: AnyUser) -> QuerySet[Consultation]:
+    """The consultations the user sees, the latest to open first (page and API alike)."""
+    return visible_consultations(user).order_by("-opens_at", "-pk")
+
+
+def units_among(user: AnyUser, ids: list[int]) -> list[Unit]:
+    """Those of the units `ids` that the user sees (the rest are ignored)."""
+    return list(visible_units(user).filter(pk__in=ids))
+
+
+def opinion_page(
+    user: AnyUser, consultation: Consultation, *, limit: int, offset: int
+) -> tuple[list[Opinion], int]:
+    """One page of the opinions the user may read, with their authors, and how many in all."""
+    opinions = with_authors(opinions_for(user, consultation))
+    return list(opinions[offset : offset + limit]), opinions.count()
 
 
 def latest_version(consultation: Consultation) -> DraftVersion:

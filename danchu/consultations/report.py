@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 from danchu.consultations import queries
 from danchu.consultations.models import Consultation, ConsultationChannel, Opinion, Synthesis
 from danchu.consultations.synthesis_doc import OpinionLine, ParagraphGroup, SynthesisFacts
+from danchu.people.models import User
 
 EVERYONE = "Toàn thể cán bộ, công chức, viên chức, người lao động"
 
@@ -25,7 +26,9 @@ def default_number(consultation: Consultation) -> str:
     return f"{issued + 1:02d}/BC-{consultation.unit.initials}"
 
 
-def synthesis_facts(consultation: Consultation, *, number: str, signer: Any) -> SynthesisFacts:
+def synthesis_facts(
+    consultation: Consultation, *, number: str, signer: User | None
+) -> SynthesisFacts:
     with translation.override("vi"):
         opinions = list(queries.with_authors(consultation.opinions.all()))
         audience = list(consultation.audience_units.all())

@@ -40,7 +40,7 @@ OPINIONS_PAGE = 100
 @require_GET
 @login_required
 def consultation_list(request: HttpRequest) -> HttpResponse:
-    items = queries.visible_consultations(request.user).order_by("-opens_at", "-pk")
+    items = queries.consultation_list(request.user)
     page = paginate(request, items, per_page=PAGE_SIZE)
     now = timezone.now()
     for item in page.object_list:
