@@ -3,6 +3,9 @@ because both call the same function in `queries`."""
 
 from __future__ import annotations
 
+import ast
+from pathlib import Path
+
 import pytest
 from django.urls import reverse
 
@@ -81,3 +84,31 @@ def test_the_paragraph_panel_and_the_api_list_the_same_opinions(world, client_as
 
     on_paragraph = [item["id"] for item in api if item["paragraph_id"] == paragraph.pk]
     assert [opinion.pk for opinion in panel] == on_paragraph
+
+
+# (not `.values`: TextChoices have it too)
+ORM = {
+    *("objects", "filter", "exclude", "order_by", "annotate", "aggregate", "values_list"),
+    *("select_related", "prefetch_related", "exists", "count", "get_or_create", "raw"),
+    *("update_or_create", "select_for_update", "bulk_create"),
+}
+PAGES = (
+    "views.py",
+    "outcome_views.py",
+    "regulation_views.py",
+    "downloads.py",
+    "pages.py",
+    "api.py",
+)
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_pages_and_the_api_hold_no_orm_calls(name):
+    """Reads live in queries.py (and regulations.py), writes in services.py / adoption.py."""
+    tree = ast.parse((Path(__file__).parents[1] / name).read_text(encoding="utf-8"))
+    calls = [
+        f"line {node.lineno}: .{node.attr}"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute) and node.attr in ORM
+    ]
+    assert not calls, f"ORM in {name}: {calls}"
