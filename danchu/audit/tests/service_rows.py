@@ -28,9 +28,8 @@ from danchu.organizations.tests.factories import UnitFactory
 from danchu.people.models import Person, Role, RoleAssignment, StaffCategory, User
 from danchu.people.tests.factories import UserFactory
 
-# Staff import is moving to a package of its own (danchu/people/staff_import/): its services are
-# looked up by this one name, so the move is fixed here once.
-PEOPLE_IMPORT_SERVICES = "danchu.people.import_services"
+# Staff import's services, looked up by this one name (the package moved once already).
+PEOPLE_IMPORT_SERVICES = "danchu.people.staff_import.services"
 
 # Besides each app's `services`: modules that hold write services too.
 EXTRA_MODULES = ("danchu.consultations.adoption", PEOPLE_IMPORT_SERVICES)
@@ -42,7 +41,8 @@ def service_modules() -> list[ModuleType]:
 
     names = [f"{config.name}.services" for config in apps.get_app_configs()]
     modules = []
-    for name in [n for n in names if n.startswith("danchu.")] + list(EXTRA_MODULES):
+    wanted = [n for n in names if n.startswith("danchu.")] + list(EXTRA_MODULES)
+    for name in dict.fromkeys(wanted):
         try:
             modules.append(importlib.import_module(name))
         except ModuleNotFoundError as missing:
@@ -184,7 +184,7 @@ def _information_request(w: World) -> Any:
 
 def _import_row() -> dict[str, Any]:
     return {
-        "_row": 2,  # the spreadsheet row (people.imports.ROW_KEY)
+        "_row": 2,  # the spreadsheet row (staff_import.columns.ROW_KEY)
         "staff_code": "SNV-0100",
         "surname": "Trần",
         "middle_name": "Thị",
@@ -196,11 +196,6 @@ def _import_row() -> dict[str, Any]:
         "category": "công chức",
         "department": "",
     }
-
-
-def _import_job(w: World) -> Any:
-    services = importlib.import_module(PEOPLE_IMPORT_SERVICES)
-    return services._create_job(actor=w.head, unit=w.agency, rows=[_import_row()])
 
 
 def _person(w: World) -> Person:
@@ -311,9 +306,6 @@ ROWS: dict[str, Row] = {
     f"{PEOPLE_IMPORT_SERVICES}.import_now": lambda fn, w: (
         lambda: fn(actor=w.head, unit=w.agency, rows=[_import_row()], on_progress=None)
     ),
-    f"{PEOPLE_IMPORT_SERVICES}.run_import": lambda fn, w: (lambda job: lambda: fn(job.pk))(
-        _import_job(w)
-    ),
 }
 
 # Public functions of a services module that write nothing of record, and why.
@@ -327,8 +319,6 @@ NOT_WRITES: dict[str, str] = {
         "notices are messages about an audited act, not a change of record"
     ),
     "danchu.notifications.services.mark_read": "a reader's own read marks, not a change of record",
-    f"{PEOPLE_IMPORT_SERVICES}.progress_key": "a cache key",
-    f"{PEOPLE_IMPORT_SERVICES}.progress": "a read",
 }
 
 
