@@ -82,7 +82,10 @@ def test_head_imports_staff_comment_head_answers_and_publishes(
     assert opinion.paragraph.kind == "clause"
 
     page.goto(f"/consultations/{consultation.pk}/")
-    page.locator("form[action$='/close/'] button").click()
+    close = page.locator("form[action$='/close/']")
+    close.locator("textarea[name=reason]").fill("Đã đủ ý kiến; cần ban hành trước kỳ họp.")
+    close.locator("button").click()
+    expect(page.locator(".early-close")).to_contain_text("Đã đủ ý kiến")
     page.locator(f"#main a[href='/consultations/{consultation.pk}/answers/']").click()
     card = page.locator(f"#o{opinion.pk}")
     expect(card).to_contain_text(COMMENT)

@@ -19,15 +19,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danchu import audit
-from danchu.consultations import permissions, queries, services
+from danchu.consultations import notices, permissions, queries
 from danchu.consultations.errors import (
     NotClosed,
     OpinionsWithoutDisposition,
     UnionOpinionMissing,
+    UnionOpinionOutdated,
     WrongState,
 )
 from danchu.consultations.models import (
     Consultation,
+    DraftVersion,
     Modality,
     Paragraph,
     Provision,
@@ -46,6 +48,7 @@ from danchu.core.text import strip_controls
 from danchu.disclosures import services as disclosures
 from danchu.disclosures.models import Category
 from danchu.facts.services import emit
+from danchu.people.models import User
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -62,7 +65,7 @@ def problems_before_synthesis(consultation: Consultation) -> list[str]:
 
 
 @atomic_with_files
-def publish_synthesis(*, actor: Any, consultation: Consultation, number: str = "") -> Synthesis:
+def publish_synthesis(*, actor: User, consultation: Consultation, number: str = "") -> Synthesis:
     """Generate the report (.docx, Decree 30) and disclose it in category consultation_outcome."""
     consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
     if not permissions.can_manage(actor, consultation):
@@ -98,7 +101,7 @@ def publish_synthesis(*, actor: Any, consultation: Consultation, number: str = "
     consultation.status = Status.SYNTHESISED
     consultation.save(update_fields=["status"])
     audit.record(actor=actor, action="consultations.synthesis_published", target=synthesis)
-    services.notify_consulted(
+    notices.notify_consulted(
         consultation,
         "consultation.synthesis_published",
         _("Synthesis of opinions published: %(title)s"),
@@ -129,7 +132,7 @@ def _summary(facts: Any) -> str:
 @transaction.atomic
 def adopt_regulation(
     *,
-    actor: Any,
+    actor: User,
     consultation: Consultation,
     document_number: str,
     signed_on: dt.date,
@@ -142,9 +145,9 @@ def adopt_regulation(
         raise PermissionDenied
     if consultation.status != Status.SYNTHESISED:
         raise WrongState(_("Publish the synthesis of opinions before adopting the regulation."))
-    is_democracy = consultation.topic == Topic.DEMOCRACY_REGULATION
-    if is_democracy and not consultation.union_opinions.exists():
-        raise UnionOpinionMissing
+    version = queries.latest_version(consultation)
+    if consultation.topic == Topic.DEMOCRACY_REGULATION:
+        _check_union_opinion(consultation, version)
     if effective_from < signed_on:
         raise InvalidInput(_("A regulation cannot be in force before it is signed."))
     previous = (
@@ -156,7 +159,7 @@ def adopt_regulation(
     regulation = Regulation.objects.create(
         unit=consultation.unit,
         consultation=consultation,
-        version=queries.latest_version(consultation),
+        version=version,
         title=" ".join(strip_controls(title or consultation.title).split()),
         document_number=strip_controls(document_number).strip(),
         signed_on=signed_on,
@@ -180,9 +183,19 @@ def adopt_regulation(
     return regulation
 
 
+def _check_union_opinion(consultation: Consultation, version: DraftVersion) -> None:
+    """Art. 55.2: the union gives its opinion before the head issues the democracy regulation,
+    on the text being adopted: an opinion on an earlier version does not count."""
+    given = list(consultation.union_opinions.values_list("version__number", flat=True))
+    if not given:
+        raise UnionOpinionMissing
+    if version.number not in given:
+        raise UnionOpinionOutdated(given_on=max(given), adopting=version.number)
+
+
 @transaction.atomic
 def tag_provision(
-    *, actor: Any, regulation: Regulation, paragraph: Paragraph, modality: str, subject: str
+    *, actor: User, regulation: Regulation, paragraph: Paragraph, modality: str, subject: str
 ) -> Provision:
     """Mark a paragraph as what the agency, the head or staff must, may or must not do."""
     if not permissions.can_manage(actor, regulation.consultation):

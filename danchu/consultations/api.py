@@ -8,16 +8,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import FileResponse, Http404, HttpRequest
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 from django.utils import timezone
-from ninja import File, Form, P, QueryEx, Router, Status, UploadedFile
+from ninja import Body, File, Form, P, QueryEx, Router, Status, UploadedFile
 
-from danchu.consultations import adoption, drafts, queries, services
-from danchu.consultations.diff import Para, diff_versions, summary, to_data
+from danchu.consultations import adoption, downloads, drafts, queries, services
+from danchu.consultations.diff import summary, to_data
 from danchu.consultations.models import Consultation, Opinion, Topic
 from danchu.consultations.schemas import (
+    CloseIn,
     ConsultationIn,
     ConsultationOut,
     CreatedOut,
@@ -45,12 +45,14 @@ def _consultation(user: User, pk: int) -> Consultation:
 def _out(consultation: Consultation) -> dict[str, Any]:
     version = queries.latest_version(consultation)
     plain = ("id", "unit_id", "topic", "title", "opens_at", "closes_at", "visibility")
+    reason = consultation.early_close_reason or ""
     return {
         **{field: getattr(consultation, field) for field in plain},
         "allow_via_union": consultation.allow_via_union,
         "status": consultation.phase(now=timezone.now()),
         "version": version.number,
         "paragraphs": list(queries.paragraphs_of(version)),
+        "early_close_reason": reason,
     }
 
 
@@ -64,7 +66,7 @@ def open_consultation(request: HttpRequest, payload: ConsultationIn) -> Status[d
         actor=user,
         unit=get_object_or_404(visible_units(user), pk=payload.unit_id),
         draft=drafts.split_paragraphs(payload.paragraphs),
-        audience_units=list(visible_units(user).filter(pk__in=payload.audience_unit_ids)),
+        audience_units=queries.units_among(user, payload.audience_unit_ids),
         source="api",
         **fields,
     )
@@ -111,10 +113,18 @@ def get_consultation(request: HttpRequest, id: int) -> dict[str, Any]:
 
 
 @router.post("/consultations/{id}/close", response={200: ConsultationOut, **WRITE_ERRORS})
-def close_consultation(request: HttpRequest, id: int) -> dict[str, Any]:
-    """Close before `closes_at` (the head); it also closes by itself then."""
+def close_consultation(
+    request: HttpRequest, id: int, payload: Body[CloseIn | None] = None
+) -> dict[str, Any]:
+    """Close before `closes_at` (the head); it also closes by itself then. Before the planned
+    end `reason` is required (422 `reason_required`): it is audited, shown on the page, printed
+    in the synthesis report, and the consultation is marked as shortened."""
     user = api_user(request)
-    consultation = services.close_consultation(actor=user, consultation=_consultation(user, id))
+    consultation = services.close_consultation(
+        actor=user,
+        consultation=_consultation(user, id),
+        reason=payload.reason if payload is not None else "",
+    )
     return _out(consultation)
 
 
@@ -125,9 +135,9 @@ def give_opinion(request: HttpRequest, id: int, payload: OpinionIn) -> Status[Op
     consultation = _consultation(user, id)
     paragraph = None
     if payload.paragraph_id is not None:
-        paragraph = get_object_or_404(
-            queries.paragraphs_of(queries.latest_version(consultation)), pk=payload.paragraph_id
-        )
+        paragraph = queries.current_paragraph(consultation, payload.paragraph_id)
+        if paragraph is None:
+            raise Http404
     opinion = services.give_opinion(
         actor=user,
         consultation=consultation,
@@ -144,9 +154,8 @@ def list_opinions(
 ) -> dict[str, Any]:
     """The opinions the plan lets the caller read (all for the head and the union)."""
     user = api_user(request)
-    opinions = queries.with_authors(queries.opinions_for(user, _consultation(user, id)))
-    page = list(opinions[offset : offset + limit])
-    return {"items": [_opinion(opinion) for opinion in page], "count": opinions.count()}
+    page, count = queries.opinion_page(user, _consultation(user, id), limit=limit, offset=offset)
+    return {"items": [_opinion(opinion) for opinion in page], "count": count}
 
 
 def _opinion(opinion: Opinion) -> dict[str, Any]:
@@ -169,12 +178,11 @@ def _opinion(opinion: Opinion) -> dict[str, Any]:
 def dispose_opinion(request: HttpRequest, id: int, payload: DispositionIn) -> dict[str, Any]:
     """The head accepts, partly accepts or does not accept an opinion, with an explanation."""
     user = api_user(request)
-    visible = Opinion.objects.filter(consultation__in=queries.visible_consultations(user))
-    opinion = get_object_or_404(visible, pk=id)
+    opinion = get_object_or_404(queries.visible_opinions(user), pk=id)
     services.dispose_opinion(
         actor=user, opinion=opinion, decision=payload.decision, explanation=payload.explanation
     )
-    return _opinion(queries.with_authors(Opinion.objects.filter(pk=id)).get())
+    return _opinion(queries.opinion_with_author(id))
 
 
 @router.post("/consultations/{id}/synthesis", response={201: SynthesisOut, **WRITE_ERRORS})
@@ -182,7 +190,8 @@ def publish_synthesis(request: HttpRequest, id: int) -> Status[dict[str, Any]]:
     """Generate and disclose the synthesis report; 409 while an opinion lacks a disposition."""
     user = api_user(request)
     synthesis = adoption.publish_synthesis(actor=user, consultation=_consultation(user, id))
-    url = request.build_absolute_uri(reverse("consultation_synthesis_docx", args=[id]))
+    # The API's own URL: the same bearer token fetches it (the page's URL needs a session).
+    url = request.build_absolute_uri(f"{request.path.removesuffix('/synthesis')}/synthesis.docx")
     body = {
         "disclosure_id": synthesis.disclosure_id,
         "document_url": url,
@@ -196,18 +205,19 @@ def diff(
     request: HttpRequest, id: int, from_: FromVersion = 0, to: ToVersion = 0
 ) -> dict[str, Any]:
     """Paragraph- and word-level differences between two versions (`from`, `to`)."""
-    consultation = _consultation(api_user(request), id)
-    latest = queries.latest_version(consultation).number
-    old = get_object_or_404(consultation.versions, number=from_ or max(latest - 1, 1))
-    new = get_object_or_404(consultation.versions, number=to or latest)
-    changes = diff_versions(_paras(old), _paras(new))
+    found = queries.version_diff(_consultation(api_user(request), id), old=from_, new=to)
+    if found is None:
+        raise Http404
     return {
-        "from": old.number,
-        "to": new.number,
-        "summary": summary(changes),
-        "changes": to_data(changes),
+        "from": found.old.number,
+        "to": found.new.number,
+        "summary": summary(found.changes),
+        "changes": to_data(found.changes),
     }
 
 
-def _paras(version: Any) -> list[Para]:
-    return [Para(key=p.key, ref=p.ref, text=p.text) for p in queries.paragraphs_of(version)]
+@router.get("/consultations/{id}/synthesis.docx", response={200: None, **ERRORS})
+def synthesis_docx(request: HttpRequest, id: int) -> FileResponse:
+    """The published synthesis report (.docx, Decree 30); 404 before it is published or for a
+    consultation the caller does not see."""
+    return downloads.synthesis_file(_consultation(api_user(request), id))

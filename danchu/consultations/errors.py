@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from danchu.core.errors import DomainError
+from danchu.core.errors import DomainError, InvalidInput
 
 
 class NotOpen(DomainError):
@@ -47,3 +47,28 @@ class UnionOpinionMissing(DomainError):
 
 class WrongState(DomainError):
     code = "wrong_state"
+
+
+class ReasonRequired(InvalidInput):
+    """Closing before the planned end cuts the period the plan promised staff (art. 55.1 and
+    the unit's democracy regulation): the head says why, and the reason is kept."""
+
+    code = "reason_required"
+
+    def __init__(self) -> None:
+        super().__init__(_("Give the reason for closing the consultation before its planned end."))
+
+
+class UnionOpinionOutdated(DomainError):
+    """Art. 55.2: the union's opinion must be on the version the head adopts."""
+
+    code = "union_opinion_outdated"
+
+    def __init__(self, *, given_on: int, adopting: int) -> None:
+        super().__init__(
+            _(
+                "The trade union committee gave its opinion on version %(given)s, not on "
+                "version %(adopting)s being adopted (Law 10/2022/QH15, art. 55.2)."
+            )
+            % {"given": given_on, "adopting": adopting}
+        )

@@ -19,6 +19,7 @@ from danchu.consultations.models import (
     Topic,
     Visibility,
 )
+from danchu.consultations.rules import DEFAULT_MIN_WORKING_DAYS
 from danchu.core.workdays import add_working_days
 from danchu.organizations.models import Unit
 from danchu.people.models import Person
@@ -119,7 +120,10 @@ class ConsultationForm(DraftFields):
         self, *args: Any, units: Iterable[Unit], audience: Any, owners: Any, **kwargs: Any
     ) -> None:
         now = timezone.localtime().replace(second=0, microsecond=0)
-        closes = dt.datetime.combine(add_working_days(now.date(), 5), dt.time(17, 0))
+        # Proposed closing: the default minimum period (rules.py, LEGAL-CATALOGUE §3.3).
+        closes = dt.datetime.combine(
+            add_working_days(now.date(), DEFAULT_MIN_WORKING_DAYS), dt.time(17, 0)
+        )
         kwargs.setdefault("initial", {}).update(
             {"opens_at": now, "closes_at": timezone.make_aware(closes)}
         )
@@ -175,3 +179,13 @@ class ProvisionForm(forms.Form):
     paragraph = forms.IntegerField(widget=forms.HiddenInput)
     modality = forms.ChoiceField(label=_("Kind"), choices=Modality.choices)
     subject = forms.ChoiceField(label=_("Who"), choices=Subject.choices)
+
+
+class CloseForm(forms.Form):
+    # Required before the planned end (services.close_consultation); the page shows it then.
+    reason = forms.CharField(
+        label=_("Reason for closing before the planned end"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

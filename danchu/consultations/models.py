@@ -14,13 +14,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from danchu.consultations.rules import DEFAULT_MIN_WORKING_DAYS
 from danchu.organizations.models import Unit
-
-# No minimum in the Law (art. 55); the unit's democracy regulation sets one. The Ministry of
-# Justice's sets 5 working days, which is the default here (LEGAL-CATALOGUE §3.3).
-DEFAULT_MIN_WORKING_DAYS = 5
-# Notified this many working days before a consultation closes.
-REMINDER_WORKING_DAYS = 2
 
 
 class Topic(models.TextChoices):
@@ -30,9 +25,14 @@ class Topic(models.TextChoices):
     WORK_PLAN = "work_plan", _("Annual work plan")
     EMULATION = "emulation", _("Emulation and commendation movement")
     REVIEW_REPORTS = "review_reports", _("Interim and final review reports")
+    # Art. 53.5 in full: "các biện pháp cải tiến tổ chức, lề lối làm việc; phòng, chống tham
+    # nhũng, lãng phí, quan liêu, phiền hà, sách nhiễu Nhân dân".
     ORGANISATION_METHODS = (
         "organisation_methods",
-        _("Organisation, working methods, anti-corruption and anti-waste measures"),
+        _(
+            "Measures to improve organisation and working methods; to prevent corruption, waste, "
+            "bureaucracy, and causing trouble for or harassing the people"
+        ),
     )
     RECRUITMENT_PLAN = "recruitment_plan", _("Recruitment, training, elections and appointments")
     STAFF_BENEFITS = "staff_benefits", _("Staff rights and benefits")
@@ -92,6 +92,11 @@ class Consultation(models.Model):
     closes_at = models.DateTimeField(_("closes at"))
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PLANNED)
     closed_at = models.DateTimeField(null=True, blank=True)
+    # Why the head closed it before `closes_at` (None when it ran its full period). Nullable so
+    # that adding it is a plain ADD COLUMN on SQLite, not a table rebuild that drops triggers.
+    early_close_reason = models.TextField(  # noqa: DJ001
+        _("reason for closing early"), max_length=2000, null=True, blank=True
+    )
     reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -112,6 +117,11 @@ class Consultation(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def was_shortened(self) -> bool:
+        """Closed before its planned end (the reason says why)."""
+        return self.closed_at is not None and self.closed_at < self.closes_at
 
     @property
     def topic_label(self) -> str:

@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danchu.consultations import permissions
+from danchu.consultations.diff import Change, Para, diff_versions
 from danchu.consultations.models import (
-    DEFAULT_MIN_WORKING_DAYS,
     Consultation,
     Decision,
     DraftVersion,
@@ -20,11 +20,15 @@ from danchu.consultations.models import (
     Paragraph,
     ParagraphStance,
     Status,
+    Synthesis,
+    UnionOpinion,
     UnitRules,
 )
+from danchu.consultations.rules import DEFAULT_MIN_WORKING_DAYS
 from danchu.organizations.models import Unit
-from danchu.people.models import Person, Role, RoleAssignment, User
+from danchu.people.models import AnyUser, Person, Role, RoleAssignment, User
 from danchu.people.permissions import Action, is_superuser, unit_filter
+from danchu.people.queries import visible_units
 
 
 def min_working_days(unit: Unit) -> int:
@@ -34,7 +38,7 @@ def min_working_days(unit: Unit) -> int:
     return rules.min_working_days if rules else DEFAULT_MIN_WORKING_DAYS
 
 
-def visible_consultations(user: Any) -> QuerySet[Consultation]:
+def visible_consultations(user: AnyUser) -> QuerySet[Consultation]:
     """The head and union see planned ones too; staff and supervisors those that have opened."""
     qs = Consultation.objects.select_related("unit", "owner")
     if is_superuser(user):
@@ -48,6 +52,24 @@ def visible_consultations(user: Any) -> QuerySet[Consultation]:
         readers |= Q(unit__path__in=[*person.unit.ancestor_paths(), person.unit.path])
     started = ~Q(status=Status.PLANNED) | Q(opens_at__lte=timezone.now())
     return qs.filter(insiders | (started & readers))
+
+
+def consultation_list(user: AnyUser) -> QuerySet[Consultation]:
+    """The consultations the user sees, the latest to open first (page and API alike)."""
+    return visible_consultations(user).order_by("-opens_at", "-pk")
+
+
+def units_among(user: AnyUser, ids: list[int]) -> list[Unit]:
+    """Those of the units `ids` that the user sees (the rest are ignored)."""
+    return list(visible_units(user).filter(pk__in=ids))
+
+
+def opinion_page(
+    user: AnyUser, consultation: Consultation, *, limit: int, offset: int
+) -> tuple[list[Opinion], int]:
+    """One page of the opinions the user may read, with their authors, and how many in all."""
+    opinions = with_authors(opinions_for(user, consultation))
+    return list(opinions[offset : offset + limit]), opinions.count()
 
 
 def latest_version(consultation: Consultation) -> DraftVersion:
@@ -85,7 +107,7 @@ def consulted_users(consultation: Consultation) -> list[User]:
     return list(User.objects.filter(person__in=consulted_people(consultation), is_active=True))
 
 
-def opinions_for(user: Any, consultation: Consultation) -> QuerySet[Opinion]:
+def opinions_for(user: AnyUser, consultation: Consultation) -> QuerySet[Opinion]:
     """The opinions the user may read (none when the plan keeps them for the head)."""
     if not permissions.can_read_opinions(user, consultation):
         person = getattr(user, "person", None)
@@ -149,7 +171,7 @@ def stance_counts(version: DraftVersion) -> dict[int, dict[str, int]]:
     return counts
 
 
-def stances_of(user: Any, version: DraftVersion) -> dict[int, str]:
+def stances_of(user: AnyUser, version: DraftVersion) -> dict[int, str]:
     person_id = getattr(user, "person_id", None)
     if person_id is None:
         return {}
@@ -175,3 +197,120 @@ def undisposed(consultation: Consultation) -> QuerySet[Opinion]:
 def decision_counts(consultation: Consultation) -> dict[str, int]:
     rows = consultation.opinions.values_list("decision").annotate(n=Count("pk")).order_by()
     return {decision or "none": n for decision, n in rows}
+
+
+def versions_of(consultation: Consultation) -> list[DraftVersion]:
+    """Every version in number order: the last is the current one."""
+    return list(consultation.versions.order_by("number"))
+
+
+def union_opinions(consultation: Consultation) -> list[UnionOpinion]:
+    return list(consultation.union_opinions.select_related("version").order_by("pk"))
+
+
+def paragraph_numbered(consultation: Consultation, number: int) -> Paragraph | None:
+    """Paragraph `number` of the current version, or None."""
+    return latest_version(consultation).paragraphs.filter(number=number).first()
+
+
+def current_paragraph(consultation: Consultation, pk: int) -> Paragraph | None:
+    """A paragraph of the current version by id (opinions are given on it), or None."""
+    return paragraphs_of(latest_version(consultation)).filter(pk=pk).first()
+
+
+def opinions_on(opinions: QuerySet[Opinion], paragraph: Paragraph | None) -> QuerySet[Opinion]:
+    """Those on one paragraph, or (None) on the whole draft."""
+    if paragraph is None:
+        return opinions.filter(paragraph__isnull=True)
+    return opinions.filter(paragraph=paragraph)
+
+
+def all_opinions(consultation: Consultation) -> QuerySet[Opinion]:
+    """Every opinion of a consultation with its author, for the head (the caller checks)."""
+    return with_authors(consultation.opinions.all())
+
+
+def visible_opinions(user: AnyUser) -> QuerySet[Opinion]:
+    """Opinions of the consultations the user sees (the head answers them by id)."""
+    return Opinion.objects.filter(consultation__in=visible_consultations(user))
+
+
+def opinion_with_author(pk: int) -> Opinion:
+    return with_authors(Opinion.objects.filter(pk=pk)).get()
+
+
+def audience_choices(unit: Unit) -> QuerySet[Unit]:
+    """The sub-units a consultation of `unit` may be limited to."""
+    return Unit.objects.under(unit, include_self=False).order_by("path")
+
+
+def synthesis_of(consultation: Consultation) -> Synthesis | None:
+    return (
+        Synthesis.objects.filter(consultation=consultation).select_related("published_by").first()
+    )
+
+
+# --- the version diff: one function for the page and the API ---------------------------------
+
+
+@dataclass(frozen=True)
+class VersionDiff:
+    old: DraftVersion
+    new: DraftVersion
+    changes: list[Change]
+
+
+def version_diff(
+    consultation: Consultation, *, old: int | None = None, new: int | None = None
+) -> VersionDiff | None:
+    """The differences between versions `old` and `new` of the draft, or None when one of them
+    does not exist. The API's documented defaults: `old` the previous version (the first when
+    there is one), `new` the latest; 0 and None both mean the default."""
+    versions = {version.number: version for version in versions_of(consultation)}
+    latest = max(versions)
+    old_version = versions.get(old or max(latest - 1, 1))
+    new_version = versions.get(new or latest)
+    if old_version is None or new_version is None:
+        return None
+    changes = diff_versions(paras(old_version), paras(new_version))
+    return VersionDiff(old=old_version, new=new_version, changes=changes)
+
+
+def paras(version: DraftVersion) -> list[Para]:
+    """A version's paragraphs as the diff reads them."""
+    return [Para(key=p.key, ref=p.ref, text=p.text) for p in paragraphs_of(version)]
+
+
+def answered(version: DraftVersion) -> list[tuple[Paragraph, list[Opinion]]]:
+    """The paragraphs of a version that answer opinions, with those opinions."""
+    rows = []
+    for paragraph in paragraphs_of(version).prefetch_related("answers"):
+        answers = list(paragraph.answers.all())
+        if answers:
+            rows.append((paragraph, answers))
+    return rows
+
+
+def linkable(consultation: Consultation, changes: list[Change]) -> list[dict[str, Any]]:
+    """For the head: each changed or added paragraph, with the opinions given on its earlier
+    versions (same key) or on the whole draft, to say which ones it answers."""
+    new = [c.new for c in changes if c.op in ("changed", "added") and c.new is not None]
+    keys = [para.key for para in new if para.key]
+    if not keys:
+        return []
+    latest = latest_version(consultation)
+    paragraphs = {p.key: p for p in latest.paragraphs.filter(key__in=keys)}
+    candidates = list(
+        with_authors(
+            consultation.opinions.filter(Q(paragraph__key__in=keys) | Q(paragraph__isnull=True))
+        )
+    )
+    rows = []
+    for key in keys:
+        paragraph = paragraphs.get(key)
+        if paragraph is None:
+            continue
+        mine = [o for o in candidates if o.paragraph is None or o.paragraph.key == key]
+        linked = set(paragraph.answers.values_list("pk", flat=True))
+        rows.append({"paragraph": paragraph, "opinions": mine, "linked": linked})
+    return rows

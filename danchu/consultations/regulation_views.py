@@ -3,24 +3,23 @@ may do" for the reader's role."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from danchu.consultations import adoption, permissions, regulations
+from danchu.consultations import adoption, pages, permissions, regulations
 from danchu.consultations.forms import ProvisionForm
 from danchu.consultations.models import Subject
-from danchu.core.errors import DomainError
 from danchu.core.htmx import render_page
+from danchu.core.outcomes import attempt
 
 
 @require_GET
 @login_required
 def regulation_list(request: HttpRequest) -> HttpResponse:
-    subject = request.GET.get("who") or regulations.subject_of(request.user)
+    subject = request.GET.get("who") or permissions.subject_of(request.user)
     if subject not in Subject.values:
         subject = Subject.STAFF
     context = {
@@ -51,18 +50,18 @@ def provision_tag(request: HttpRequest, pk: int) -> HttpResponse:
     regulation = get_object_or_404(regulations.visible_regulations(request.user), pk=pk)
     form = ProvisionForm(request.POST)
     if form.is_valid():
-        paragraph = get_object_or_404(
-            regulation.version.paragraphs, pk=form.cleaned_data["paragraph"]
-        )
-        try:
-            adoption.tag_provision(
-                actor=request.user,
+        paragraph = regulations.paragraph_of(regulation, form.cleaned_data["paragraph"])
+        if paragraph is None:
+            raise Http404
+        attempt(
+            request,
+            lambda: adoption.tag_provision(
+                actor=pages.user(request),
                 regulation=regulation,
                 paragraph=paragraph,
                 modality=form.cleaned_data["modality"],
                 subject=form.cleaned_data["subject"],
-            )
-        except DomainError as error:
-            messages.error(request, str(error.message))
+            ),
+        )
     anchor = f"#p{form.data.get('paragraph', '')}"
     return redirect(reverse("regulation_detail", args=[regulation.pk]) + anchor)

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import QuerySet
 
 from danchu.consultations import queries
-from danchu.consultations.models import Paragraph, Provision, Regulation, RegulationStatus, Subject
-from danchu.people.models import Role
-from danchu.people.permissions import scopes_of
+from danchu.consultations.models import Paragraph, Provision, Regulation, RegulationStatus
+from danchu.people.models import AnyUser
 
 
-def visible_regulations(user: Any) -> QuerySet[Regulation]:
+def visible_regulations(user: AnyUser) -> QuerySet[Regulation]:
     """Regulations of the consultations the user sees, in force first."""
     consultations = queries.visible_consultations(user)
     return (
@@ -22,14 +19,7 @@ def visible_regulations(user: Any) -> QuerySet[Regulation]:
     )
 
 
-def subject_of(user: Any) -> str:
-    """Whom the reader's duties concern: the head reads the head's, everyone else staff's."""
-    if any(scope.role == Role.HEAD for scope in scopes_of(user)):
-        return Subject.HEAD
-    return Subject.STAFF
-
-
-def duties(user: Any, *, subject: str) -> QuerySet[Provision]:
+def duties(user: AnyUser, *, subject: str) -> QuerySet[Provision]:
     """ "What I must do and may do": tagged provisions of regulations in force."""
     in_force = visible_regulations(user).filter(status=RegulationStatus.IN_FORCE)
     return (
@@ -37,6 +27,11 @@ def duties(user: Any, *, subject: str) -> QuerySet[Provision]:
         .select_related("regulation", "paragraph")
         .order_by("modality", "regulation__title", "paragraph__number")
     )
+
+
+def paragraph_of(regulation: Regulation, pk: int) -> Paragraph | None:
+    """A paragraph of the adopted text, or None."""
+    return regulation.version.paragraphs.filter(pk=pk).first()
 
 
 def tagged_paragraphs(regulation: Regulation) -> list[Paragraph]:

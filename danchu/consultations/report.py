@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 from danchu.consultations import queries
 from danchu.consultations.models import Consultation, ConsultationChannel, Opinion, Synthesis
 from danchu.consultations.synthesis_doc import OpinionLine, ParagraphGroup, SynthesisFacts
+from danchu.people.models import User
 from danchu.people.signers import signer_for
 
 EVERYONE = "Toàn thể cán bộ, công chức, viên chức, người lao động"
@@ -26,7 +27,9 @@ def default_number(consultation: Consultation) -> str:
     return f"{issued + 1:02d}/BC-{consultation.unit.initials}"
 
 
-def synthesis_facts(consultation: Consultation, *, number: str, signer: Any) -> SynthesisFacts:
+def synthesis_facts(
+    consultation: Consultation, *, number: str, signer: User | None
+) -> SynthesisFacts:
     signed = signer_for(consultation.unit, signer, on=timezone.localdate())
     with translation.override("vi"):
         opinions = list(queries.with_authors(consultation.opinions.all()))
@@ -53,6 +56,8 @@ def synthesis_facts(consultation: Consultation, *, number: str, signer: Any) -> 
             signer_title=signed.title,
             signer_name=signed.name,
             recipients=("Công đoàn cơ quan", "Các phòng, đơn vị thuộc cơ quan", "Lưu: VT"),
+            planned_closes=timezone.localdate(consultation.closes_at),
+            early_close_reason=consultation.early_close_reason or "",
         )
 
 
@@ -70,6 +75,7 @@ def _groups(opinions: list[Opinion]) -> tuple[ParagraphGroup, ...]:
             ref=paragraph.ref if paragraph else "",
             text=paragraph.text if paragraph else "",
             opinions=tuple(_line(opinion) for opinion in group),
+            whole_draft=paragraph is None,
         )
         for paragraph, group in ordered
     )

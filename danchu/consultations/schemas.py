@@ -51,6 +51,9 @@ class ConsultationOut(Schema):
     allow_via_union: bool
     version: int
     paragraphs: list[ParagraphOut]
+    early_close_reason: str = Field(
+        default="", description="Why the head closed it before `closes_at` (empty otherwise)."
+    )
 
 
 class OpinionIn(Schema):
@@ -84,6 +87,15 @@ class OpinionPage(Schema):
 class DispositionIn(Schema):
     decision: Decision
     explanation: str = Field("", max_length=5000)
+
+
+class CloseIn(Schema):
+    reason: str = Field(
+        default="",
+        max_length=2000,
+        description="Required before the planned end (422 `reason_required`); audited, shown "
+        "on the page and printed in the synthesis report.",
+    )
 
 
 class SynthesisOut(Schema):

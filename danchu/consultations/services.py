@@ -9,21 +9,18 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Iterable, Sequence
-from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danchu import audit
-from danchu.consultations import permissions, queries
+from danchu.consultations import clock, notices, permissions, queries
 from danchu.consultations.diff import Para, diff_versions
 from danchu.consultations.drafts import DraftParagraph
-from danchu.consultations.errors import NotClosed, NotOpen, WrongState
+from danchu.consultations.errors import NotClosed, NotOpen, ReasonRequired, WrongState
 from danchu.consultations.models import (
-    REMINDER_WORKING_DAYS,
     Consultation,
     ConsultationChannel,
     Decision,
@@ -39,11 +36,9 @@ from danchu.consultations.models import (
 from danchu.core.errors import InvalidInput
 from danchu.core.text import strip_controls
 from danchu.core.validation import some_of, validate
-from danchu.core.workdays import add_working_days, working_days_between
-from danchu.facts.services import emit
-from danchu.notifications.services import notify
+from danchu.core.workdays import working_days_between
 from danchu.organizations.models import Unit
-from danchu.people.models import Person
+from danchu.people.models import Person, User
 
 MAX_PARAGRAPHS = 2000
 
@@ -51,7 +46,7 @@ MAX_PARAGRAPHS = 2000
 @transaction.atomic
 def open_consultation(
     *,
-    actor: Any,
+    actor: User,
     unit: Unit,
     topic: str,
     title: str,
@@ -101,11 +96,13 @@ def open_consultation(
     _add_version(consultation, actor=actor, draft=draft, source=source, keys=None)
     audit.record(actor=actor, action="consultations.opened", target=consultation, unit=unit)
     if consultation.status == Status.OPEN:
-        _announce_opening(consultation)
+        notices.announce_opening(consultation)
     return consultation
 
 
-def _check_period(unit: Unit, opens_at: dt.datetime, closes_at: dt.datetime, *, now: Any) -> None:
+def _check_period(
+    unit: Unit, opens_at: dt.datetime, closes_at: dt.datetime, *, now: dt.datetime
+) -> None:
     if closes_at <= opens_at:
         raise InvalidInput(_("The consultation must close after it opens."))
     if closes_at <= now:
@@ -122,7 +119,7 @@ def _check_period(unit: Unit, opens_at: dt.datetime, closes_at: dt.datetime, *, 
 def _add_version(
     consultation: Consultation,
     *,
-    actor: Any,
+    actor: User,
     draft: Sequence[DraftParagraph],
     source: str,
     keys: Sequence[str | None] | None,
@@ -155,7 +152,7 @@ def _add_version(
 @transaction.atomic
 def publish_version(
     *,
-    actor: Any,
+    actor: User,
     consultation: Consultation,
     draft: Sequence[DraftParagraph],
     note: str = "",
@@ -208,7 +205,7 @@ def _link_answers(
 
 
 @transaction.atomic
-def link_answers(*, actor: Any, paragraph: Paragraph, opinion_ids: Sequence[int]) -> Paragraph:
+def link_answers(*, actor: User, paragraph: Paragraph, opinion_ids: Sequence[int]) -> Paragraph:
     """Say which opinions a paragraph of a revised version answers (replacing the links)."""
     consultation = paragraph.version.consultation
     if not permissions.can_manage(actor, consultation):
@@ -230,7 +227,7 @@ def link_answers(*, actor: Any, paragraph: Paragraph, opinion_ids: Sequence[int]
 @transaction.atomic
 def give_opinion(
     *,
-    actor: Any,
+    actor: User,
     consultation: Consultation,
     text: str,
     paragraph: Paragraph | None = None,
@@ -283,7 +280,7 @@ def union_timestamp(moment: dt.datetime) -> dt.datetime:
 
 
 @transaction.atomic
-def set_stance(*, actor: Any, paragraph: Paragraph, stance: str) -> ParagraphStance:
+def set_stance(*, actor: User, paragraph: Paragraph, stance: str) -> ParagraphStance:
     """Agree or disagree with a paragraph; a second choice replaces the first."""
     consultation = Consultation.objects.get(pk=paragraph.version.consultation_id)
     if not permissions.is_consulted(actor, consultation):
@@ -295,11 +292,18 @@ def set_stance(*, actor: Any, paragraph: Paragraph, stance: str) -> ParagraphSta
     row, _created = ParagraphStance.objects.update_or_create(
         paragraph=paragraph, person=actor.person, defaults={"stance": stance}
     )
+    audit.record(
+        actor=actor,
+        action="consultations.stance_set",
+        target=row,
+        unit=consultation.unit_id,
+        changes={"stance": stance},
+    )
     return row
 
 
 @transaction.atomic
-def record_union_opinion(*, actor: Any, consultation: Consultation, text: str) -> UnionOpinion:
+def record_union_opinion(*, actor: User, consultation: Consultation, text: str) -> UnionOpinion:
     """The union committee's opinion on the plan and the draft (art. 55.2)."""
     if not permissions.speaks_for_union(actor, consultation):
         raise PermissionDenied
@@ -319,34 +323,27 @@ def record_union_opinion(*, actor: Any, consultation: Consultation, text: str) -
 
 
 @transaction.atomic
-def close_consultation(*, actor: Any, consultation: Consultation) -> Consultation:
-    """The head closes it early (it also closes by itself at `closes_at`)."""
+def close_consultation(
+    *, actor: User, consultation: Consultation, reason: str = ""
+) -> Consultation:
+    """The head closes it (it also closes by itself at `closes_at`). Before the planned end a
+    reason is required: it is audited, shown and printed in the synthesis, and the closing
+    fact marks the consultation as shortened."""
     consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
     if not permissions.can_manage(actor, consultation):
         raise PermissionDenied
-    if consultation.phase(now=timezone.now()) != Status.OPEN:
+    now = timezone.now()
+    if consultation.phase(now=now) != Status.OPEN:
         raise NotOpen
-    _close(consultation, actor=actor)
+    reason = " ".join(strip_controls(reason).split())
+    if clock.is_early(consultation, now=now) and not reason:
+        raise ReasonRequired
+    clock.close(consultation, actor=actor, now=now, reason=reason)
     return consultation
 
 
-def _close(consultation: Consultation, *, actor: Any) -> None:
-    consultation.status = Status.CLOSED
-    consultation.closed_at = timezone.now()
-    consultation.save(update_fields=["status", "closed_at"])
-    audit.record(actor=actor, action="consultations.closed", target=consultation)
-    emit(
-        kind="consultation.closed",
-        unit=consultation.unit,
-        on=timezone.localdate(),
-        target=consultation,
-        data={"topic": consultation.topic, "opinions": consultation.opinions.count()},
-    )
-    notify_consulted(consultation, "consultation.closed", _("Consultation closed: %(title)s"))
-
-
 @transaction.atomic
-def dispose_opinion(*, actor: Any, opinion: Opinion, decision: str, explanation: str) -> Opinion:
+def dispose_opinion(*, actor: User, opinion: Opinion, decision: str, explanation: str) -> Opinion:
     """The head accepts, partly accepts or does not accept an opinion, and explains (art. 55.1)."""
     opinion = Opinion.objects.select_for_update().select_related("consultation").get(pk=opinion.pk)
     consultation = opinion.consultation
@@ -370,78 +367,3 @@ def dispose_opinion(*, actor: Any, opinion: Opinion, decision: str, explanation:
         changes={"decision": decision},
     )
     return opinion
-
-
-# --- the clock ----------------------------------------------------------------------------
-
-
-def advance(*, now: dt.datetime | None = None) -> dict[str, int]:
-    """Open what is due, remind two working days before closing, close what is over. Run by
-    `manage.py advance_consultations` every few minutes; each step is idempotent."""
-    now = now or timezone.now()
-    counts = {"opened": 0, "reminded": 0, "closed": 0}
-    for consultation in Consultation.objects.filter(status=Status.PLANNED, opens_at__lte=now):
-        counts["opened"] += _advance_one(consultation.pk, now=now, step=_open_due)
-    for consultation in Consultation.objects.filter(status=Status.OPEN, reminded_at__isnull=True):
-        counts["reminded"] += _advance_one(consultation.pk, now=now, step=_remind_due)
-    for consultation in Consultation.objects.filter(status=Status.OPEN, closes_at__lte=now):
-        counts["closed"] += _advance_one(consultation.pk, now=now, step=_close_due)
-    return counts
-
-
-def _advance_one(pk: int, *, now: dt.datetime, step: Any) -> int:
-    with transaction.atomic():
-        consultation = Consultation.objects.select_for_update().get(pk=pk)
-        return int(step(consultation, now))
-
-
-def _open_due(consultation: Consultation, now: dt.datetime) -> bool:
-    if consultation.status != Status.PLANNED or consultation.opens_at > now:
-        return False
-    consultation.status = Status.OPEN
-    consultation.save(update_fields=["status"])
-    audit.record(actor=None, action="consultations.opened_on_time", target=consultation)
-    _announce_opening(consultation)
-    return True
-
-
-def _remind_due(consultation: Consultation, now: dt.datetime) -> bool:
-    closes_on = timezone.localdate(consultation.closes_at)
-    today = timezone.localdate(now)
-    if consultation.reminded_at or add_working_days(today, REMINDER_WORKING_DAYS) < closes_on:
-        return False
-    if consultation.closes_at <= now:
-        return False
-    consultation.reminded_at = now
-    consultation.save(update_fields=["reminded_at"])
-    notify_consulted(
-        consultation,
-        "consultation.closing",
-        _("Closing soon — give your opinion: %(title)s"),
-    )
-    return True
-
-
-def _close_due(consultation: Consultation, now: dt.datetime) -> bool:
-    if consultation.status != Status.OPEN or consultation.closes_at > now:
-        return False
-    _close(consultation, actor=None)
-    return True
-
-
-def _announce_opening(consultation: Consultation) -> None:
-    emit(
-        kind="consultation.opened",
-        unit=consultation.unit,
-        on=timezone.localdate(consultation.opens_at),
-        target=consultation,
-        data={"topic": consultation.topic},
-    )
-    notify_consulted(consultation, "consultation.opened", _("Your opinion is asked: %(title)s"))
-
-
-def notify_consulted(consultation: Consultation, kind: str, message: str) -> None:
-    users = queries.consulted_users(consultation)
-    text = message % {"title": consultation.title}
-    url = reverse("consultation_detail", args=[consultation.pk])
-    transaction.on_commit(lambda: notify(recipients=users, kind=kind, message=text, url=url))

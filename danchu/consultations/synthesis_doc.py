@@ -53,6 +53,9 @@ class ParagraphGroup:
     ref: str  # "Điều 5, khoản 2", or "" for opinions on the draft as a whole
     text: str  # the paragraph's text ("" for the whole draft)
     opinions: tuple[OpinionLine, ...]
+    # Opinions on the draft as a whole. Not read from `ref`: a paragraph without a number (a
+    # heading, an unnumbered clause) has an empty ref too, and is still a paragraph.
+    whole_draft: bool = False
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,10 @@ class SynthesisFacts:
     signer_title: str
     signer_name: str
     recipients: tuple[str, ...]
+    # Closed before the planned end (`closes` is then the day it closed): the planned last day
+    # and the head's reason, printed in the report.
+    planned_closes: dt.date | None = None
+    early_close_reason: str = ""
 
 
 # --- Content, shared by the .docx and the HTML -------------------------------------------------
@@ -85,14 +92,16 @@ def counts(facts: SynthesisFacts) -> dict[str, int]:
     figures = {"total": len(lines)}
     for decision in DECISION_LABELS:
         figures[decision] = sum(line.decision == decision for line in lines)
-    figures["paragraphs_with_opinions"] = sum(1 for g in facts.groups if g.ref and g.opinions)
+    figures["paragraphs_with_opinions"] = sum(
+        1 for g in facts.groups if not g.whole_draft and g.opinions
+    )
     return figures
 
 
 def ordered_groups(facts: SynthesisFacts) -> list[ParagraphGroup]:
     """Groups with opinions: those on the whole draft first, then paragraphs in draft order."""
     groups = [group for group in facts.groups if group.opinions]
-    return sorted(groups, key=lambda group: group.ref != "")  # stable: keeps the draft order
+    return sorted(groups, key=lambda group: not group.whole_draft)  # stable: keeps draft order
 
 
 def draft_name(facts: SynthesisFacts) -> str:
@@ -109,12 +118,23 @@ def intro_lines(facts: SynthesisFacts) -> list[str]:
     lines = [
         f"Thực hiện Điều 55 {LAW}, {facts.issuing_body} đã tổ chức lấy ý kiến đối với "
         f"{draft_name(facts)} từ ngày {facts.opens:%d/%m/%Y} đến hết ngày {facts.closes:%d/%m/%Y}.",
+        _shortened_line(facts),
         f"Nhóm nội dung lấy ý kiến: {facts.topic_label}." if facts.topic_label else "",
         f"Đối tượng lấy ý kiến: {facts.consulted}." if facts.consulted else "",
         f"Hình thức lấy ý kiến: {'; '.join(facts.channels)}." if facts.channels else "",
         f"{facts.issuing_body} báo cáo kết quả tổng hợp, tiếp thu, giải trình ý kiến như sau:",
     ]
     return [line for line in lines if line]
+
+
+def _shortened_line(facts: SynthesisFacts) -> str:
+    """A consultation closed before its planned end says so, and why."""
+    if not facts.early_close_reason or facts.planned_closes is None:
+        return ""
+    return (
+        f"Việc lấy ý kiến kết thúc trước thời hạn dự kiến (hết ngày "
+        f"{facts.planned_closes:%d/%m/%Y}), lý do: {facts.early_close_reason}."
+    )
 
 
 def result_lines(facts: SynthesisFacts) -> list[str]:
@@ -153,7 +173,9 @@ def response_text(line: OpinionLine) -> str:
 
 
 def content_text(group: ParagraphGroup) -> str:
-    return "\n".join(part for part in (group.ref, group.text) if part) or WHOLE_DRAFT
+    if group.whole_draft:
+        return WHOLE_DRAFT
+    return "\n".join(part for part in (group.ref, group.text) if part)
 
 
 def _letterhead(facts: SynthesisFacts) -> Letterhead:

@@ -188,7 +188,14 @@ def _opinions(consultation: Consultation, rng: random.Random, *, count: int) -> 
 
 
 def _finish(consultation: Consultation, head: User | None, rng: random.Random) -> None:
-    services.close_consultation(actor=head, consultation=consultation)
+    if head is None:
+        raise LookupError("the demo unit has no head with an account")
+    # Closed before its planned end, so with a reason (issue 10: audited, printed, "shortened").
+    services.close_consultation(
+        actor=head,
+        consultation=consultation,
+        reason="Đã nhận đủ ý kiến của các phòng; cần ban hành kịp kỳ họp tháng.",
+    )
     decisions = [Decision.ACCEPTED, Decision.PARTLY_ACCEPTED, Decision.NOT_ACCEPTED]
     for opinion in consultation.opinions.all():
         decision = rng.choice(decisions)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, AnonymousUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -116,6 +116,10 @@ class User(AbstractUser):
     @property
     def display_name(self) -> str:
         return self.person.full_name if self.person_id and self.person else self.get_username()
+
+
+# Whoever makes a request: a signed-in user or an anonymous visitor (`request.user`).
+AnyUser = User | AnonymousUser
 
 
 class RoleAssignmentQuerySet(models.QuerySet["RoleAssignment"]):

@@ -12,8 +12,10 @@ from danchu.consultations import drafts, services
 from danchu.consultations.models import Consultation, Topic
 from danchu.people.tests.world import BASE, World
 
-__all__ = ["BASE", "DRAFT", "open_one"]
+__all__ = ["BASE", "DRAFT", "EARLY", "open_one"]
 
+# A reason for closing before the planned end (required then; issue 10, art. 55).
+EARLY = "Đã đủ ý kiến; cần ban hành trước kỳ họp."
 DRAFT = [
     "Chương I",
     "QUY ĐỊNH CHUNG",

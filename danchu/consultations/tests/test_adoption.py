@@ -10,7 +10,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from docx import Document
 
-from danchu.consultations import adoption, queries, regulations, services
+from danchu.consultations import adoption, notices, permissions, queries, regulations, services
 from danchu.consultations.errors import (
     NotClosed,
     OpinionsWithoutDisposition,
@@ -25,7 +25,7 @@ from danchu.consultations.models import (
     Subject,
     Topic,
 )
-from danchu.consultations.tests.conftest import open_one
+from danchu.consultations.tests.conftest import EARLY, open_one
 from danchu.disclosures.models import Category, Disclosure
 from danchu.facts.models import Fact
 from danchu.notifications.models import Notification
@@ -43,7 +43,7 @@ def closed_with_answers(world, **fields):
     hidden = services.give_opinion(
         actor=world.dept_staff, consultation=consultation, text="Góp ý chung", via_union=True
     )
-    services.close_consultation(actor=world.head, consultation=consultation)
+    services.close_consultation(actor=world.head, consultation=consultation, reason=EARLY)
     services.dispose_opinion(
         actor=world.head, opinion=mine, decision=Decision.NOT_ACCEPTED,
         explanation="Giữ 05 ngày theo quy định của Bộ.",
@@ -65,7 +65,7 @@ class TestSynthesis:
         services.give_opinion(actor=world.staff, consultation=consultation, text="A")
         with pytest.raises(NotClosed):
             adoption.publish_synthesis(actor=world.head, consultation=consultation)
-        services.close_consultation(actor=world.head, consultation=consultation)
+        services.close_consultation(actor=world.head, consultation=consultation, reason=EARLY)
         with pytest.raises(OpinionsWithoutDisposition):
             adoption.publish_synthesis(actor=world.head, consultation=consultation)
         assert adoption.problems_before_synthesis(consultation)
@@ -107,7 +107,7 @@ class TestSynthesis:
         def fail(*args, **kwargs):
             raise RuntimeError("notifications unavailable")
 
-        monkeypatch.setattr(services, "notify_consulted", fail)
+        monkeypatch.setattr(notices, "notify_consulted", fail)
         with pytest.raises(RuntimeError):
             adoption.publish_synthesis(actor=world.head, consultation=consultation)
         assert not Disclosure.objects.exists()
@@ -161,4 +161,4 @@ class TestProvisions:
         duties = list(regulations.duties(world.staff, subject=Subject.STAFF))
         assert [d.paragraph for d in duties] == [paragraph]
         assert not regulations.duties(world.outsider, subject=Subject.STAFF).exists()
-        assert regulations.subject_of(world.head) == Subject.HEAD
+        assert permissions.subject_of(world.head) == Subject.HEAD

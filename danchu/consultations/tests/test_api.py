@@ -12,7 +12,7 @@ from django.test import Client
 
 from danchu.consultations import drafts, queries, services
 from danchu.consultations.models import Opinion
-from danchu.consultations.tests.conftest import BASE, DRAFT, open_one
+from danchu.consultations.tests.conftest import BASE, DRAFT, EARLY, open_one
 from danchu.consultations.tests.test_drafts import draft_docx
 from danchu.disclosures.models import Category, Disclosure
 from danchu.people.models import User
@@ -93,8 +93,13 @@ class TestOpinionsAndClosing:
         response = post(world.staff, url, {"paragraph_id": first.pk, "text": "Đề nghị 10 ngày"})
         assert response.status_code == 201
         assert Opinion.objects.get(pk=response.json()["id"]).paragraph == first
-        assert post(world.staff, f"{URL}/{consultation.pk}/close").status_code == 403
-        assert post(world.head, f"{URL}/{consultation.pk}/close").status_code == 200
+        assert (
+            post(world.staff, f"{URL}/{consultation.pk}/close", {"reason": EARLY}).status_code
+            == 403
+        )
+        assert (
+            post(world.head, f"{URL}/{consultation.pk}/close", {"reason": EARLY}).status_code == 200
+        )
         late = post(world.staff, url, {"text": "Muộn"})
         assert late.status_code == 409
         assert late.json()["code"] == "not_open"
@@ -117,7 +122,7 @@ class TestDispositionAndSynthesis:
     def test_synthesis_is_409_until_every_opinion_has_a_disposition(self, world, client_as):
         consultation = open_one(world)
         opinion = post(world.staff, f"{URL}/{consultation.pk}/opinions", {"text": "Góp ý"}).json()
-        post(world.head, f"{URL}/{consultation.pk}/close")
+        post(world.head, f"{URL}/{consultation.pk}/close", {"reason": EARLY})
         refused = post(world.head, f"{URL}/{consultation.pk}/synthesis")
         assert refused.status_code == 409
         answer = {"decision": "accepted", "explanation": "Tiếp thu"}

@@ -8,10 +8,10 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from danchu.audit.models import Entry
-from danchu.consultations import drafts, queries, services
+from danchu.consultations import clock, drafts, queries, services
 from danchu.consultations.errors import NotClosed, NotOpen
 from danchu.consultations.models import Decision, Opinion, Stance, Status, UnitRules, Visibility
-from danchu.consultations.tests.conftest import BASE, DRAFT, open_one
+from danchu.consultations.tests.conftest import BASE, DRAFT, EARLY, open_one
 from danchu.core.errors import InvalidInput
 from danchu.facts.models import Fact
 from danchu.notifications.models import Notification
@@ -113,7 +113,7 @@ class TestOpinions:
 
     def test_after_closing_is_refused(self, world, frozen):
         consultation = open_one(world)
-        services.close_consultation(actor=world.head, consultation=consultation)
+        services.close_consultation(actor=world.head, consultation=consultation, reason=EARLY)
         with pytest.raises(NotOpen):
             services.give_opinion(actor=world.staff, consultation=consultation, text="Muộn")
         assert not Opinion.objects.exists()
@@ -142,10 +142,10 @@ class TestClockAndClosing:
             world, opens_at=BASE + dt.timedelta(days=1), closes_at=BASE + dt.timedelta(days=8)
         )
         with django_capture_on_commit_callbacks(execute=True):
-            assert services.advance(now=BASE + dt.timedelta(days=1))["opened"] == 1
-            assert services.advance(now=BASE + dt.timedelta(days=6))["reminded"] == 1
-            assert services.advance(now=BASE + dt.timedelta(days=6))["reminded"] == 0
-            assert services.advance(now=BASE + dt.timedelta(days=8))["closed"] == 1
+            assert clock.advance(now=BASE + dt.timedelta(days=1))["opened"] == 1
+            assert clock.advance(now=BASE + dt.timedelta(days=6))["reminded"] == 1
+            assert clock.advance(now=BASE + dt.timedelta(days=6))["reminded"] == 0
+            assert clock.advance(now=BASE + dt.timedelta(days=8))["closed"] == 1
         consultation.refresh_from_db()
         assert consultation.status == Status.CLOSED
         kinds = set(Notification.objects.values_list("kind", flat=True))
@@ -154,10 +154,10 @@ class TestClockAndClosing:
     def test_only_the_head_closes_and_only_when_open(self, world):
         consultation = open_one(world)
         with pytest.raises(PermissionDenied):
-            services.close_consultation(actor=world.union, consultation=consultation)
-        services.close_consultation(actor=world.head, consultation=consultation)
+            services.close_consultation(actor=world.union, consultation=consultation, reason=EARLY)
+        services.close_consultation(actor=world.head, consultation=consultation, reason=EARLY)
         with pytest.raises(NotOpen):
-            services.close_consultation(actor=world.head, consultation=consultation)
+            services.close_consultation(actor=world.head, consultation=consultation, reason=EARLY)
 
 
 class TestDispositionsAndVersions:
@@ -168,7 +168,7 @@ class TestDispositionsAndVersions:
             services.dispose_opinion(
                 actor=world.head, opinion=opinion, decision=Decision.ACCEPTED, explanation=""
             )
-        services.close_consultation(actor=world.head, consultation=consultation)
+        services.close_consultation(actor=world.head, consultation=consultation, reason=EARLY)
         with pytest.raises(PermissionDenied):
             services.dispose_opinion(
                 actor=world.union, opinion=opinion, decision=Decision.ACCEPTED, explanation=""

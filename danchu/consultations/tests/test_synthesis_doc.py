@@ -38,6 +38,7 @@ WHOLE = ParagraphGroup(
     ref="",
     text="",
     opinions=(OpinionLine("Lê Văn Cường", "Dự thảo cần ngắn gọn hơn.", "accepted", "Đã rút gọn."),),
+    whole_draft=True,
 )
 FACTS = SynthesisFacts(
     parent_body="Ủy ban nhân dân tỉnh Bắc Giang",

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from danchu.consultations import drafts, queries, services
 from danchu.consultations.models import Consultation, Decision, Opinion, Regulation, Status
-from danchu.consultations.tests.conftest import DRAFT, open_one
+from danchu.consultations.tests.conftest import DRAFT, EARLY, open_one
 from danchu.consultations.tests.test_drafts import draft_docx
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
@@ -157,7 +157,7 @@ class TestAnswerAndAdopt:
         opinion = services.give_opinion(actor=world.staff, consultation=consultation, text="A")
         services.record_union_opinion(actor=world.union, consultation=consultation, text="Nhất trí")
         head = client_as(world.head)
-        head.post(reverse("consultation_close", args=[consultation.pk]))
+        head.post(reverse("consultation_close", args=[consultation.pk]), {"reason": EARLY})
         answers = reverse("consultation_dispositions", args=[consultation.pk])
         head.post(
             answers, {"opinion": opinion.pk, "decision": Decision.ACCEPTED, "explanation": ""}

@@ -9,12 +9,12 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from danchu.consultations import services
+from danchu.consultations import clock
 
 
 class Command(BaseCommand):
     help = "Open, remind and close consultations on time."
 
     def handle(self, *args: Any, **options: Any) -> None:
-        counts = services.advance()
+        counts = clock.advance()
         self.stdout.write("opened {opened}, reminded {reminded}, closed {closed}".format(**counts))
