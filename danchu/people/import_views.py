@@ -16,7 +16,6 @@ from danchu.core.errors import InvalidInput
 from danchu.core.htmx import render_page
 from danchu.organizations.models import Unit
 from danchu.people import import_services, imports, queries
-from danchu.people.import_models import ImportJob
 from danchu.people.permissions import Action
 
 MAX_ERRORS_SHOWN = 500
@@ -86,6 +85,8 @@ def staff_import_template(request: HttpRequest, unit_id: int, fmt: str) -> HttpR
 def staff_import_job(request: HttpRequest, unit_id: int, job_id: int) -> HttpResponse:
     """The job's progress (an htmx request polls the `progress` partial), then its result."""
     unit = _managed_unit(request, unit_id)
-    job = get_object_or_404(ImportJob.objects.filter(unit=unit), pk=job_id)
+    job = queries.import_job(unit, job_id)
+    if job is None:
+        raise Http404
     context = _context(request, unit, job=job, progress=import_services.progress(job))
     return render_page(request, "people/import_progress.html", context, partial="progress")

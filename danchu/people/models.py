@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TypeAlias
 
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, AnonymousUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -116,6 +117,11 @@ class User(AbstractUser):
     @property
     def display_name(self) -> str:
         return self.person.full_name if self.person_id and self.person else self.get_username()
+
+
+# Whoever a request comes from: a signed-in user, or an anonymous visitor (permissions answer
+# "no" for the latter). What `request.user` is typed as.
+AnyUser: TypeAlias = User | AnonymousUser
 
 
 class RoleAssignmentQuerySet(models.QuerySet["RoleAssignment"]):
