@@ -4,31 +4,38 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import astuple, dataclass
 from typing import Any
 
-from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, Min, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from danchu.core.generations import cached, digest
 from danchu.core.pagination import Counted
 from danchu.core.queries import search_folded
-from danchu.disclosures.models import Acknowledgement, Disclosure, InformationRequest, Status
+from danchu.disclosures.models import (
+    Acknowledgement,
+    Attachment,
+    Disclosure,
+    InformationRequest,
+    Question,
+    Status,
+)
 from danchu.disclosures.ordering import UnreadFirst
 from danchu.organizations.models import PATH_END, Unit
-from danchu.people.models import Person, Role, RoleAssignment, User
+from danchu.people.models import AnyUser, Person, Role, RoleAssignment, User
 from danchu.people.permissions import (
     IDENTITY,
     Action,
     can,
     is_superuser,
     reach_roots,
-    scopes_of,
     unit_filter,
 )
-from danchu.people.queries import attach_counts, units_under, visible_units
+from danchu.people.queries import attach_counts, unit_by_id, units_under, visible_units
 
 
-def visible_disclosures(user: Any, *, now: dt.datetime | None = None) -> QuerySet[Disclosure]:
+def visible_disclosures(user: AnyUser, *, now: dt.datetime | None = None) -> QuerySet[Disclosure]:
     """Publishers see everything of their units, scheduled items included; staff, supervisors
     and the people working in a unit see what has been published there."""
     qs = Disclosure.objects.select_related("unit")
@@ -41,13 +48,13 @@ def visible_disclosures(user: Any, *, now: dt.datetime | None = None) -> QuerySe
     return qs.filter(publishing | (published & Q(unit_id__in=readable_unit_ids(user) or [])))
 
 
-def readable_unit_ids(user: Any) -> list[int] | None:
+def readable_unit_ids(user: AnyUser) -> list[int] | None:
     """Units whose published items the user may read (None: every unit, for a superuser)."""
     units = _readable_units(user)
     return None if units is None else [unit.pk for unit in units]
 
 
-def publishable_units(user: Any) -> list[Unit]:
+def publishable_units(user: AnyUser) -> list[Unit]:
     """The units the user may publish for, in tree order (cached until their reach changes)."""
     if not is_superuser(user) and not reach_roots(user, Action.PUBLISH_DISCLOSURES):
         return []
@@ -58,7 +65,7 @@ def publishable_units(user: Any) -> list[Unit]:
     return cached(f"disclosures:publishable:{user.pk}", IDENTITY, read)
 
 
-def units_with_disclosures(user: Any) -> list[Unit]:
+def units_with_disclosures(user: AnyUser) -> list[Unit]:
     """The units the user reads that have published something (the inbox's unit filter)."""
     units = _readable_units(user)
     if units is None:
@@ -97,7 +104,7 @@ def _published_mark() -> str:
     return f"{read_at.timestamp()}-{upcoming.timestamp() if upcoming else ''}"
 
 
-def _readable_units(user: Any) -> list[Unit] | None:
+def _readable_units(user: AnyUser) -> list[Unit] | None:
     """The units whose published items the user may read, in tree order, each with the id of
     its `latest_published` item (None if none): one query, kept on the user for the request and
     in the cache until the user's reach or what has been published changes."""
@@ -107,11 +114,11 @@ def _readable_units(user: Any) -> list[Unit] | None:
     if units is None:
         key = f"disclosures:readable:{user.pk}:{_published_mark()}"
         units = cached(key, (*IDENTITY, *PUBLISHED), lambda: _read_readable_units(user))
-        user._danchu_readable_units = units
+        user._danchu_readable_units = units  # type: ignore[union-attr]
     return units
 
 
-def _read_readable_units(user: Any) -> list[Unit]:
+def _read_readable_units(user: AnyUser) -> list[Unit]:
     condition = unit_filter(user, Action.VIEW_UNIT)
     person = getattr(user, "person", None)
     if person is not None and person.unit_id:
@@ -130,34 +137,137 @@ REGISTER_FIELDS = (
 )
 
 
-def inbox(
-    user: Any,
-    *,
-    q: str = "",
-    category: str = "",
-    year: int | None = None,
-    unit_id: int | None = None,
-) -> UnreadFirst:
-    """Current published items, unread first, then newest first."""
+@dataclass(frozen=True)
+class Filters:
+    """What a list of items is narrowed by, the same on the inbox page and in the API."""
+
+    q: str = ""  # words to find, accents optional
+    category: str = ""
+    year: int | None = None  # published in that calendar year
+    unit_id: int | None = None  # that unit only (the inbox's unit filter)
+    under_unit_id: int | None = None  # that unit and its sub-units (the API's `unit`)
+    status: str = ""  # the public status: scheduled, published, superseded, withdrawn
+
+
+def _narrowed(
+    items: QuerySet[Disclosure], filters: Filters, now: dt.datetime
+) -> QuerySet[Disclosure]:
+    """`items` narrowed by `filters`: the one place the filters are applied."""
+    if filters.category:
+        items = items.filter(category=filters.category)
+    if filters.year:
+        start = timezone.make_aware(dt.datetime(filters.year, 1, 1))
+        end = start.replace(year=filters.year + 1)
+        items = items.filter(publish_at__gte=start, publish_at__lt=end)
+    if filters.unit_id:
+        items = items.filter(unit_id=filters.unit_id)
+    if filters.under_unit_id is not None:
+        # By unit ids (cached), so that the date index serves the newest-first page; none for
+        # an unknown unit (visibility still applies).
+        unit = unit_by_id(filters.under_unit_id)
+        items = items.filter(unit_id__in=units_under(unit)) if unit else items.none()
+    if filters.status == "scheduled":
+        items = items.filter(status=Status.PUBLISHED, publish_at__gt=now)
+    elif filters.status == Status.PUBLISHED:
+        items = items.filter(status=Status.PUBLISHED, publish_at__lte=now)
+    elif filters.status:
+        items = items.filter(status=filters.status)
+    return search_folded(items, filters.q, indexed=True) if filters.q.strip() else items
+
+
+def filtered(user: AnyUser, filters: Filters = Filters()) -> QuerySet[Disclosure]:
+    """Every item the user may see (a publisher's scheduled ones too), filtered, newest first:
+    the API's list."""
+    now = timezone.now()
+    items = _narrowed(visible_disclosures(user, now=now), filters, now)
+    return items.order_by("-publish_at", "-pk")
+
+
+def inbox(user: AnyUser, filters: Filters | None = None, **fields: Any) -> UnreadFirst:
+    """Current published items, unread first, then newest first (`fields`: of `Filters`)."""
+    filters = filters or Filters(**fields)
     units = readable_unit_ids(user)
 
     def query() -> QuerySet[Disclosure]:
-        items = Disclosure.objects.filter(status=Status.PUBLISHED, publish_at__lte=timezone.now())
+        now = timezone.now()
+        items = Disclosure.objects.filter(status=Status.PUBLISHED, publish_at__lte=now)
         if units is not None:
             items = items.filter(unit_id__in=units)
-        if category:
-            items = items.filter(category=category)
-        if year:
-            start = timezone.make_aware(dt.datetime(year, 1, 1))
-            items = items.filter(publish_at__gte=start, publish_at__lt=start.replace(year=year + 1))
-        if unit_id:
-            items = items.filter(unit_id=unit_id)
-        return search_folded(items, q, indexed=True) if q else items
+        return _narrowed(items, filters, now)
 
     # Everything the items depend on besides the tokens: units, filters and the schedule mark.
-    scope = f"{digest([units, q, category, year, unit_id])}:{_published_mark()}"
+    scope = f"{digest([units, *astuple(filters)])}:{_published_mark()}"
     person = getattr(user, "person", None)
     return UnreadFirst(query, person=person, scope=scope, depends=PUBLISHED, cards=_cards)
+
+
+def visible_disclosure(user: AnyUser, pk: int) -> Disclosure | None:
+    """One item the user may see, with what its page, its API detail and its notice show."""
+    items = visible_disclosures(user).select_related("unit__parent", "withdrawn_by__person")
+    return items.prefetch_related("audience_units", "attachments").filter(pk=pk).first()
+
+
+def visible_versions(user: AnyUser, disclosure: Disclosure) -> list[Disclosure]:
+    """The versions of the item's series that the user may see, oldest first."""
+    visible = visible_disclosures(user).values("pk")
+    return list(versions_of(disclosure).filter(pk__in=visible))
+
+
+def detail(user: AnyUser, pk: int) -> Disclosure | None:
+    """One item with what its detail shows beyond the row: the reading figures
+    (`audience_count`, `acknowledged_count`), the user's own confirmation
+    (`viewer_acknowledged_at`) and the versions the user may see (`visible_versions`)."""
+    disclosure = visible_disclosure(user, pk)
+    if disclosure is None:
+        return None
+    figures = counts(disclosure)
+    disclosure.audience_count = figures["audience_count"]  # type: ignore[attr-defined]
+    disclosure.acknowledged_count = figures["acknowledged_count"]  # type: ignore[attr-defined]
+    own = acknowledgement_of(user, disclosure)
+    disclosure.viewer_acknowledged_at = own.acknowledged_at if own else None  # type: ignore[attr-defined]
+    disclosure.visible_versions = visible_versions(user, disclosure)  # type: ignore[attr-defined]
+    return disclosure
+
+
+def attachment_of(disclosure: Disclosure, attachment_id: int) -> Attachment | None:
+    return disclosure.attachments.filter(pk=attachment_id).first()
+
+
+def attachments_of(disclosure: Disclosure) -> list[Attachment]:
+    return list(disclosure.attachments.all())
+
+
+def audience_names(disclosure: Disclosure) -> list[str]:
+    """The sub-units the item addresses (none: the whole unit)."""
+    return [unit.name for unit in disclosure.audience_units.all()]
+
+
+def questions_of(disclosure: Disclosure) -> list[Question]:
+    return list(disclosure.questions.select_related("asked_by", "answered_by__person"))
+
+
+def question_of(disclosure: Disclosure, question_id: int) -> Question | None:
+    return disclosure.questions.filter(pk=question_id).first()
+
+
+def information_requests(user: AnyUser) -> QuerySet[InformationRequest]:
+    """The user's requests, unanswered first (the most urgent on top), then answered, newest
+    first."""
+    return visible_information_requests(user).order_by(
+        F("answered_at").desc(nulls_first=True), "due_on", "-pk"
+    )
+
+
+def unit_of_request(unit_id: int) -> Unit | None:
+    """The unit an information request is addressed to (any unit: who may ask is the
+    permission `can_request_information`)."""
+    return Unit.objects.filter(pk=unit_id).first()
+
+
+def current_published(disclosure: Disclosure, now: dt.datetime) -> Disclosure:
+    """The newest published version of the item's series (the item itself if none newer)."""
+    published = versions_of(disclosure).filter(publish_at__lte=now).select_related("unit")
+    return published.last() or disclosure
 
 
 def _cards(ids: list[int]) -> list[Disclosure]:
@@ -183,8 +293,12 @@ def audience_people(disclosure: Disclosure) -> QuerySet[Person]:
     return Person.objects.filter(condition)
 
 
-def is_in_audience(person: Person, disclosure: Disclosure) -> bool:
-    return audience_people(disclosure).filter(pk=person.pk).exists()
+def acknowledgement_of(user: AnyUser, disclosure: Disclosure) -> Acknowledgement | None:
+    """The user's own confirmation of having read the item, if any."""
+    person_id = getattr(user, "person_id", None)
+    if person_id is None:
+        return None
+    return Acknowledgement.objects.filter(disclosure=disclosure, person_id=person_id).first()
 
 
 def acknowledgement_report(disclosure: Disclosure) -> list[dict[str, Any]]:
@@ -284,7 +398,7 @@ def _outermost(units: list[Unit]) -> list[Unit]:
 
 
 def register(
-    user: Any, unit: Unit, *, start: dt.date | None = None, end: dt.date | None = None
+    user: AnyUser, unit: Unit, *, start: dt.date | None = None, end: dt.date | None = None
 ) -> Counted[Disclosure]:
     """Everything the unit (and its sub-units) disclosed in a period, in date order, with its
     count cached until the unit's items change.
@@ -345,16 +459,6 @@ def users_of(person_ids: Iterable[int]) -> QuerySet[User]:
     return User.objects.filter(person_id__in=list(person_ids), is_active=True)
 
 
-def may_request_from(user: Any, unit: Unit) -> bool:
-    """Art. 48.4: the unit's own staff — working in it (or a sub-unit), or holding a role in it
-    or a sub-unit — may ask it for information. A supervisor, or a role in a unit above, is not
-    its staff."""
-    person = getattr(user, "person", None)
-    if person and person.unit_id and person.unit.is_within(unit):
-        return True
-    return any(s.role != Role.SUPERVISOR and s.path.startswith(unit.path) for s in scopes_of(user))
-
-
 def find_by_digest(digest: str, *, now: dt.datetime | None = None) -> Disclosure | None:
     """The published version whose digest, or one of whose attachments' SHA-256, is `digest`.
 
@@ -374,7 +478,7 @@ def find_by_digest(digest: str, *, now: dt.datetime | None = None) -> Disclosure
     return found
 
 
-def visible_information_requests(user: Any) -> QuerySet[InformationRequest]:
+def visible_information_requests(user: AnyUser) -> QuerySet[InformationRequest]:
     """The user's own requests and those addressed to units they answer for."""
     items = InformationRequest.objects.select_related("unit", "requested_by", "disclosure")
     if is_superuser(user):

@@ -263,7 +263,7 @@ def acknowledge(*, actor: Any, disclosure: Disclosure) -> tuple[Acknowledgement,
     """ "Tôi đã đọc": one record per person and version, however often it is sent."""
     person = _person_of(actor)
     disclosure = Disclosure.objects.select_related("unit").get(pk=disclosure.pk)
-    if not queries.is_in_audience(person, disclosure):
+    if not permissions.can_acknowledge(actor, disclosure):
         raise PermissionDenied
     if not permissions.is_live(disclosure):
         raise NotCurrent(_("Only the current version of a published item can be acknowledged."))
@@ -369,7 +369,7 @@ def request_information(
 ) -> InformationRequest:
     """Art. 48.4: ask the head for information; the answer is due in N working days."""
     person = _person_of(actor)
-    if not queries.may_request_from(actor, unit):
+    if not permissions.can_request_information(actor, unit):
         raise PermissionDenied
     subject, body = strip_controls(subject), strip_controls(body)
     if reason not in RequestReason.values:
