@@ -42,7 +42,7 @@ from danchu.disclosures.models import (
 from danchu.facts.services import emit
 from danchu.notifications.services import notify
 from danchu.organizations.models import Unit
-from danchu.people.models import Person
+from danchu.people.models import Person, User
 
 # Decree 30/2020/NĐ-CP, appendix I: "Số: 05/QĐ-SNV", and with the year for legal documents,
 # "Số: 30/2020/NĐ-CP".
@@ -57,7 +57,7 @@ def due_date(decision_date: dt.date) -> dt.date:
 @atomic_with_files
 def publish_disclosure(
     *,
-    actor: Any,
+    actor: User,
     unit: Unit,
     category: str,
     title: str,
@@ -184,7 +184,7 @@ def _save_attachment(disclosure: Disclosure, checked: CheckedFile) -> Attachment
     return attachment
 
 
-def _record_publication(actor: Any, disclosure: Disclosure, supersedes: Disclosure | None) -> None:
+def _record_publication(actor: User, disclosure: Disclosure, supersedes: Disclosure | None) -> None:
     changes = {
         "digest": disclosure.digest,
         "version": disclosure.version,
@@ -210,7 +210,7 @@ def _record_publication(actor: Any, disclosure: Disclosure, supersedes: Disclosu
 
 
 @transaction.atomic
-def supersede_disclosure(*, actor: Any, previous: Disclosure, **fields: Any) -> Disclosure:
+def supersede_disclosure(*, actor: User, previous: Disclosure, **fields: Any) -> Disclosure:
     """Correct a published item by publishing its next version; both stay readable."""
     previous = Disclosure.objects.select_for_update().get(pk=previous.pk)
     if not permissions.can_manage(actor, previous):
@@ -226,7 +226,7 @@ def supersede_disclosure(*, actor: Any, previous: Disclosure, **fields: Any) -> 
 
 
 @transaction.atomic
-def withdraw_disclosure(*, actor: Any, disclosure: Disclosure, reason: str) -> Disclosure:
+def withdraw_disclosure(*, actor: User, disclosure: Disclosure, reason: str) -> Disclosure:
     """Withdraw an item after its statutory period, recording who and why (art. 48)."""
     disclosure = Disclosure.objects.select_for_update().get(pk=disclosure.pk)
     if not permissions.can_manage(actor, disclosure):
@@ -259,7 +259,7 @@ def withdraw_disclosure(*, actor: Any, disclosure: Disclosure, reason: str) -> D
     return disclosure
 
 
-def acknowledge(*, actor: Any, disclosure: Disclosure) -> tuple[Acknowledgement, bool]:
+def acknowledge(*, actor: User, disclosure: Disclosure) -> tuple[Acknowledgement, bool]:
     """ "Tôi đã đọc": one record per person and version, however often it is sent."""
     person = _person_of(actor)
     disclosure = Disclosure.objects.select_related("unit").get(pk=disclosure.pk)
@@ -285,7 +285,7 @@ def acknowledge(*, actor: Any, disclosure: Disclosure) -> tuple[Acknowledgement,
     return ack, True
 
 
-def _person_of(actor: Any) -> Person:
+def _person_of(actor: User) -> Person:
     person = getattr(actor, "person", None)
     if person is None:
         raise PermissionDenied
@@ -293,7 +293,7 @@ def _person_of(actor: Any) -> Person:
 
 
 @transaction.atomic
-def ask_question(*, actor: Any, disclosure: Disclosure, body: str) -> Question:
+def ask_question(*, actor: User, disclosure: Disclosure, body: str) -> Question:
     person = _person_of(actor)
     if not queries.visible_disclosures(actor).filter(pk=disclosure.pk).exists():
         raise PermissionDenied
@@ -321,7 +321,7 @@ def ask_question(*, actor: Any, disclosure: Disclosure, body: str) -> Question:
 
 
 @transaction.atomic
-def answer_question(*, actor: Any, question: Question, answer: str) -> Question:
+def answer_question(*, actor: User, question: Question, answer: str) -> Question:
     # Locked and re-read: two publishers answering at once must not both succeed.
     question = (
         Question.objects.select_for_update(of=("self",))
@@ -360,7 +360,7 @@ def answer_question(*, actor: Any, question: Question, answer: str) -> Question:
 @transaction.atomic
 def request_information(
     *,
-    actor: Any,
+    actor: User,
     unit: Unit,
     reason: str,
     subject: str,
@@ -408,7 +408,7 @@ def request_information(
 
 @transaction.atomic
 def answer_information_request(
-    *, actor: Any, request: InformationRequest, answer: str
+    *, actor: User, request: InformationRequest, answer: str
 ) -> InformationRequest:
     request = InformationRequest.objects.select_for_update().get(pk=request.pk)
     if not permissions.can_publish(actor, request.unit):
@@ -441,7 +441,7 @@ def answer_information_request(
 
 
 @transaction.atomic
-def remind_unacknowledged(*, actor: Any, disclosure: Disclosure) -> int:
+def remind_unacknowledged(*, actor: User, disclosure: Disclosure) -> int:
     """Remind, in-app and by e-mail, the audience members who have not acknowledged yet."""
     if not permissions.can_manage(actor, disclosure):
         raise PermissionDenied

@@ -41,6 +41,7 @@ from danchu.disclosures.models import Attachment, Disclosure, Status
 from danchu.organizations.models import Unit
 from danchu.organizations.queries import sub_units
 from danchu.people import queries as people_queries
+from danchu.people.backends import signed_in
 
 INBOX_PAGE_SIZE = 25
 CARD = "disclosures/includes/card.html"
@@ -120,7 +121,7 @@ def disclosure_publish(request: HttpRequest) -> HttpResponse:
         done = attempt(
             request,
             lambda: services.publish_disclosure(
-                actor=request.user, unit=unit, **form.service_fields()
+                actor=signed_in(request), unit=unit, **form.service_fields()
             ),
             success=_("The item has been published."),
             form=form,
@@ -164,7 +165,9 @@ def disclosure_supersede(request: HttpRequest, pk: int) -> HttpResponse:
         fields["attachments"] = [*kept, *fields["attachments"]]
         done = attempt(
             request,
-            lambda: services.supersede_disclosure(actor=request.user, previous=previous, **fields),
+            lambda: services.supersede_disclosure(
+                actor=signed_in(request), previous=previous, **fields
+            ),
             success=_("The corrected version has been published."),
             form=form,
             fields=FIELD_OF_ERROR,
@@ -250,7 +253,7 @@ def disclosure_attachment(request: HttpRequest, pk: int, attachment_id: int) -> 
 def disclosure_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
     """ "Tôi đã đọc": one record however often it is sent (htmx swaps the `acknowledge` part)."""
     disclosure = get_object_or_404(_visible(request), pk=pk)
-    services.acknowledge(actor=request.user, disclosure=disclosure)
+    services.acknowledge(actor=signed_in(request), disclosure=disclosure)
     if not request.htmx:  # type: ignore[attr-defined]
         return redirect("disclosure_detail", disclosure.pk)
     context = _acknowledge_context(request, disclosure)
@@ -266,7 +269,7 @@ def disclosure_ask(request: HttpRequest, pk: int) -> HttpResponse:
         done = attempt(
             request,
             lambda: services.ask_question(
-                actor=request.user, disclosure=disclosure, **form.cleaned_data
+                actor=signed_in(request), disclosure=disclosure, **form.cleaned_data
             ),
             success=_("Your question has been sent."),
             form=form,
@@ -290,7 +293,7 @@ def disclosure_answer(request: HttpRequest, pk: int, question_id: int) -> HttpRe
         done = attempt(
             request,
             lambda: services.answer_question(
-                actor=request.user, question=question, **form.cleaned_data
+                actor=signed_in(request), question=question, **form.cleaned_data
             ),
             success=_("The answer has been published."),
             form=form,
@@ -313,7 +316,7 @@ def disclosure_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
         done = attempt(
             request,
             lambda: services.withdraw_disclosure(
-                actor=request.user, disclosure=disclosure, **form.cleaned_data
+                actor=signed_in(request), disclosure=disclosure, **form.cleaned_data
             ),
             success=_("The item has been withdrawn."),
             form=form,
@@ -336,7 +339,7 @@ def disclosure_acknowledgements(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         done = attempt(
             request,
-            lambda: services.remind_unacknowledged(actor=request.user, disclosure=disclosure),
+            lambda: services.remind_unacknowledged(actor=signed_in(request), disclosure=disclosure),
         )
         if done.value is not None:
             message = ngettext(
@@ -421,7 +424,7 @@ def information_request_new(request: HttpRequest) -> HttpResponse:
         done = attempt(
             request,
             lambda: services.request_information(
-                actor=request.user, unit=unit, disclosure=disclosure, **form.cleaned_data
+                actor=signed_in(request), unit=unit, disclosure=disclosure, **form.cleaned_data
             ),
             success=_("Your request has been sent."),
             form=form,
@@ -454,7 +457,7 @@ def information_request_detail(request: HttpRequest, pk: int) -> HttpResponse:
         done = attempt(
             request,
             lambda: services.answer_information_request(
-                actor=request.user, request=info, **form.cleaned_data
+                actor=signed_in(request), request=info, **form.cleaned_data
             ),
             success=_("The answer has been sent."),
             form=form,

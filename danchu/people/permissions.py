@@ -72,14 +72,15 @@ class Scope:
 def scopes_of(user: AnyUser, *, on: dt.date | None = None) -> tuple[Scope, ...]:
     """The user's active role scopes on a day (today): kept on the user object for the request,
     and in the cache until any role, person or unit changes."""
-    if not getattr(user, "is_authenticated", False) or not getattr(user, "person_id", None):
+    person_id: int | None = getattr(user, "person_id", None)
+    if not getattr(user, "is_authenticated", False) or not person_id:
         return ()
     day = on or timezone.localdate()
     attribute = f"_danchu_scopes_{day.isoformat()}"
     scopes: tuple[Scope, ...] | None = getattr(user, attribute, None)
     if scopes is None:
-        key = f"scopes:{user.person_id}:{day.isoformat()}"
-        scopes = cached(key, IDENTITY, lambda: _read_scopes(user.person_id, day))
+        key = f"scopes:{person_id}:{day.isoformat()}"
+        scopes = cached(key, IDENTITY, lambda: _read_scopes(person_id, day))
         setattr(user, attribute, scopes)
     return scopes
 

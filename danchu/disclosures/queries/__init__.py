@@ -1,3 +1,4 @@
+# ruff: noqa: E402  (the one-item reads are imported last: they read through the scopes here)
 """Reads scoped to what the viewer may see; what is not visible is absent (404)."""
 
 from __future__ import annotations
@@ -7,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import astuple, dataclass
 from typing import Any
 
-from django.db.models import Count, Exists, F, Min, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from danchu.core.generations import cached, digest
@@ -15,10 +16,8 @@ from danchu.core.pagination import Counted
 from danchu.core.queries import search_folded
 from danchu.disclosures.models import (
     Acknowledgement,
-    Attachment,
     Disclosure,
     InformationRequest,
-    Question,
     Status,
 )
 from danchu.disclosures.ordering import UnreadFirst
@@ -201,75 +200,6 @@ def inbox(user: AnyUser, filters: Filters | None = None, **fields: Any) -> Unrea
     return UnreadFirst(query, person=person, scope=scope, depends=PUBLISHED, cards=_cards)
 
 
-def visible_disclosure(user: AnyUser, pk: int) -> Disclosure | None:
-    """One item the user may see, with what its page, its API detail and its notice show."""
-    items = visible_disclosures(user).select_related("unit__parent", "withdrawn_by__person")
-    return items.prefetch_related("audience_units", "attachments").filter(pk=pk).first()
-
-
-def visible_versions(user: AnyUser, disclosure: Disclosure) -> list[Disclosure]:
-    """The versions of the item's series that the user may see, oldest first."""
-    visible = visible_disclosures(user).values("pk")
-    return list(versions_of(disclosure).filter(pk__in=visible))
-
-
-def detail(user: AnyUser, pk: int) -> Disclosure | None:
-    """One item with what its detail shows beyond the row: the reading figures
-    (`audience_count`, `acknowledged_count`), the user's own confirmation
-    (`viewer_acknowledged_at`) and the versions the user may see (`visible_versions`)."""
-    disclosure = visible_disclosure(user, pk)
-    if disclosure is None:
-        return None
-    figures = counts(disclosure)
-    disclosure.audience_count = figures["audience_count"]  # type: ignore[attr-defined]
-    disclosure.acknowledged_count = figures["acknowledged_count"]  # type: ignore[attr-defined]
-    own = acknowledgement_of(user, disclosure)
-    disclosure.viewer_acknowledged_at = own.acknowledged_at if own else None  # type: ignore[attr-defined]
-    disclosure.visible_versions = visible_versions(user, disclosure)  # type: ignore[attr-defined]
-    return disclosure
-
-
-def attachment_of(disclosure: Disclosure, attachment_id: int) -> Attachment | None:
-    return disclosure.attachments.filter(pk=attachment_id).first()
-
-
-def attachments_of(disclosure: Disclosure) -> list[Attachment]:
-    return list(disclosure.attachments.all())
-
-
-def audience_names(disclosure: Disclosure) -> list[str]:
-    """The sub-units the item addresses (none: the whole unit)."""
-    return [unit.name for unit in disclosure.audience_units.all()]
-
-
-def questions_of(disclosure: Disclosure) -> list[Question]:
-    return list(disclosure.questions.select_related("asked_by", "answered_by__person"))
-
-
-def question_of(disclosure: Disclosure, question_id: int) -> Question | None:
-    return disclosure.questions.filter(pk=question_id).first()
-
-
-def information_requests(user: AnyUser) -> QuerySet[InformationRequest]:
-    """The user's requests, unanswered first (the most urgent on top), then answered, newest
-    first."""
-    return visible_information_requests(user).order_by(
-        F("answered_at").desc(nulls_first=True), "due_on", "-pk"
-    )
-
-
-def unit_of_request(unit_id: int) -> Unit | None:
-    """The unit an information request is addressed to (any unit: who may ask is the
-    permission `can_request_information`)."""
-    return Unit.objects.filter(pk=unit_id).first()
-
-
-def current_published(disclosure: Disclosure, now: dt.datetime) -> Disclosure:
-    """The newest published version of the item's series (the item itself if none newer)."""
-    published = versions_of(disclosure).filter(publish_at__lte=now).select_related("unit")
-    return published.last() or disclosure
-
-
 def _cards(ids: list[int]) -> list[Disclosure]:
     """What the inbox cards show of these items, in this order (cached until any item or unit
     changes, for everyone whose page holds the same items)."""
@@ -291,14 +221,6 @@ def audience_people(disclosure: Disclosure) -> QuerySet[Person]:
     for unit in units:
         condition |= Q(unit__path__gte=unit.path, unit__path__lt=unit.path + PATH_END)
     return Person.objects.filter(condition)
-
-
-def acknowledgement_of(user: AnyUser, disclosure: Disclosure) -> Acknowledgement | None:
-    """The user's own confirmation of having read the item, if any."""
-    person_id = getattr(user, "person_id", None)
-    if person_id is None:
-        return None
-    return Acknowledgement.objects.filter(disclosure=disclosure, person_id=person_id).first()
 
 
 def acknowledgement_report(disclosure: Disclosure) -> list[dict[str, Any]]:
@@ -485,3 +407,43 @@ def visible_information_requests(user: AnyUser) -> QuerySet[InformationRequest]:
         return items
     mine = Q(requested_by_id=getattr(user, "person_id", None))
     return items.filter(mine | unit_filter(user, Action.PUBLISH_DISCLOSURES, prefix="unit__"))
+
+
+# One item and what its page, its API detail and its printed notice show (re-exported here:
+# callers use `queries.detail`, …). Imported last: it reads through the scopes above.
+from danchu.disclosures.queries.items import (
+    acknowledgement_of as acknowledgement_of,
+)
+from danchu.disclosures.queries.items import (
+    attachment_of as attachment_of,
+)
+from danchu.disclosures.queries.items import (
+    attachments_of as attachments_of,
+)
+from danchu.disclosures.queries.items import (
+    audience_names as audience_names,
+)
+from danchu.disclosures.queries.items import (
+    current_published as current_published,
+)
+from danchu.disclosures.queries.items import (
+    detail as detail,
+)
+from danchu.disclosures.queries.items import (
+    information_requests as information_requests,
+)
+from danchu.disclosures.queries.items import (
+    question_of as question_of,
+)
+from danchu.disclosures.queries.items import (
+    questions_of as questions_of,
+)
+from danchu.disclosures.queries.items import (
+    unit_of_request as unit_of_request,
+)
+from danchu.disclosures.queries.items import (
+    visible_disclosure as visible_disclosure,
+)
+from danchu.disclosures.queries.items import (
+    visible_versions as visible_versions,
+)
