@@ -19,7 +19,6 @@ from danchu.organizations.models import (
     UnitKind,
     UnitQuerySet,
 )
-from danchu.people.import_models import ImportJob
 from danchu.people.models import AnyUser, Person, PersonQuerySet, RoleAssignment
 from danchu.people.permissions import Action, can, is_superuser, reach_roots, unit_filter
 
@@ -81,11 +80,6 @@ def visible_person(user: AnyUser, pk: int) -> Person | None:
     """One person the user may see, with their unit and party organisation."""
     people = visible_people(user).select_related("unit", "party_organization")
     return people.filter(pk=pk).first()
-
-
-def import_job(unit: Unit, pk: int) -> ImportJob | None:
-    """A staff import of the unit (the caller has checked that the user manages it)."""
-    return ImportJob.objects.filter(unit=unit, pk=pk).first()
 
 
 def search_units(units: UnitQuerySet, q: str) -> UnitQuerySet:

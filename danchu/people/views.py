@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -23,15 +22,6 @@ T = TypeVar("T")
 class LoginView(auth_views.LoginView):
     template_name = "people/login.html"
     redirect_authenticated_user = True
-
-    def get_context_data(self, **kwargs: object) -> dict[str, object]:
-        context = super().get_context_data(**kwargs)
-        if settings.DANCHU_DEMO:
-            from danchu.people.demo import DEMO_ACCOUNTS
-
-            context["demo_accounts"] = DEMO_ACCOUNTS
-            context["demo_password"] = settings.DEMO_PASSWORD
-        return context
 
 
 def _found(found: T | None) -> T:

@@ -42,8 +42,10 @@ PENDING = {
 def shaped_modules() -> list[Path]:
     """Every views or API module of every app (`views.py`, `api.py`, `*_views.py`, `*_api.py`)."""
     found = []
-    for path in sorted(ROOT.glob("*/*.py")):
+    for path in sorted(ROOT.rglob("*.py")):
         name = path.name
+        if {"tests", "migrations"} & set(path.relative_to(ROOT).parts):
+            continue
         if name in {"views.py", "api.py"} or name.endswith(("_views.py", "_api.py")):
             found.append(path)
     return found

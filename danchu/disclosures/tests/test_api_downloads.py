@@ -19,18 +19,11 @@ from danchu.disclosures.tests.test_api_support import (
     BASE,
     PDF,
     URL,
-    Member,
     World,
     client_for,
     get,
-    make_world,
     publish,
 )
-
-
-@pytest.fixture
-def world(member_of: Member) -> World:
-    return make_world(member_of)
 
 
 @pytest.fixture(autouse=True)

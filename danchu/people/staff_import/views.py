@@ -15,8 +15,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 from danchu.core.errors import InvalidInput
 from danchu.core.htmx import render_page
 from danchu.organizations.models import Unit
-from danchu.people import import_services, imports, queries
+from danchu.people import queries
 from danchu.people.permissions import Action
+from danchu.people.staff_import import parsing, services, template
+from danchu.people.staff_import.progress import job_of, progress
 
 MAX_ERRORS_SHOWN = 500
 CONTENT_TYPES = {
@@ -41,8 +43,8 @@ def staff_import(request: HttpRequest, unit_id: int) -> HttpResponse:
     error: InvalidInput | None = None
     if request.method == "POST":
         try:
-            rows = imports.parse_file(_uploaded_file(request))
-            job = import_services.start_import(actor=request.user, unit=unit, rows=rows)
+            rows = parsing.parse_file(_uploaded_file(request))
+            job = services.start_import(actor=request.user, unit=unit, rows=rows)
         except InvalidInput as failure:
             error = failure
         else:
@@ -74,7 +76,7 @@ def staff_import_template(request: HttpRequest, unit_id: int, fmt: str) -> HttpR
     unit = _managed_unit(request, unit_id)
     if fmt not in CONTENT_TYPES:
         raise Http404
-    response = HttpResponse(imports.build_template(fmt, unit), content_type=CONTENT_TYPES[fmt])
+    response = HttpResponse(template.build_template(fmt, unit), content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="mau-nhap-can-bo.{fmt}"'
     return response
 
@@ -85,8 +87,8 @@ def staff_import_template(request: HttpRequest, unit_id: int, fmt: str) -> HttpR
 def staff_import_job(request: HttpRequest, unit_id: int, job_id: int) -> HttpResponse:
     """The job's progress (an htmx request polls the `progress` partial), then its result."""
     unit = _managed_unit(request, unit_id)
-    job = queries.import_job(unit, job_id)
+    job = job_of(unit, job_id)
     if job is None:
         raise Http404
-    context = _context(request, unit, job=job, progress=import_services.progress(job))
+    context = _context(request, unit, job=job, progress=progress(job))
     return render_page(request, "people/import_progress.html", context, partial="progress")
