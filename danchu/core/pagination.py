@@ -58,3 +58,8 @@ class Counted(Generic[M]):
 def paginate(request: HttpRequest, items: Any, *, per_page: int = PAGE_SIZE) -> Page[Any]:
     paginator = Paginator(items, per_page)
     return paginator.get_page(request.GET.get("page"))
+
+
+def window(rows: QuerySet[M], *, offset: int, limit: int) -> dict[str, Any]:
+    """An API page: `limit` rows from `offset`, and how many there are in all."""
+    return {"items": list(rows[offset : offset + limit]), "count": rows.count()}

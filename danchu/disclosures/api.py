@@ -11,18 +11,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import QuerySet
-from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 
 from danchu.core.errors import InvalidInput
-from danchu.core.queries import search_folded
-from danchu.disclosures import queries, services
-from danchu.disclosures.models import Acknowledgement, Category, Disclosure
-from danchu.disclosures.models import Status as DisclosureStatus
+from danchu.core.pagination import window
+from danchu.disclosures import downloads, queries, services
+from danchu.disclosures.forms import RegisterFilterForm
+from danchu.disclosures.models import Category, Disclosure
 from danchu.disclosures.schemas import (
     AcknowledgementOut,
     DisclosureDetailOut,
@@ -34,22 +32,38 @@ from danchu.disclosures.schemas import (
     WithdrawIn,
 )
 from danchu.organizations.models import Unit
+from danchu.people import queries as people_queries
 from danchu.people.api import ERRORS, WRITE_ERRORS, Limit, Offset, Search, api_user
 from danchu.people.models import User
-from danchu.people.queries import unit_by_id, units_under, visible_units
 
 router = Router(tags=["disclosures"])
 
+# A download: the file itself (its content type says what it is), or an error in JSON.
+FILE = {200: None, **ERRORS}
+FILE_DESCRIPTION = {"responses": {200: {"description": "The file."}}}
 
-def _detailed(user: User) -> QuerySet[Disclosure]:
-    return queries.visible_disclosures(user).prefetch_related("audience_units", "attachments")
+
+def _visible(user: User, pk: int) -> Disclosure:
+    disclosure = queries.visible_disclosure(user, pk)
+    if disclosure is None:
+        raise Http404
+    return disclosure
+
+
+def _detail(user: User, pk: int) -> Disclosure:
+    disclosure = queries.detail(user, pk)
+    if disclosure is None:
+        raise Http404
+    return disclosure
 
 
 @router.post("/disclosures", response={201: PublishedOut, **WRITE_ERRORS})
 def publish_disclosure(request: HttpRequest, payload: DisclosureIn) -> Status[Disclosure]:
     """Publish an item for a unit, now or at `publish_at` (its head or records clerk)."""
     user = api_user(request)
-    unit = get_object_or_404(visible_units(user), pk=payload.unit_id)
+    unit = people_queries.visible_unit(user, payload.unit_id)
+    if unit is None:
+        raise Http404
     fields = _publication(user, payload)
     return Status(201, services.publish_disclosure(actor=user, unit=unit, **fields))
 
@@ -65,33 +79,71 @@ def list_disclosures(
     offset: Offset = 0,
 ) -> dict[str, Any]:
     """Items the user may see, newest first; `unit` includes its sub-units."""
-    now = timezone.now()
-    items = queries.visible_disclosures(api_user(request), now=now)
-    if unit is not None:
-        items = _under(items, unit)
-    if category:
-        items = items.filter(category=category)
-    if status:
-        items = _with_status(items, status, now)
-    if q.strip():
-        items = search_folded(items, q, indexed=True)
-    items = items.order_by("-publish_at", "-pk")
-    return {"items": list(items[offset : offset + limit]), "count": items.count()}
+    filters = queries.Filters(q=q, category=category or "", under_unit_id=unit, status=status or "")
+    return window(queries.filtered(api_user(request), filters), offset=offset, limit=limit)
 
 
 @router.get("/disclosures/{id}", response={200: DisclosureDetailOut, **ERRORS})
 def get_disclosure(request: HttpRequest, id: int) -> Disclosure:
-    """One version: text, attachments, versions, reading figures and the caller's confirmation."""
+    """One version: text, attachments (each with its download `url`), versions, reading
+    figures, the caller's confirmation and the printed notice (`notice_url`)."""
+    return _detail(api_user(request), id)
+
+
+@router.get(
+    "/disclosures/{id}/attachments/{attachment_id}",
+    response=FILE,
+    url_name="disclosure_attachment_file",
+    openapi_extra=FILE_DESCRIPTION,
+)
+def download_attachment(request: HttpRequest, id: int, attachment_id: int) -> FileResponse:
+    """An attached file, under its original name (as on the item's page)."""
+    file = queries.attachment_of(_visible(api_user(request), id), attachment_id)
+    if file is None:
+        raise Http404
+    return downloads.attachment(file)
+
+
+@router.get(
+    "/disclosures/{id}/notice.docx",
+    response=FILE,
+    url_name="disclosure_notice_file",
+    openapi_extra=FILE_DESCRIPTION,
+)
+def download_notice(request: HttpRequest, id: int) -> HttpResponse:
+    """The printed notice (Decree 30/2020 "THÔNG BÁO") as a Word document."""
+    return downloads.notice_docx(_visible(api_user(request), id))
+
+
+@router.get(
+    "/units/{id}/disclosures/register.xlsx",
+    response=FILE,
+    url_name="disclosure_register_file",
+    openapi_extra={
+        **FILE_DESCRIPTION,
+        "parameters": [
+            {"in": "query", "name": name, "required": False, "schema": {"type": "string"},
+             "description": "dd/mm/yyyy"}
+            for name in ("from", "to")
+        ],
+    },
+)  # fmt: skip
+def download_register(request: HttpRequest, id: int) -> HttpResponse:
+    """The unit's register of disclosures (sổ công khai) as an Excel workbook; `from` and `to`
+    (dd/mm/yyyy) choose the period, as on the register page."""
     user = api_user(request)
-    return _detail(user, get_object_or_404(_detailed(user), pk=id))
+    unit = people_queries.visible_unit(user, id)
+    if unit is None:
+        raise Http404
+    start, end = RegisterFilterForm(request.GET).period()
+    return downloads.register_xlsx(unit, queries.register(user, unit, start=start, end=end))
 
 
 @router.post("/disclosures/{id}/acknowledge", response={200: AcknowledgementOut, **WRITE_ERRORS})
 def acknowledge(request: HttpRequest, id: int) -> dict[str, Any]:
     """ "Tôi đã đọc": confirm having read the item; sending it again changes nothing."""
     user = api_user(request)
-    disclosure = get_object_or_404(queries.visible_disclosures(user), pk=id)
-    ack = services.acknowledge(actor=user, disclosure=disclosure)[0]
+    ack = services.acknowledge(actor=user, disclosure=_visible(user, id))[0]
     return {"acknowledged": True, "acknowledged_at": ack.acknowledged_at}
 
 
@@ -99,16 +151,15 @@ def acknowledge(request: HttpRequest, id: int) -> dict[str, Any]:
 def withdraw(request: HttpRequest, id: int, payload: WithdrawIn) -> Disclosure:
     """Withdraw an item once its 20-day period is over (art. 48), giving the reason."""
     user = api_user(request)
-    disclosure = get_object_or_404(queries.visible_disclosures(user), pk=id)
-    services.withdraw_disclosure(actor=user, disclosure=disclosure, reason=payload.reason)
-    return _detail(user, get_object_or_404(_detailed(user), pk=id))
+    services.withdraw_disclosure(actor=user, disclosure=_visible(user, id), reason=payload.reason)
+    return _detail(user, id)
 
 
 @router.post("/disclosures/{id}/supersede", response={201: PublishedOut, **WRITE_ERRORS})
 def supersede(request: HttpRequest, id: int, payload: DisclosureFields) -> Status[Disclosure]:
     """Correct a published item: its next version replaces it, and both stay readable."""
     user = api_user(request)
-    previous = get_object_or_404(queries.visible_disclosures(user), pk=id)
+    previous = _visible(user, id)
     fields = _publication(user, payload)
     return Status(201, services.supersede_disclosure(actor=user, previous=previous, **fields))
 
@@ -124,49 +175,9 @@ def _publication(user: User, payload: DisclosureFields) -> dict[str, Any]:
 
 
 def _audience(user: User, ids: list[int]) -> list[Unit]:
-    wanted = set(ids)
-    units = list(visible_units(user).filter(pk__in=wanted))
-    if len(units) != len(wanted):
+    units = people_queries.visible_units_by_id(user, ids)
+    if len(units) != len(set(ids)):
         message = _("The audience must be sub-units of the disclosing unit.")  # as the service says
         errors: list[dict[str, object]] = [{"field": "audience_unit_ids", "messages": [message]}]
         raise InvalidInput(message, errors=errors)
     return units
-
-
-def _under(items: QuerySet[Disclosure], unit_id: int) -> QuerySet[Disclosure]:
-    """Items of the unit and its sub-units (none for an unknown unit: visibility still applies).
-    By unit ids (cached), so that the date index serves the newest-first page."""
-    unit = unit_by_id(unit_id)
-    if unit is None:
-        return items.none()
-    return items.filter(unit_id__in=units_under(unit))
-
-
-def _with_status(
-    items: QuerySet[Disclosure], status: str, now: dt.datetime
-) -> QuerySet[Disclosure]:
-    if status == "scheduled":
-        return items.filter(status=DisclosureStatus.PUBLISHED, publish_at__gt=now)
-    if status == DisclosureStatus.PUBLISHED:
-        return items.filter(status=DisclosureStatus.PUBLISHED, publish_at__lte=now)
-    return items.filter(status=status)
-
-
-def _detail(user: User, disclosure: Disclosure) -> Disclosure:
-    """Attach what the detail shows beyond the row: the reading figures, the caller's own
-    confirmation, and the versions of the series the caller may see."""
-    figures = queries.counts(disclosure)
-    disclosure.audience_count = figures["audience_count"]  # type: ignore[attr-defined]
-    disclosure.acknowledged_count = figures["acknowledged_count"]  # type: ignore[attr-defined]
-    disclosure.viewer_acknowledged_at = (  # type: ignore[attr-defined]
-        Acknowledgement.objects.filter(disclosure=disclosure, person_id=user.person_id)
-        .values_list("acknowledged_at", flat=True)
-        .first()
-        if user.person_id
-        else None
-    )
-    visible = queries.visible_disclosures(user).values("pk")
-    disclosure.visible_versions = list(  # type: ignore[attr-defined]
-        queries.versions_of(disclosure).filter(pk__in=visible)
-    )
-    return disclosure

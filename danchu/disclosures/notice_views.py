@@ -3,23 +3,21 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from danchu.disclosures import notice, queries
+from danchu.disclosures import downloads, notice, queries
 from danchu.disclosures.models import Disclosure, Status
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _visible(request: HttpRequest, pk: int) -> Disclosure:
-    items = queries.visible_disclosures(request.user).select_related(
-        "unit__parent", "unit__own_settings", "notice_number", "created_by__person"
-    )
-    return get_object_or_404(items.prefetch_related("attachments"), pk=pk)
+    disclosure = queries.visible_disclosure(request.user, pk)
+    if disclosure is None:
+        raise Http404
+    return disclosure
 
 
 @require_GET
@@ -42,11 +40,7 @@ def disclosure_notice(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @login_required
 def disclosure_notice_docx(request: HttpRequest, pk: int) -> HttpResponse:
-    disclosure = _visible(request, pk)
-    response = HttpResponse(notice.build_docx(disclosure), content_type=DOCX)
-    response["Content-Disposition"] = f'attachment; filename="{notice.docx_filename(disclosure)}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return downloads.notice_docx(_visible(request, pk))
 
 
 def _detail_url(pk: int) -> str:

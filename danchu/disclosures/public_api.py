@@ -52,8 +52,7 @@ def verify_digest(digest: str, *, now: dt.datetime | None = None) -> Verificatio
     found = queries.find_by_digest(digest)
     if found is None or found.is_scheduled(now=now):
         return None
-    published = queries.versions_of(found).filter(publish_at__lte=now).select_related("unit")
-    current = published.last() or found
+    current = queries.current_published(found, now)
     return Verification(disclosure=found, status=str(found.status), current=current)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
+from django.urls import reverse
 from django.utils import timezone
 from ninja import Field, Schema
 from pydantic import field_validator
@@ -108,9 +109,16 @@ class AttachmentOut(Schema):
     size: int
     sha256: str
 
+    url: str = Field(description="Download it with the same credentials (token or session).")
+
     @staticmethod
     def resolve_name(obj: Attachment) -> str:
         return obj.original_name
+
+    @staticmethod
+    def resolve_url(obj: Attachment) -> str:
+        ids = {"id": obj.disclosure_id, "attachment_id": obj.pk}
+        return reverse("api:disclosure_attachment_file", kwargs=ids)
 
 
 class VersionOut(Schema):
@@ -151,6 +159,11 @@ class DisclosureDetailOut(DisclosureOut):
     acknowledged_at: dt.datetime | None
     attachments: list[AttachmentOut]
     versions: list[VersionOut]
+    notice_url: str = Field(description="The printed notice (Decree 30/2020) as .docx.")
+    register_url: str = Field(
+        description="The disclosing unit's register (sổ công khai) as .xlsx, for the caller "
+        "who may read it; add ?from=&to= (dd/mm/yyyy) for a period."
+    )
 
     @staticmethod
     def resolve_audience_unit_ids(obj: Disclosure) -> list[int]:
@@ -171,6 +184,14 @@ class DisclosureDetailOut(DisclosureOut):
     @staticmethod
     def resolve_versions(obj: Any) -> list[Disclosure]:
         return obj.visible_versions
+
+    @staticmethod
+    def resolve_notice_url(obj: Disclosure) -> str:
+        return reverse("api:disclosure_notice_file", kwargs={"id": obj.pk})
+
+    @staticmethod
+    def resolve_register_url(obj: Disclosure) -> str:
+        return reverse("api:disclosure_register_file", kwargs={"id": obj.unit_id})
 
 
 class AcknowledgementOut(Schema):

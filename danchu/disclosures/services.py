@@ -47,7 +47,7 @@ from danchu.disclosures.models import (
 from danchu.facts.services import emit
 from danchu.notifications.services import notify
 from danchu.organizations.models import Unit
-from danchu.people.models import Person
+from danchu.people.models import Person, User
 
 # Decree 30/2020/NĐ-CP, appendix I: "Số: 05/QĐ-SNV", and with the year for legal documents,
 # "Số: 30/2020/NĐ-CP".
@@ -60,7 +60,7 @@ due_date = rules.due_date  # older callers
 @atomic_with_files
 def publish_disclosure(
     *,
-    actor: Any,
+    actor: User,
     unit: Unit,
     category: str,
     title: str,
@@ -211,7 +211,7 @@ def _save_attachment(disclosure: Disclosure, checked: CheckedFile) -> Attachment
     return attachment
 
 
-def _record_publication(actor: Any, disclosure: Disclosure, supersedes: Disclosure | None) -> None:
+def _record_publication(actor: User, disclosure: Disclosure, supersedes: Disclosure | None) -> None:
     changes = {
         "digest": disclosure.digest,
         "version": disclosure.version,
@@ -238,7 +238,7 @@ def _record_publication(actor: Any, disclosure: Disclosure, supersedes: Disclosu
 
 
 @transaction.atomic
-def supersede_disclosure(*, actor: Any, previous: Disclosure, **fields: Any) -> Disclosure:
+def supersede_disclosure(*, actor: User, previous: Disclosure, **fields: Any) -> Disclosure:
     """Correct a published item by publishing its next version; both stay readable."""
     previous = Disclosure.objects.select_for_update().get(pk=previous.pk)
     if not permissions.can_manage(actor, previous):
@@ -254,7 +254,7 @@ def supersede_disclosure(*, actor: Any, previous: Disclosure, **fields: Any) -> 
 
 
 @transaction.atomic
-def withdraw_disclosure(*, actor: Any, disclosure: Disclosure, reason: str) -> Disclosure:
+def withdraw_disclosure(*, actor: User, disclosure: Disclosure, reason: str) -> Disclosure:
     """Withdraw an item after its statutory period, recording who and why (art. 48)."""
     disclosure = Disclosure.objects.select_for_update().get(pk=disclosure.pk)
     if not permissions.can_manage(actor, disclosure):
@@ -290,11 +290,11 @@ def withdraw_disclosure(*, actor: Any, disclosure: Disclosure, reason: str) -> D
     return disclosure
 
 
-def acknowledge(*, actor: Any, disclosure: Disclosure) -> tuple[Acknowledgement, bool]:
+def acknowledge(*, actor: User, disclosure: Disclosure) -> tuple[Acknowledgement, bool]:
     """ "Tôi đã đọc": one record per person and version, however often it is sent."""
     person = _person_of(actor)
     disclosure = Disclosure.objects.select_related("unit").get(pk=disclosure.pk)
-    if not queries.is_in_audience(person, disclosure):
+    if not permissions.can_acknowledge(actor, disclosure):
         raise PermissionDenied
     if not permissions.is_live(disclosure):
         raise NotCurrent(_("Only the current version of a published item can be acknowledged."))
@@ -316,7 +316,7 @@ def acknowledge(*, actor: Any, disclosure: Disclosure) -> tuple[Acknowledgement,
     return ack, True
 
 
-def _person_of(actor: Any) -> Person:
+def _person_of(actor: User) -> Person:
     person = getattr(actor, "person", None)
     if person is None:
         raise PermissionDenied
@@ -324,7 +324,7 @@ def _person_of(actor: Any) -> Person:
 
 
 @transaction.atomic
-def ask_question(*, actor: Any, disclosure: Disclosure, body: str) -> Question:
+def ask_question(*, actor: User, disclosure: Disclosure, body: str) -> Question:
     person = _person_of(actor)
     if not queries.visible_disclosures(actor).filter(pk=disclosure.pk).exists():
         raise PermissionDenied
@@ -352,7 +352,7 @@ def ask_question(*, actor: Any, disclosure: Disclosure, body: str) -> Question:
 
 
 @transaction.atomic
-def answer_question(*, actor: Any, question: Question, answer: str) -> Question:
+def answer_question(*, actor: User, question: Question, answer: str) -> Question:
     # Locked and re-read: two publishers answering at once must not both succeed.
     question = (
         Question.objects.select_for_update(of=("self",))
@@ -391,7 +391,7 @@ def answer_question(*, actor: Any, question: Question, answer: str) -> Question:
 @transaction.atomic
 def request_information(
     *,
-    actor: Any,
+    actor: User,
     unit: Unit,
     reason: str,
     subject: str,
@@ -401,7 +401,7 @@ def request_information(
     """Art. 48.4: ask the head for information. The law sets no reply period: it is the one
     the unit's own regulation sets (art. 48.5, `UnitSettings`), else the installation's default."""
     person = _person_of(actor)
-    if not queries.may_request_from(actor, unit):
+    if not permissions.can_request_information(actor, unit):
         raise PermissionDenied
     subject, body = strip_controls(subject), strip_controls(body)
     if reason not in RequestReason.values:
@@ -447,7 +447,7 @@ def request_information(
 
 @transaction.atomic
 def answer_information_request(
-    *, actor: Any, request: InformationRequest, answer: str
+    *, actor: User, request: InformationRequest, answer: str
 ) -> InformationRequest:
     request = InformationRequest.objects.select_for_update().get(pk=request.pk)
     if not permissions.can_publish(actor, request.unit):
@@ -480,7 +480,7 @@ def answer_information_request(
 
 
 @transaction.atomic
-def remind_unacknowledged(*, actor: Any, disclosure: Disclosure) -> int:
+def remind_unacknowledged(*, actor: User, disclosure: Disclosure) -> int:
     """Remind, in-app and by e-mail, the audience members who have not acknowledged yet."""
     if not permissions.can_manage(actor, disclosure):
         raise PermissionDenied

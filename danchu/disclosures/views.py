@@ -13,7 +13,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.base import ContentFile
-from django.db.models import F, QuerySet
+from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -22,11 +22,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from danchu.core.errors import DomainError
 from danchu.core.fragments import filter_fields, join_cached
 from danchu.core.htmx import render_page
+from danchu.core.outcomes import attempt
 from danchu.core.pagination import Counted, paginate
-from danchu.disclosures import exports, permissions, queries, services
+from danchu.disclosures import downloads, exports, permissions, queries, services
 from danchu.disclosures.forms import (
     AnswerForm,
     DisclosureForm,
@@ -37,15 +37,11 @@ from danchu.disclosures.forms import (
     WithdrawForm,
     initial_from,
 )
-from danchu.disclosures.models import (
-    Acknowledgement,
-    Attachment,
-    Disclosure,
-    Status,
-)
+from danchu.disclosures.models import Attachment, Disclosure, Status
 from danchu.organizations.models import Unit
+from danchu.organizations.queries import sub_units
 from danchu.people import queries as people_queries
-from danchu.people.permissions import Action, can, reach_roots
+from danchu.people.backends import signed_in
 
 INBOX_PAGE_SIZE = 25
 CARD = "disclosures/includes/card.html"
@@ -71,13 +67,6 @@ def register_row_identity(item: Disclosure) -> tuple[Any, ...]:
     return (*card_identity(item), item.state, *rate)  # type: ignore[attr-defined]
 
 
-def _show_error(form: Any, error: DomainError) -> None:
-    """A service's refusal, shown beside the field it concerns or above the form."""
-    field = FIELD_OF_ERROR.get(error.code)
-    form.add_error(field if field in form.fields else None, str(error.message))
-    form.error_status = error.status_code
-
-
 def _status(form: Any) -> int:
     """200, or the refusal's status (409, 422), or 422 for invalid input."""
     return getattr(form, "error_status", 422) if form.errors else 200
@@ -85,10 +74,6 @@ def _status(form: Any) -> int:
 
 def _visible(request: HttpRequest) -> QuerySet[Disclosure]:
     return queries.visible_disclosures(request.user)
-
-
-def _sub_units(unit: Unit) -> QuerySet[Unit]:
-    return Unit.objects.under(unit, include_self=False).order_by("path")
 
 
 @require_GET
@@ -100,8 +85,7 @@ def disclosure_inbox(request: HttpRequest) -> HttpResponse:
     items = queries.inbox(request.user, **form.filters())
     page = paginate(request, items, per_page=INBOX_PAGE_SIZE)
     cards = join_cached(CARD, page.object_list, identity=inbox_card_identity)
-    roots = reach_roots(request.user, Action.PUBLISH_DISCLOSURES)
-    publishing = [unit for unit in queries.publishable_units(request.user) if unit.path in roots]
+    publishing = permissions.publishing_tops(request.user, queries.publishable_units(request.user))
     context = {
         "fields": filter_fields(form),
         "page": page,
@@ -131,17 +115,20 @@ def disclosure_publish(request: HttpRequest) -> HttpResponse:
     unit = _chosen_unit(request, units)
     data, files = (request.POST, request.FILES) if request.method == "POST" else (None, None)
     form = DisclosureForm(
-        data, files, units=units, audience=_sub_units(unit), initial={"unit": unit.pk}
+        data, files, units=units, audience=sub_units(unit), initial={"unit": unit.pk}
     )
     if form.is_valid():
-        try:
-            fields = form.service_fields()
-            disclosure = services.publish_disclosure(actor=request.user, unit=unit, **fields)
-        except DomainError as error:
-            _show_error(form, error)
-        else:
-            messages.success(request, _("The item has been published."))
-            return redirect("disclosure_detail", disclosure.pk)
+        done = attempt(
+            request,
+            lambda: services.publish_disclosure(
+                actor=signed_in(request), unit=unit, **form.service_fields()
+            ),
+            success=_("The item has been published."),
+            form=form,
+            fields=FIELD_OF_ERROR,
+        )
+        if done.value is not None:
+            return redirect("disclosure_detail", done.value.pk)
     context = {"form": form, "unit": unit}
     template = "disclosures/publish.html"
     return render_page(request, template, context, partial="audience", status=_status(form))
@@ -168,7 +155,7 @@ def disclosure_supersede(request: HttpRequest, pk: int) -> HttpResponse:
         data,
         files,
         units=[previous.unit],
-        audience=_sub_units(previous.unit),
+        audience=sub_units(previous.unit),
         previous=previous,
         initial=initial_from(previous),
     )
@@ -176,28 +163,27 @@ def disclosure_supersede(request: HttpRequest, pk: int) -> HttpResponse:
         fields = form.service_fields()
         kept = _kept_files(form.cleaned_data["keep_attachments"])
         fields["attachments"] = [*kept, *fields["attachments"]]
-        try:
-            disclosure = services.supersede_disclosure(
-                actor=request.user, previous=previous, **fields
-            )
-        except DomainError as error:
-            _show_error(form, error)
-        else:
-            messages.success(request, _("The corrected version has been published."))
-            return redirect("disclosure_detail", disclosure.pk)
+        done = attempt(
+            request,
+            lambda: services.supersede_disclosure(
+                actor=signed_in(request), previous=previous, **fields
+            ),
+            success=_("The corrected version has been published."),
+            form=form,
+            fields=FIELD_OF_ERROR,
+        )
+        if done.value is not None:
+            return redirect("disclosure_detail", done.value.pk)
     context = {"form": form, "unit": previous.unit, "previous": previous}
     return render_page(request, "disclosures/publish.html", context, status=_status(form))
 
 
 def _acknowledge_context(request: HttpRequest, disclosure: Disclosure) -> dict[str, Any]:
-    person = getattr(request.user, "person", None)
     acknowledgement = None
     can_acknowledge = False
-    if person is not None and permissions.is_live(disclosure):
-        acknowledgement = Acknowledgement.objects.filter(
-            disclosure=disclosure, person=person
-        ).first()
-        can_acknowledge = queries.is_in_audience(person, disclosure)
+    if permissions.is_live(disclosure):
+        acknowledgement = queries.acknowledgement_of(request.user, disclosure)
+        can_acknowledge = permissions.can_acknowledge(request.user, disclosure)
     return {
         "disclosure": disclosure,
         "acknowledgement": acknowledgement,
@@ -213,10 +199,9 @@ def _detail_context(
     answer_forms: dict[int, AnswerForm] | None = None,
 ) -> dict[str, Any]:
     user = request.user
-    visible_ids = _visible(request).values("pk")
-    versions = list(queries.versions_of(disclosure).filter(pk__in=visible_ids))
+    versions = queries.visible_versions(user, disclosure)
     can_manage = permissions.can_manage(user, disclosure)
-    questions = list(disclosure.questions.select_related("asked_by", "answered_by__person"))
+    questions = queries.questions_of(disclosure)
     answer_forms = answer_forms or {}
     for question in questions:
         if can_manage and (question.answered_at is None or question.pk in answer_forms):
@@ -227,12 +212,12 @@ def _detail_context(
         "state": exports.with_states([disclosure])[0].state,  # type: ignore[attr-defined]
         "versions": versions,
         "successor": next((v for v in versions if v.supersedes_id == disclosure.pk), None),
-        "attachments": disclosure.attachments.all(),
-        "audience": [unit.name for unit in disclosure.audience_units.all()],
-        "can_see_register": can(user, Action.VIEW_UNIT, disclosure.unit),
+        "attachments": queries.attachments_of(disclosure),
+        "audience": queries.audience_names(disclosure),
+        "can_see_register": permissions.can_see_register(user, disclosure.unit),
         "questions": questions,
         "question_form": question_form or QuestionForm(),
-        "can_ask": getattr(user, "person", None) is not None,
+        "can_ask": permissions.can_ask(user),
         "can_manage": can_manage,
         "can_change": can_manage and disclosure.status == Status.PUBLISHED,
         "can_see_acknowledgements": permissions.can_see_acknowledgements(user, disclosure),
@@ -240,7 +225,10 @@ def _detail_context(
 
 
 def _detail(request: HttpRequest, pk: int) -> Disclosure:
-    return get_object_or_404(_visible(request).select_related("withdrawn_by__person"), pk=pk)
+    disclosure = queries.visible_disclosure(request.user, pk)
+    if disclosure is None:
+        raise Http404
+    return disclosure
 
 
 @require_GET
@@ -254,16 +242,10 @@ def disclosure_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def disclosure_attachment(request: HttpRequest, pk: int, attachment_id: int) -> FileResponse:
     """The file, downloaded under its original name and never rendered by the browser."""
-    disclosure = get_object_or_404(_visible(request), pk=pk)
-    attachment = get_object_or_404(disclosure.attachments, pk=attachment_id)
-    try:
-        stored = attachment.file.open("rb")
-    except FileNotFoundError as missing:
-        raise Http404 from missing
-    response = FileResponse(stored, content_type=attachment.content_type)
-    response["Content-Disposition"] = exports.attachment_disposition(attachment.original_name)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    attachment = queries.attachment_of(_detail(request, pk), attachment_id)
+    if attachment is None:
+        raise Http404
+    return downloads.attachment(attachment)
 
 
 @require_POST
@@ -271,7 +253,7 @@ def disclosure_attachment(request: HttpRequest, pk: int, attachment_id: int) -> 
 def disclosure_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
     """ "Tôi đã đọc": one record however often it is sent (htmx swaps the `acknowledge` part)."""
     disclosure = get_object_or_404(_visible(request), pk=pk)
-    services.acknowledge(actor=request.user, disclosure=disclosure)
+    services.acknowledge(actor=signed_in(request), disclosure=disclosure)
     if not request.htmx:  # type: ignore[attr-defined]
         return redirect("disclosure_detail", disclosure.pk)
     context = _acknowledge_context(request, disclosure)
@@ -284,12 +266,16 @@ def disclosure_ask(request: HttpRequest, pk: int) -> HttpResponse:
     disclosure = _detail(request, pk)
     form = QuestionForm(request.POST)
     if form.is_valid():
-        try:
-            services.ask_question(actor=request.user, disclosure=disclosure, **form.cleaned_data)
-        except DomainError as error:
-            _show_error(form, error)
-        else:
-            messages.success(request, _("Your question has been sent."))
+        done = attempt(
+            request,
+            lambda: services.ask_question(
+                actor=signed_in(request), disclosure=disclosure, **form.cleaned_data
+            ),
+            success=_("Your question has been sent."),
+            form=form,
+            fields=FIELD_OF_ERROR,
+        )
+        if done.ok:
             return redirect(reverse("disclosure_detail", args=[pk]) + "#questions")
     context = _detail_context(request, disclosure, question_form=form)
     return render_page(request, "disclosures/detail.html", context, status=_status(form))
@@ -299,15 +285,21 @@ def disclosure_ask(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def disclosure_answer(request: HttpRequest, pk: int, question_id: int) -> HttpResponse:
     disclosure = _detail(request, pk)
-    question = get_object_or_404(disclosure.questions.all(), pk=question_id)
+    question = queries.question_of(disclosure, question_id)
+    if question is None:
+        raise Http404
     form = AnswerForm(request.POST, prefix=f"answer-{question.pk}")
     if form.is_valid():
-        try:
-            services.answer_question(actor=request.user, question=question, **form.cleaned_data)
-        except DomainError as error:
-            _show_error(form, error)
-        else:
-            messages.success(request, _("The answer has been published."))
+        done = attempt(
+            request,
+            lambda: services.answer_question(
+                actor=signed_in(request), question=question, **form.cleaned_data
+            ),
+            success=_("The answer has been published."),
+            form=form,
+            fields=FIELD_OF_ERROR,
+        )
+        if done.ok:
             return redirect(reverse("disclosure_detail", args=[pk]) + "#questions")
     context = _detail_context(request, disclosure, answer_forms={question.pk: form})
     return render_page(request, "disclosures/detail.html", context, status=_status(form))
@@ -321,14 +313,16 @@ def disclosure_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     form = WithdrawForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
-        try:
-            services.withdraw_disclosure(
-                actor=request.user, disclosure=disclosure, **form.cleaned_data
-            )
-        except DomainError as error:
-            _show_error(form, error)
-        else:
-            messages.success(request, _("The item has been withdrawn."))
+        done = attempt(
+            request,
+            lambda: services.withdraw_disclosure(
+                actor=signed_in(request), disclosure=disclosure, **form.cleaned_data
+            ),
+            success=_("The item has been withdrawn."),
+            form=form,
+            fields=FIELD_OF_ERROR,
+        )
+        if done.ok:
             return redirect("disclosure_detail", disclosure.pk)
     context = {"disclosure": disclosure, "form": form}
     return render_page(request, "disclosures/withdraw.html", context, status=_status(form))
@@ -341,28 +335,27 @@ def disclosure_acknowledgements(request: HttpRequest, pk: int) -> HttpResponse:
     disclosure = get_object_or_404(_visible(request), pk=pk)
     if not permissions.can_see_acknowledgements(request.user, disclosure):
         raise Http404
-    error: DomainError | None = None
+    status = 200
     if request.method == "POST":
-        try:
-            count = services.remind_unacknowledged(actor=request.user, disclosure=disclosure)
-        except DomainError as failure:
-            error = failure
-        else:
+        done = attempt(
+            request,
+            lambda: services.remind_unacknowledged(actor=signed_in(request), disclosure=disclosure),
+        )
+        if done.value is not None:
             message = ngettext(
-                "%(count)d person was reminded.", "%(count)d people were reminded.", count
+                "%(count)d person was reminded.", "%(count)d people were reminded.", done.value
             )
-            messages.success(request, message % {"count": count})
+            messages.success(request, message % {"count": done.value})
             return redirect("disclosure_acknowledgements", disclosure.pk)
+        status = done.status
     context = {
         "disclosure": disclosure,
         "groups": queries.acknowledgement_report(disclosure),
         **queries.counts(disclosure),
-        "can_remind": permissions.can_manage(request.user, disclosure)
-        and permissions.is_live(disclosure),
-        "error": error,
+        "can_remind": permissions.can_remind(request.user, disclosure),
     }
     template = "disclosures/acknowledgements.html"
-    return render_page(request, template, context, status=error.status_code if error else 200)
+    return render_page(request, template, context, status=status)
 
 
 def _register_scope(
@@ -392,11 +385,7 @@ def disclosure_register(request: HttpRequest, unit_id: int) -> HttpResponse:
 @login_required
 def disclosure_register_xlsx(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit, _form, items = _register_scope(request, unit_id)
-    rows = exports.rated_in_chunks(items)
-    response = HttpResponse(exports.register_xlsx(rows), content_type=exports.XLSX)
-    filename = f"so-cong-khai-{unit.code}-{timezone.localdate():%Y%m%d}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return downloads.register_xlsx(unit, items)
 
 
 # --- Information requests (art. 48.4) ---------------------------------------------------------
@@ -417,8 +406,8 @@ def _request_target(request: HttpRequest) -> tuple[Unit, Disclosure | None]:
     disclosure = get_object_or_404(_visible(request), pk=disclosure_id) if disclosure_id else None
     person = getattr(request.user, "person", None)
     unit_id = unit_id or (disclosure.unit_id if disclosure else getattr(person, "unit_id", None))
-    unit = get_object_or_404(Unit, pk=unit_id) if unit_id else None
-    if unit is None or not queries.may_request_from(request.user, unit):
+    unit = queries.unit_of_request(unit_id) if unit_id else None
+    if unit is None or not permissions.can_request_information(request.user, unit):
         raise Http404
     return unit, disclosure
 
@@ -432,15 +421,17 @@ def information_request_new(request: HttpRequest) -> HttpResponse:
         request.POST if request.method == "POST" else None, initial=initial
     )
     if form.is_valid():
-        try:
-            info = services.request_information(
-                actor=request.user, unit=unit, disclosure=disclosure, **form.cleaned_data
-            )
-        except DomainError as error:
-            _show_error(form, error)
-        else:
-            messages.success(request, _("Your request has been sent."))
-            return redirect("information_request_detail", info.pk)
+        done = attempt(
+            request,
+            lambda: services.request_information(
+                actor=signed_in(request), unit=unit, disclosure=disclosure, **form.cleaned_data
+            ),
+            success=_("Your request has been sent."),
+            form=form,
+            fields=FIELD_OF_ERROR,
+        )
+        if done.value is not None:
+            return redirect("information_request_detail", done.value.pk)
     context = {"form": form, "unit": unit, "disclosure": disclosure}
     return render_page(request, "disclosures/request_form.html", context, status=_status(form))
 
@@ -449,10 +440,7 @@ def information_request_new(request: HttpRequest) -> HttpResponse:
 @login_required
 def information_request_list(request: HttpRequest) -> HttpResponse:
     """Unanswered first (the most urgent on top), then the answered, newest first."""
-    items = queries.visible_information_requests(request.user).order_by(
-        F("answered_at").desc(nulls_first=True), "due_on", "-pk"
-    )
-    page = paginate(request, items)
+    page = paginate(request, queries.information_requests(request.user))
     today = timezone.localdate()
     for info in page.object_list:
         info.overdue = info.is_overdue(today=today)
@@ -466,14 +454,16 @@ def information_request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     info = get_object_or_404(queries.visible_information_requests(request.user), pk=pk)
     form = AnswerForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
-        try:
-            services.answer_information_request(
-                actor=request.user, request=info, **form.cleaned_data
-            )
-        except DomainError as error:
-            _show_error(form, error)
-        else:
-            messages.success(request, _("The answer has been sent."))
+        done = attempt(
+            request,
+            lambda: services.answer_information_request(
+                actor=signed_in(request), request=info, **form.cleaned_data
+            ),
+            success=_("The answer has been sent."),
+            form=form,
+            fields=FIELD_OF_ERROR,
+        )
+        if done.ok:
             return redirect("information_request_detail", info.pk)
     today: dt.date = timezone.localdate()
     context = {

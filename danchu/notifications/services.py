@@ -7,7 +7,6 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import QuerySet
 from django.utils import timezone
 
 from danchu.notifications import tasks
@@ -34,11 +33,11 @@ def _forget_counts(user_ids: Iterable[Any]) -> None:
     transaction.on_commit(lambda: cache.delete_many(keys))
 
 
-def mark_read(*, recipient: Any, notices: QuerySet[Notification] | None = None) -> int:
+def mark_read(*, recipient: Any, notices: Iterable[Notification] | None = None) -> int:
     """Mark the recipient's unread notices (all, or those in `notices`) as read."""
     own = Notification.objects.filter(recipient=recipient, read_at__isnull=True)
     if notices is not None:
-        own = own.filter(pk__in=notices.values("pk"))
+        own = own.filter(pk__in=[notice.pk for notice in notices])
     changed = own.update(read_at=timezone.now())
     if changed:
         _forget_counts([recipient.pk])

@@ -12,7 +12,6 @@ from django.views.decorators.http import require_GET, require_POST
 from danchu.core.htmx import render_page
 from danchu.core.pagination import paginate
 from danchu.notifications import queries, services
-from danchu.notifications.models import Notification
 
 
 @require_GET
@@ -35,7 +34,7 @@ def notification_mark_all_read(request: HttpRequest) -> HttpResponse:
 def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
     """Mark the notice read and go to what it is about (only a local address is followed)."""
     notice = get_object_or_404(queries.notices_of(request.user), pk=pk)
-    services.mark_read(recipient=request.user, notices=Notification.objects.filter(pk=notice.pk))
+    services.mark_read(recipient=request.user, notices=[notice])
     safe = url_has_allowed_host_and_scheme(
         notice.url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     )

@@ -8,12 +8,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth import authenticate
-from django.db.models import QuerySet
-from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import P, QueryEx, Router, Status
 
+from danchu.core.pagination import window
 from danchu.organizations.models import Unit, UnitKind
 from danchu.people.models import User
 from danchu.people.permissions import Action
@@ -21,9 +20,8 @@ from danchu.people.queries import (
     active_roles,
     attach_counts,
     people_under,
-    root_units,
-    search_units,
-    visible_units,
+    unit_list,
+    visible_unit,
 )
 from danchu.people.schemas import (
     CredentialsIn,
@@ -50,15 +48,17 @@ ERRORS: dict[int, Any] = {401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 WRITE_ERRORS: dict[int, Any] = {**ERRORS, 403: ErrorOut, 409: ErrorOut}
 
 
+def _found(unit: Unit | None) -> Unit:
+    if unit is None:
+        raise Http404
+    return unit
+
+
 def api_user(request: HttpRequest) -> User:
     """The authenticated caller (a session or a bearer token)."""
     user = request.auth  # type: ignore[attr-defined]
     assert isinstance(user, User)
     return user
-
-
-def _page(rows: QuerySet[Any], limit: int, offset: int) -> dict[str, Any]:
-    return {"items": list(rows[offset : offset + limit]), "count": rows.count()}
 
 
 @router.post("/auth/token", auth=None, response={200: TokenOut, 401: ErrorOut, 422: ErrorOut})
@@ -97,30 +97,16 @@ def list_units(
     Without `parent`, a `q` or `kind` searches every unit the user can see.
     """
     user = api_user(request)
-    q = q.strip()
-    units: QuerySet[Unit]
-    if parent is not None:
-        parent_unit = get_object_or_404(visible_units(user), pk=parent)
-        units = visible_units(user).filter(parent=parent_unit).order_by("sort_key", "pk")
-    elif q or kind:
-        units = visible_units(user).order_by("sort_key", "pk")
-    else:
-        units = root_units(user).order_by("path")
-    if kind:
-        units = units.filter(kind=kind)
-    if q:
-        units = search_units(units, q)
-    return {
-        "items": attach_counts(list(units[offset : offset + limit])),
-        "count": units.count(),
-    }
+    parent_unit = _found(visible_unit(user, parent)) if parent is not None else None
+    units = unit_list(user, parent=parent_unit, q=q.strip(), kind=kind or "")
+    page = window(units, offset=offset, limit=limit)
+    return {**page, "items": attach_counts(page["items"])}
 
 
 @router.get("/units/{id}", response={200: UnitDetailOut, **ERRORS})
 def get_unit(request: HttpRequest, id: int) -> Unit:
     """One unit with figures for its whole subtree (`subtree`)."""
-    unit = get_object_or_404(visible_units(api_user(request)), pk=id)
-    return attach_counts([unit])[0]
+    return attach_counts([_found(visible_unit(api_user(request), id))])[0]
 
 
 @router.get("/units/{id}/people", response={200: PersonPage, **ERRORS})
@@ -129,5 +115,5 @@ def list_people(
 ) -> dict[str, Any]:
     """People working in the unit or below it, in Vietnamese alphabetical order."""
     user = api_user(request)
-    unit = get_object_or_404(visible_units(user, Action.VIEW_PEOPLE), pk=id)
-    return _page(people_under(user, unit, q), limit, offset)
+    unit = _found(visible_unit(user, id, Action.VIEW_PEOPLE))
+    return window(people_under(user, unit, q), offset=offset, limit=limit)

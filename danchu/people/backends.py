@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.backends import ModelBackend
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
 
 from danchu.core.generations import cached
 from danchu.people.models import User
@@ -23,3 +25,12 @@ class PeopleBackend(ModelBackend):
 
 def _load(user_id: Any) -> User | None:
     return User.objects.select_related("person__unit").filter(pk=user_id).first()
+
+
+def signed_in(request: HttpRequest) -> User:
+    """The signed-in user of a page behind `login_required` (a write service needs a real
+    account, not an anonymous visitor)."""
+    user = request.user
+    if not isinstance(user, User):
+        raise PermissionDenied
+    return user

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TypeAlias
 
 from django.contrib.auth.models import AbstractUser, AnonymousUser
 from django.db import models
@@ -118,8 +119,9 @@ class User(AbstractUser):
         return self.person.full_name if self.person_id and self.person else self.get_username()
 
 
-# Whoever makes a request: a signed-in user or an anonymous visitor (`request.user`).
-AnyUser = User | AnonymousUser
+# Whoever a request comes from: a signed-in user, or an anonymous visitor (permissions answer
+# "no" for the latter). What `request.user` is typed as.
+AnyUser: TypeAlias = User | AnonymousUser
 
 
 class RoleAssignmentQuerySet(models.QuerySet["RoleAssignment"]):

@@ -10,14 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
 
 from django.db.models import Q
 from django.utils import timezone
 
 from danchu.core.generations import cached
 from danchu.organizations.models import PATH_END, Unit
-from danchu.people.models import Role, RoleAssignment
+from danchu.people.models import AnyUser, Role, RoleAssignment
 
 
 class Action(StrEnum):
@@ -70,17 +69,18 @@ class Scope:
         return unit.path.startswith(self.path)
 
 
-def scopes_of(user: Any, *, on: dt.date | None = None) -> tuple[Scope, ...]:
+def scopes_of(user: AnyUser, *, on: dt.date | None = None) -> tuple[Scope, ...]:
     """The user's active role scopes on a day (today): kept on the user object for the request,
     and in the cache until any role, person or unit changes."""
-    if not getattr(user, "is_authenticated", False) or not getattr(user, "person_id", None):
+    person_id: int | None = getattr(user, "person_id", None)
+    if not getattr(user, "is_authenticated", False) or not person_id:
         return ()
     day = on or timezone.localdate()
     attribute = f"_danchu_scopes_{day.isoformat()}"
     scopes: tuple[Scope, ...] | None = getattr(user, attribute, None)
     if scopes is None:
-        key = f"scopes:{user.person_id}:{day.isoformat()}"
-        scopes = cached(key, IDENTITY, lambda: _read_scopes(user.person_id, day))
+        key = f"scopes:{person_id}:{day.isoformat()}"
+        scopes = cached(key, IDENTITY, lambda: _read_scopes(person_id, day))
         setattr(user, attribute, scopes)
     return scopes
 
@@ -95,22 +95,22 @@ def _read_scopes(person_id: int, day: dt.date) -> tuple[Scope, ...]:
     return tuple(Scope(unit_id, path, role) for unit_id, path, role in rows)
 
 
-def is_superuser(user: Any) -> bool:
+def is_superuser(user: AnyUser) -> bool:
     return bool(getattr(user, "is_active", False) and getattr(user, "is_superuser", False))
 
 
-def can(user: Any, action: Action, unit: Unit) -> bool:
+def can(user: AnyUser, action: Action, unit: Unit) -> bool:
     if is_superuser(user):
         return True
     return any(action in ROLE_GRANTS[s.role] and s.covers(unit) for s in scopes_of(user))
 
 
-def roles_in(user: Any, unit: Unit) -> set[str]:
+def roles_in(user: AnyUser, unit: Unit) -> set[str]:
     """Role codes the user holds on `unit` or any unit above it."""
     return {s.role for s in scopes_of(user) if s.covers(unit)}
 
 
-def reach_roots(user: Any, action: Action = Action.VIEW_UNIT) -> list[str]:
+def reach_roots(user: AnyUser, action: Action = Action.VIEW_UNIT) -> list[str]:
     """The minimal set of subtree paths where the user may do `action`."""
     paths = sorted({s.path for s in scopes_of(user) if action in ROLE_GRANTS[s.role]})
     roots: list[str] = []
@@ -120,7 +120,7 @@ def reach_roots(user: Any, action: Action = Action.VIEW_UNIT) -> list[str]:
     return roots
 
 
-def unit_filter(user: Any, action: Action, *, prefix: str = "") -> Q:
+def unit_filter(user: AnyUser, action: Action, *, prefix: str = "") -> Q:
     """A filter on a unit path (`<prefix>path`) limited to what the user may do `action` on."""
     if is_superuser(user):
         return Q()

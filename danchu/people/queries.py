@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
@@ -18,15 +19,15 @@ from danchu.organizations.models import (
     UnitKind,
     UnitQuerySet,
 )
-from danchu.people.models import Person, PersonQuerySet, RoleAssignment
+from danchu.people.models import AnyUser, Person, PersonQuerySet, RoleAssignment
 from danchu.people.permissions import Action, can, is_superuser, reach_roots, unit_filter
 
 
-def visible_units(user: Any, action: Action = Action.VIEW_UNIT) -> UnitQuerySet:
+def visible_units(user: AnyUser, action: Action = Action.VIEW_UNIT) -> UnitQuerySet:
     return Unit.objects.filter(unit_filter(user, action))
 
 
-def visible_unit(user: Any, pk: int, action: Action = Action.VIEW_UNIT) -> Unit | None:
+def visible_unit(user: AnyUser, pk: int, action: Action = Action.VIEW_UNIT) -> Unit | None:
     """The unit `pk` if the user may do `action` on it (the rule of `visible_units`), else None."""
     unit = unit_by_id(pk)
     return unit if unit is not None and can(user, action, unit) else None
@@ -46,11 +47,39 @@ def units_under(unit: Unit) -> list[int]:
     return cached(f"units:under:{unit.pk}", ("units",), read)
 
 
-def root_units(user: Any) -> UnitQuerySet:
+def root_units(user: AnyUser) -> UnitQuerySet:
     """The tops of the user's reach: the forest the user navigates."""
     if is_superuser(user):
         return Unit.objects.filter(parent__isnull=True)
     return Unit.objects.filter(path__in=reach_roots(user))
+
+
+def visible_units_by_id(user: AnyUser, ids: Iterable[int]) -> list[Unit]:
+    """The units of `ids` that the user can see (fewer than asked: some are not visible)."""
+    return list(visible_units(user).filter(pk__in=set(ids)))
+
+
+def unit_list(
+    user: AnyUser, *, parent: Unit | None = None, q: str = "", kind: str = ""
+) -> UnitQuerySet:
+    """Units as the unit pages and the API list them: the children of `parent`; else, with a
+    `q` or `kind`, every unit the user can see that matches; else the user's roots."""
+    units: UnitQuerySet
+    if parent is not None:
+        units = visible_units(user).filter(parent=parent).order_by("sort_key", "pk")
+    elif q or kind:
+        units = visible_units(user).order_by("sort_key", "pk")
+    else:
+        units = root_units(user).order_by("path")
+    if kind:
+        units = units.filter(kind=kind)
+    return search_units(units, q) if q else units
+
+
+def visible_person(user: AnyUser, pk: int) -> Person | None:
+    """One person the user may see, with their unit and party organisation."""
+    people = visible_people(user).select_related("unit", "party_organization")
+    return people.filter(pk=pk).first()
 
 
 def search_units(units: UnitQuerySet, q: str) -> UnitQuerySet:
@@ -139,16 +168,16 @@ def subtree_summary(unit: Unit) -> dict[str, int]:
     }
 
 
-def breadcrumbs(user: Any, unit: Unit) -> list[Unit]:
+def breadcrumbs(user: AnyUser, unit: Unit) -> list[Unit]:
     """The ancestors of `unit` the user may see, root first."""
     return list(visible_units(user).filter(path__in=unit.ancestor_paths()).order_by("path"))
 
 
-def visible_people(user: Any) -> PersonQuerySet:
+def visible_people(user: AnyUser) -> PersonQuerySet:
     return Person.objects.filter(unit_filter(user, Action.VIEW_PEOPLE, prefix="unit__"))
 
 
-def people_under(user: Any, unit: Unit, q: str = "") -> PersonQuerySet:
+def people_under(user: AnyUser, unit: Unit, q: str = "") -> PersonQuerySet:
     """People working in `unit` or below it, visible to `user`, in Vietnamese order."""
     people = visible_people(user).in_units_under(unit).select_related("unit", "party_organization")
     if q:

@@ -17,7 +17,7 @@ from danchu.core.text import fold
 from danchu.core.validation import validate
 from danchu.organizations.models import EMPLOYER_KINDS, Unit, UnitKind
 from danchu.organizations.tree import depth_of, path_for
-from danchu.people.models import Person, RoleAssignment
+from danchu.people.models import Person, RoleAssignment, User
 from danchu.people.naming import normalize_names, refresh_derived
 from danchu.people.permissions import Action, can, is_superuser
 
@@ -48,7 +48,7 @@ PERSON_FIELDS = (
 
 @transaction.atomic
 def create_unit(
-    *, actor: Any, parent: Unit | None, name: str, kind: str, code: str = "", short_name: str = ""
+    *, actor: User, parent: Unit | None, name: str, kind: str, code: str = "", short_name: str = ""
 ) -> Unit:
     """Add a unit to the tree under `parent` (a root only for a superuser)."""
     if parent is None and not is_superuser(actor):
@@ -81,7 +81,7 @@ def create_unit(
     return unit
 
 
-def _check_person_units(actor: Any, person: Person) -> None:
+def _check_person_units(actor: User, person: Person) -> None:
     if person.unit is None or not can(actor, Action.MANAGE_PEOPLE, person.unit):
         raise PermissionDenied
     org = person.party_organization
@@ -90,7 +90,7 @@ def _check_person_units(actor: Any, person: Person) -> None:
 
 
 @transaction.atomic
-def create_person(*, actor: Any, **fields: Any) -> Person:
+def create_person(*, actor: User, **fields: Any) -> Person:
     """Add a staff member to a unit the actor manages."""
     person = Person(**{k: v for k, v in fields.items() if k in PERSON_FIELDS})
     _check_person_units(actor, person)
@@ -110,7 +110,7 @@ def create_person(*, actor: Any, **fields: Any) -> Person:
 
 
 @transaction.atomic
-def update_person(*, actor: Any, person: Person, **fields: Any) -> Person:
+def update_person(*, actor: User, person: Person, **fields: Any) -> Person:
     """Change a person's record; returns it unchanged (and writes nothing) when nothing differs."""
     if person.unit is None or not can(actor, Action.MANAGE_PEOPLE, person.unit):
         raise PermissionDenied
@@ -145,7 +145,7 @@ def _person_changes(person: Person, keys: Any) -> dict[str, Any]:
 @transaction.atomic
 def assign_role(
     *,
-    actor: Any,
+    actor: User,
     person: Person,
     unit: Unit,
     role: str,
@@ -181,7 +181,7 @@ def assign_role(
 
 @transaction.atomic
 def end_role(
-    *, actor: Any, assignment: RoleAssignment, on: dt.date | None = None
+    *, actor: User, assignment: RoleAssignment, on: dt.date | None = None
 ) -> RoleAssignment:
     """Close a role assignment's term (kept as history, never deleted)."""
     if not can(actor, Action.MANAGE_ROLES, assignment.unit):

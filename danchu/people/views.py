@@ -2,22 +2,33 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpRequest, HttpResponse
 from django.views.decorators.http import require_GET
 
 from danchu.core.htmx import render_page
 from danchu.core.pagination import paginate
-from danchu.organizations.models import Body, Unit
+from danchu.organizations.models import Unit
+from danchu.organizations.queries import bodies_of
 from danchu.people import queries
 from danchu.people.permissions import Action, can
+
+T = TypeVar("T")
 
 
 class LoginView(auth_views.LoginView):
     template_name = "people/login.html"
     redirect_authenticated_user = True
+
+
+def _found(found: T | None) -> T:
+    """What a query found, or 404: what the user may not see is absent."""
+    if found is None:
+        raise Http404
+    return found
 
 
 def _unit_cards(request: HttpRequest, units: list[Unit]) -> list[dict[str, object]]:
@@ -50,10 +61,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @login_required
 def unit_list(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()
-    units = queries.root_units(request.user) if not q else queries.visible_units(request.user)
-    if q:
-        units = queries.search_units(units, q)
-    page = paginate(request, units.order_by("sort_key" if q else "path", "pk"))
+    page = paginate(request, queries.unit_list(request.user, q=q))
     page.object_list = queries.attach_counts(list(page.object_list))
     context = {"page": page, "q": q}
     return render_page(request, "people/unit_list.html", context, partial="results")
@@ -62,16 +70,15 @@ def unit_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 @login_required
 def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    unit = get_object_or_404(queries.visible_units(request.user), pk=pk)
-    children = queries.visible_units(request.user).filter(parent=unit).order_by("sort_key", "pk")
-    page = paginate(request, children, per_page=100)
+    unit = _found(queries.visible_unit(request.user, pk))
+    page = paginate(request, queries.unit_list(request.user, parent=unit), per_page=100)
     page.object_list = queries.attach_counts(list(page.object_list))
     context = {
         "unit": unit,
         "breadcrumbs": queries.breadcrumbs(request.user, unit),
         "summary": queries.subtree_summary(unit),
         "page": page,
-        "bodies": Body.objects.filter(unit=unit).prefetch_related("members__person"),
+        "bodies": bodies_of(unit),
         "can_view_people": can(request.user, Action.VIEW_PEOPLE, unit),
         "can_import": can(request.user, Action.MANAGE_PEOPLE, unit),
     }
@@ -81,7 +88,7 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @login_required
 def unit_people(request: HttpRequest, pk: int) -> HttpResponse:
-    unit = get_object_or_404(queries.visible_units(request.user, Action.VIEW_PEOPLE), pk=pk)
+    unit = _found(queries.visible_unit(request.user, pk, Action.VIEW_PEOPLE))
     q = request.GET.get("q", "").strip()
     context = {
         "unit": unit,
@@ -96,8 +103,7 @@ def unit_people(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @login_required
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    people = queries.visible_people(request.user).select_related("unit", "party_organization")
-    person = get_object_or_404(people, pk=pk)
+    person = _found(queries.visible_person(request.user, pk))
     context = {
         "person": person,
         "breadcrumbs": queries.breadcrumbs(request.user, person.unit) if person.unit else [],

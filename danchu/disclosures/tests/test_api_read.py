@@ -202,6 +202,7 @@ class TestGetDisclosure:
                 "content_type": "application/pdf",
                 "size": len(PDF),
                 "sha256": attachment.sha256,
+                "url": f"{URL}/{first.pk}/attachments/{attachment.pk}",
             }
         ]
         assert [(v["id"], v["version"], v["status"]) for v in item["versions"]] == [

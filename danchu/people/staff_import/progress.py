@@ -6,10 +6,16 @@ from typing import Any
 
 from django.core.cache import cache
 
+from danchu.organizations.models import Unit
 from danchu.people.staff_import.models import ImportJob
 
 PROGRESS_EVERY = 100
 PROGRESS_TIMEOUT = 24 * 60 * 60
+
+
+def job_of(unit: Unit, pk: int) -> ImportJob | None:
+    """An import of the unit (the caller has checked that the user manages it)."""
+    return ImportJob.objects.filter(unit=unit, pk=pk).first()
 
 
 def progress_key(job_id: int) -> str:

@@ -18,8 +18,7 @@ from danchu.organizations.models import Unit
 from danchu.people import queries
 from danchu.people.permissions import Action
 from danchu.people.staff_import import parsing, services, template
-from danchu.people.staff_import.models import ImportJob
-from danchu.people.staff_import.progress import progress
+from danchu.people.staff_import.progress import job_of, progress
 
 MAX_ERRORS_SHOWN = 500
 CONTENT_TYPES = {
@@ -88,6 +87,8 @@ def staff_import_template(request: HttpRequest, unit_id: int, fmt: str) -> HttpR
 def staff_import_job(request: HttpRequest, unit_id: int, job_id: int) -> HttpResponse:
     """The job's progress (an htmx request polls the `progress` partial), then its result."""
     unit = _managed_unit(request, unit_id)
-    job = get_object_or_404(ImportJob.objects.filter(unit=unit), pk=job_id)
+    job = job_of(unit, job_id)
+    if job is None:
+        raise Http404
     context = _context(request, unit, job=job, progress=progress(job))
     return render_page(request, "people/import_progress.html", context, partial="progress")

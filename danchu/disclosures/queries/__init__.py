@@ -1,34 +1,40 @@
+# ruff: noqa: E402  (the one-item reads are imported last: they read through the scopes here)
 """Reads scoped to what the viewer may see; what is not visible is absent (404)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable
+from dataclasses import astuple, dataclass
 from typing import Any
 
 from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
-from django.utils.functional import cached_property
 
 from danchu.core.generations import cached, digest
 from danchu.core.pagination import Counted
 from danchu.core.queries import search_folded
-from danchu.disclosures.models import Acknowledgement, Disclosure, InformationRequest, Status
+from danchu.disclosures.models import (
+    Acknowledgement,
+    Disclosure,
+    InformationRequest,
+    Status,
+)
+from danchu.disclosures.ordering import UnreadFirst
 from danchu.organizations.models import PATH_END, Unit
-from danchu.people.models import Person, Role, RoleAssignment, User
+from danchu.people.models import AnyUser, Person, Role, RoleAssignment, User
 from danchu.people.permissions import (
     IDENTITY,
     Action,
     can,
     is_superuser,
     reach_roots,
-    scopes_of,
     unit_filter,
 )
-from danchu.people.queries import attach_counts, units_under, visible_units
+from danchu.people.queries import attach_counts, unit_by_id, units_under, visible_units
 
 
-def visible_disclosures(user: Any, *, now: dt.datetime | None = None) -> QuerySet[Disclosure]:
+def visible_disclosures(user: AnyUser, *, now: dt.datetime | None = None) -> QuerySet[Disclosure]:
     """Publishers see everything of their units, scheduled items included; staff, supervisors
     and the people working in a unit see what has been published there."""
     qs = Disclosure.objects.select_related("unit")
@@ -41,13 +47,13 @@ def visible_disclosures(user: Any, *, now: dt.datetime | None = None) -> QuerySe
     return qs.filter(publishing | (published & Q(unit_id__in=readable_unit_ids(user) or [])))
 
 
-def readable_unit_ids(user: Any) -> list[int] | None:
+def readable_unit_ids(user: AnyUser) -> list[int] | None:
     """Units whose published items the user may read (None: every unit, for a superuser)."""
     units = _readable_units(user)
     return None if units is None else [unit.pk for unit in units]
 
 
-def publishable_units(user: Any) -> list[Unit]:
+def publishable_units(user: AnyUser) -> list[Unit]:
     """The units the user may publish for, in tree order (cached until their reach changes)."""
     if not is_superuser(user) and not reach_roots(user, Action.PUBLISH_DISCLOSURES):
         return []
@@ -58,7 +64,7 @@ def publishable_units(user: Any) -> list[Unit]:
     return cached(f"disclosures:publishable:{user.pk}", IDENTITY, read)
 
 
-def units_with_disclosures(user: Any) -> list[Unit]:
+def units_with_disclosures(user: AnyUser) -> list[Unit]:
     """The units the user reads that have published something (the inbox's unit filter)."""
     units = _readable_units(user)
     if units is None:
@@ -97,7 +103,7 @@ def _published_mark() -> str:
     return f"{read_at.timestamp()}-{upcoming.timestamp() if upcoming else ''}"
 
 
-def _readable_units(user: Any) -> list[Unit] | None:
+def _readable_units(user: AnyUser) -> list[Unit] | None:
     """The units whose published items the user may read, in tree order, each with the id of
     its `latest_published` item (None if none): one query, kept on the user for the request and
     in the cache until the user's reach or what has been published changes."""
@@ -107,11 +113,11 @@ def _readable_units(user: Any) -> list[Unit] | None:
     if units is None:
         key = f"disclosures:readable:{user.pk}:{_published_mark()}"
         units = cached(key, (*IDENTITY, *PUBLISHED), lambda: _read_readable_units(user))
-        user._danchu_readable_units = units
+        user._danchu_readable_units = units  # type: ignore[union-attr]
     return units
 
 
-def _read_readable_units(user: Any) -> list[Unit]:
+def _read_readable_units(user: AnyUser) -> list[Unit]:
     condition = unit_filter(user, Action.VIEW_UNIT)
     person = getattr(user, "person", None)
     if person is not None and person.unit_id:
@@ -130,141 +136,74 @@ REGISTER_FIELDS = (
 )
 
 
-def inbox(
-    user: Any,
-    *,
-    q: str = "",
-    category: str = "",
-    year: int | None = None,
-    unit_id: int | None = None,
-    current: bool = True,
-) -> UnreadFirst:
-    """Current published items, unread first, then newest first; `current` keeps only the items
-    still within their disclosure period (art. 48; the register keeps them all)."""
+@dataclass(frozen=True)
+class Filters:
+    """What a list of items is narrowed by, the same on the inbox page and in the API."""
+
+    q: str = ""  # words to find, accents optional
+    category: str = ""
+    year: int | None = None  # published in that calendar year
+    unit_id: int | None = None  # that unit only (the inbox's unit filter)
+    under_unit_id: int | None = None  # that unit and its sub-units (the API's `unit`)
+    status: str = ""  # the public status: scheduled, published, superseded, withdrawn
+    # The inbox only: keep the items still within their disclosure period (art. 48; the
+    # register and the API list keep them all).
+    current: bool = True
+
+
+def _narrowed(
+    items: QuerySet[Disclosure], filters: Filters, now: dt.datetime
+) -> QuerySet[Disclosure]:
+    """`items` narrowed by `filters`: the one place the filters are applied."""
+    if filters.category:
+        items = items.filter(category=filters.category)
+    if filters.year:
+        start = timezone.make_aware(dt.datetime(filters.year, 1, 1))
+        end = start.replace(year=filters.year + 1)
+        items = items.filter(publish_at__gte=start, publish_at__lt=end)
+    if filters.unit_id:
+        items = items.filter(unit_id=filters.unit_id)
+    if filters.under_unit_id is not None:
+        # By unit ids (cached), so that the date index serves the newest-first page; none for
+        # an unknown unit (visibility still applies).
+        unit = unit_by_id(filters.under_unit_id)
+        items = items.filter(unit_id__in=units_under(unit)) if unit else items.none()
+    if filters.status == "scheduled":
+        items = items.filter(status=Status.PUBLISHED, publish_at__gt=now)
+    elif filters.status == Status.PUBLISHED:
+        items = items.filter(status=Status.PUBLISHED, publish_at__lte=now)
+    elif filters.status:
+        items = items.filter(status=filters.status)
+    return search_folded(items, filters.q, indexed=True) if filters.q.strip() else items
+
+
+def filtered(user: AnyUser, filters: Filters = Filters()) -> QuerySet[Disclosure]:
+    """Every item the user may see (a publisher's scheduled ones too), filtered, newest first:
+    the API's list."""
+    now = timezone.now()
+    items = _narrowed(visible_disclosures(user, now=now), filters, now)
+    return items.order_by("-publish_at", "-pk")
+
+
+def inbox(user: AnyUser, filters: Filters | None = None, **fields: Any) -> UnreadFirst:
+    """Current published items, unread first, then newest first (`fields`: of `Filters`)."""
+    filters = filters or Filters(**fields)
     units = readable_unit_ids(user)
-    today = timezone.localdate() if current else None
+    today = timezone.localdate() if filters.current else None
 
     def query() -> QuerySet[Disclosure]:
-        items = Disclosure.objects.filter(status=Status.PUBLISHED, publish_at__lte=timezone.now())
+        now = timezone.now()
+        items = Disclosure.objects.filter(status=Status.PUBLISHED, publish_at__lte=now)
         if today is not None:
             items = items.filter(visible_until__gte=today)
         if units is not None:
             items = items.filter(unit_id__in=units)
-        if category:
-            items = items.filter(category=category)
-        if year:
-            start = timezone.make_aware(dt.datetime(year, 1, 1))
-            items = items.filter(publish_at__gte=start, publish_at__lt=start.replace(year=year + 1))
-        if unit_id:
-            items = items.filter(unit_id=unit_id)
-        return search_folded(items, q, indexed=True) if q else items
+        return _narrowed(items, filters, now)
 
     # Everything the items depend on besides the tokens: units, filters and the schedule mark.
-    scope = f"{digest([units, q, category, year, unit_id, today])}:{_published_mark()}"
-    return UnreadFirst(query, person=getattr(user, "person", None), scope=scope)
-
-
-class UnreadFirst:
-    """A sliceable sequence (for the paginator): the unread items, then the read ones, each
-    newest first, without sorting every visible item by "read" on every page view.
-
-    A page is picked from the newest ids of the scope (enough of them: the page's end plus the
-    reader's read items can never lie further down), split by the reader's own
-    acknowledgements; its items are then read by id. All four reads are cached: the newest ids
-    and the items for everyone with the same scope, the acknowledged ids for the reader until
-    they acknowledge something."""
-
-    WINDOW = 64  # the smallest number of newest ids read at once; then doubled as needed
-
-    def __init__(
-        self, query: Callable[[], QuerySet[Disclosure]], *, person: Person | None, scope: str
-    ) -> None:
-        """`query` builds the items (only when a cached read misses); `scope` names what they
-        were filtered by (units, filters) and the schedule mark: the counts and the newest ids
-        are cached under it."""
-        self._query = query
-        self._person = person
-        self._scope = scope
-        self._counts: tuple[int, int] | None = None
-
-    @cached_property
-    def _items(self) -> QuerySet[Disclosure]:
-        return self._query()
-
-    def _unread_and_total(self) -> tuple[int, int]:
-        if self._counts is None:
-            total, read = self._count_all(), self._count_read()
-            self._counts = (total - read, total)
-        return self._counts
-
-    def _count_all(self) -> int:
-        # From the (unit, status, date) index alone.
-        key = f"disclosures:inbox-total:{self._scope}"
-        return cached(key, PUBLISHED, lambda: self._items.count())
-
-    def _count_read(self) -> int:
-        if self._person is None:
-            return 0
-        person = self._person
-
-        def count() -> int:
-            # A join that SQLite and PostgreSQL start from the reader's own acknowledgements.
-            return self._items.filter(acknowledgements__person=person).count()
-
-        key = f"disclosures:inbox-read:{person.pk}:{self._scope}"
-        return cached(key, (*PUBLISHED, f"ack:{person.pk}"), count)
-
-    def _acknowledged(self) -> frozenset[int]:
-        """The ids of every item the reader has acknowledged."""
-        person = self._person
-        if person is None:
-            return frozenset()
-
-        def read() -> frozenset[int]:
-            acks = Acknowledgement.objects.filter(person=person)
-            return frozenset(acks.values_list("disclosure_id", flat=True))
-
-        return cached(f"disclosures:acknowledged:{person.pk}", (f"ack:{person.pk}",), read)
-
-    def _newest(self, count: int) -> list[int]:
-        """At least the `count` newest ids in the scope (all of them if fewer), newest first."""
-        size = self.WINDOW
-        while size < count:
-            size *= 2
-
-        def read() -> list[int]:
-            ordered = self._items.order_by("-publish_at", "-pk").values_list("pk", flat=True)
-            return list(ordered[:size])
-
-        key = f"disclosures:inbox-newest:{self._scope}:{size}"
-        return cached(key, PUBLISHED, read)
-
-    def count(self) -> int:
-        return self._unread_and_total()[1]
-
-    def __len__(self) -> int:
-        return self.count()
-
-    def __getitem__(self, key: slice) -> list[Disclosure]:
-        start, stop, _ = key.indices(self.count())
-        unread_total, total = self._unread_and_total()
-        if start >= stop:
-            return []
-        # The i-th unread item has at most all read ones before it, and the j-th read item at
-        # most all unread ones: neither lies below position stop + (read items).
-        acknowledged = self._acknowledged()
-        unread: list[int] = []
-        read: list[int] = []
-        for pk in self._newest(min(total, stop + total - unread_total)):
-            (read if pk in acknowledged else unread).append(pk)
-        ids = unread[start:stop] + read[max(start - unread_total, 0) : max(stop - unread_total, 0)]
-        items = _cards(ids)
-        for item in items:
-            item.is_read = item.pk in acknowledged  # type: ignore[attr-defined]
-        return items
-
-    def __iter__(self) -> Iterator[Disclosure]:
-        return iter(self[0 : self.count()])
+    scope = f"{digest([units, *astuple(filters), today])}:{_published_mark()}"
+    person = getattr(user, "person", None)
+    return UnreadFirst(query, person=person, scope=scope, depends=PUBLISHED, cards=_cards)
 
 
 def _cards(ids: list[int]) -> list[Disclosure]:
@@ -288,10 +227,6 @@ def audience_people(disclosure: Disclosure) -> QuerySet[Person]:
     for unit in units:
         condition |= Q(unit__path__gte=unit.path, unit__path__lt=unit.path + PATH_END)
     return Person.objects.filter(condition)
-
-
-def is_in_audience(person: Person, disclosure: Disclosure) -> bool:
-    return audience_people(disclosure).filter(pk=person.pk).exists()
 
 
 def acknowledgement_report(disclosure: Disclosure) -> list[dict[str, Any]]:
@@ -391,7 +326,7 @@ def _outermost(units: list[Unit]) -> list[Unit]:
 
 
 def register(
-    user: Any, unit: Unit, *, start: dt.date | None = None, end: dt.date | None = None
+    user: AnyUser, unit: Unit, *, start: dt.date | None = None, end: dt.date | None = None
 ) -> Counted[Disclosure]:
     """Everything the unit (and its sub-units) disclosed in a period, in date order, with its
     count cached until the unit's items change.
@@ -452,16 +387,6 @@ def users_of(person_ids: Iterable[int]) -> QuerySet[User]:
     return User.objects.filter(person_id__in=list(person_ids), is_active=True)
 
 
-def may_request_from(user: Any, unit: Unit) -> bool:
-    """Art. 48.4: the unit's own staff — working in it (or a sub-unit), or holding a role in it
-    or a sub-unit — may ask it for information. A supervisor, or a role in a unit above, is not
-    its staff."""
-    person = getattr(user, "person", None)
-    if person and person.unit_id and person.unit.is_within(unit):
-        return True
-    return any(s.role != Role.SUPERVISOR and s.path.startswith(unit.path) for s in scopes_of(user))
-
-
 def find_by_digest(digest: str, *, now: dt.datetime | None = None) -> Disclosure | None:
     """The published version whose digest, or one of whose attachments' SHA-256, is `digest`.
 
@@ -481,10 +406,50 @@ def find_by_digest(digest: str, *, now: dt.datetime | None = None) -> Disclosure
     return found
 
 
-def visible_information_requests(user: Any) -> QuerySet[InformationRequest]:
+def visible_information_requests(user: AnyUser) -> QuerySet[InformationRequest]:
     """The user's own requests and those addressed to units they answer for."""
     items = InformationRequest.objects.select_related("unit", "requested_by", "disclosure")
     if is_superuser(user):
         return items
     mine = Q(requested_by_id=getattr(user, "person_id", None))
     return items.filter(mine | unit_filter(user, Action.PUBLISH_DISCLOSURES, prefix="unit__"))
+
+
+# One item and what its page, its API detail and its printed notice show (re-exported here:
+# callers use `queries.detail`, …). Imported last: it reads through the scopes above.
+from danchu.disclosures.queries.items import (
+    acknowledgement_of as acknowledgement_of,
+)
+from danchu.disclosures.queries.items import (
+    attachment_of as attachment_of,
+)
+from danchu.disclosures.queries.items import (
+    attachments_of as attachments_of,
+)
+from danchu.disclosures.queries.items import (
+    audience_names as audience_names,
+)
+from danchu.disclosures.queries.items import (
+    current_published as current_published,
+)
+from danchu.disclosures.queries.items import (
+    detail as detail,
+)
+from danchu.disclosures.queries.items import (
+    information_requests as information_requests,
+)
+from danchu.disclosures.queries.items import (
+    question_of as question_of,
+)
+from danchu.disclosures.queries.items import (
+    questions_of as questions_of,
+)
+from danchu.disclosures.queries.items import (
+    unit_of_request as unit_of_request,
+)
+from danchu.disclosures.queries.items import (
+    visible_disclosure as visible_disclosure,
+)
+from danchu.disclosures.queries.items import (
+    visible_versions as visible_versions,
+)
