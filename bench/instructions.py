@@ -10,7 +10,7 @@ DEBUG off: 3 warm-up requests, then 10 counted ones (callgrind's instrumentation
 for those). After each request the connections are closed or kept as a real server does (the test
 client skips that), so connection set-up is counted. `anonymous:/healthz` measures the bare
 request cycle. With `--changed GROUP` (repeatable), each counted request follows a change to
-that group of tables (danchu.core.generations: `disclosures`, `people`, `units`), as after a new
+that group of tables (danchu.core.cache_groups: `disclosures`, `people`, `units`), as after a new
 publication: what is cached under its token is read again, as a real user would then cause.
 Needs `valgrind` (Debian package).
 """
@@ -70,7 +70,7 @@ def change(groups: list[str]) -> None:
     """What a write to these groups of tables does to cached reads: their tokens move."""
     from django.db import connection
 
-    from danchu.core.generations import TABLE
+    from danchu.core.cached_reads import TABLE
 
     with connection.cursor() as cursor:
         for group in groups:

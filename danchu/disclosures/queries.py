@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
-from django.utils.functional import cached_property
 
-from danchu.core.generations import cached, digest
+from danchu.core.cached_reads import cached_read
 from danchu.core.pagination import Counted
 from danchu.core.queries import search_folded
 from danchu.disclosures.models import Acknowledgement, Disclosure, InformationRequest, Status
@@ -51,11 +51,12 @@ def publishable_units(user: Any) -> list[Unit]:
     """The units the user may publish for, in tree order (cached until their reach changes)."""
     if not is_superuser(user) and not reach_roots(user, Action.PUBLISH_DISCLOSURES):
         return []
+    return _publishable_units(user)
 
-    def read() -> list[Unit]:
-        return list(visible_units(user, Action.PUBLISH_DISCLOSURES).order_by("path"))
 
-    return cached(f"disclosures:publishable:{user.pk}", IDENTITY, read)
+@cached_read(*IDENTITY, key=lambda user: user.pk)
+def _publishable_units(user: Any) -> list[Unit]:
+    return list(visible_units(user, Action.PUBLISH_DISCLOSURES).order_by("path"))
 
 
 def units_with_disclosures(user: Any) -> list[Unit]:
@@ -75,25 +76,28 @@ def _latest_published() -> Subquery:
     return Subquery(items.order_by("-publish_at").values("pk")[:1])
 
 
-# What lists of published items are read from (danchu.core.generations): any change to an item
+# What lists of published items are read from (danchu.core.cache_groups): any change to an item
 # or its audience; `_published_mark` adds the passing of time.
 PUBLISHED = ("disclosures",)
+
+
+def _passed(value: tuple[dt.datetime, dt.datetime | None]) -> bool:
+    return value[1] is not None and value[1] <= timezone.now()
+
+
+@cached_read(*PUBLISHED, stale=_passed)
+def first_scheduled() -> tuple[dt.datetime, dt.datetime | None]:
+    """When this was read, and the publication time of the first item still scheduled then."""
+    now = timezone.now()
+    upcoming = Disclosure.objects.filter(publish_at__gt=now).aggregate(Min("publish_at"))
+    return now, upcoming["publish_at__min"]
 
 
 def _published_mark() -> str:
     """Names which scheduled items have come out: the publication time of the first item still
     scheduled when it was last read. Reads cached under the mark stay right until that time,
     then the mark moves on; any change to the items gives the `disclosures` token a new value."""
-
-    def first_scheduled() -> tuple[dt.datetime, dt.datetime | None]:
-        now = timezone.now()
-        upcoming = Disclosure.objects.filter(publish_at__gt=now).aggregate(Min("publish_at"))
-        return now, upcoming["publish_at__min"]
-
-    def passed(value: tuple[dt.datetime, dt.datetime | None]) -> bool:
-        return value[1] is not None and value[1] <= timezone.now()
-
-    read_at, upcoming = cached("disclosures:schedule", PUBLISHED, first_scheduled, stale=passed)
+    read_at, upcoming = first_scheduled()
     return f"{read_at.timestamp()}-{upcoming.timestamp() if upcoming else ''}"
 
 
@@ -105,13 +109,13 @@ def _readable_units(user: Any) -> list[Unit] | None:
         return None
     units: list[Unit] | None = getattr(user, "_danchu_readable_units", None)
     if units is None:
-        key = f"disclosures:readable:{user.pk}:{_published_mark()}"
-        units = cached(key, (*IDENTITY, *PUBLISHED), lambda: _read_readable_units(user))
+        units = _read_readable_units(user, _published_mark())
         user._danchu_readable_units = units
     return units
 
 
-def _read_readable_units(user: Any) -> list[Unit]:
+@cached_read(*IDENTITY, *PUBLISHED, key=lambda user, mark: (user.pk, mark))
+def _read_readable_units(user: Any, mark: str) -> list[Unit]:
     condition = unit_filter(user, Action.VIEW_UNIT)
     person = getattr(user, "person", None)
     if person is not None and person.unit_id:
@@ -140,23 +144,65 @@ def inbox(
 ) -> UnreadFirst:
     """Current published items, unread first, then newest first."""
     units = readable_unit_ids(user)
+    scope = InboxScope(
+        None if units is None else tuple(units), q, category, year, unit_id, _published_mark()
+    )
+    person = getattr(user, "person", None)
+    return UnreadFirst(scope, person_id=person.pk if person is not None else None)
 
-    def query() -> QuerySet[Disclosure]:
+
+@dataclass(frozen=True)
+class InboxScope:
+    """Everything the inbox's items depend on besides the tokens: the readable units (None:
+    all), the filters and the schedule mark (`_published_mark`)."""
+
+    units: tuple[int, ...] | None
+    q: str
+    category: str
+    year: int | None
+    unit_id: int | None
+    mark: str
+
+    def items(self) -> QuerySet[Disclosure]:
         items = Disclosure.objects.filter(status=Status.PUBLISHED, publish_at__lte=timezone.now())
-        if units is not None:
-            items = items.filter(unit_id__in=units)
-        if category:
-            items = items.filter(category=category)
-        if year:
-            start = timezone.make_aware(dt.datetime(year, 1, 1))
-            items = items.filter(publish_at__gte=start, publish_at__lt=start.replace(year=year + 1))
-        if unit_id:
-            items = items.filter(unit_id=unit_id)
-        return search_folded(items, q, indexed=True) if q else items
+        if self.units is not None:
+            items = items.filter(unit_id__in=self.units)
+        if self.category:
+            items = items.filter(category=self.category)
+        if self.year:
+            start = timezone.make_aware(dt.datetime(self.year, 1, 1))
+            end = start.replace(year=self.year + 1)
+            items = items.filter(publish_at__gte=start, publish_at__lt=end)
+        if self.unit_id:
+            items = items.filter(unit_id=self.unit_id)
+        return search_folded(items, self.q, indexed=True) if self.q else items
 
-    # Everything the items depend on besides the tokens: units, filters and the schedule mark.
-    scope = f"{digest([units, q, category, year, unit_id])}:{_published_mark()}"
-    return UnreadFirst(query, person=getattr(user, "person", None), scope=scope)
+
+@cached_read(*PUBLISHED)
+def inbox_total(scope: InboxScope) -> int:
+    """How many items the scope holds (from the (unit, status, date) index alone)."""
+    return scope.items().count()
+
+
+@cached_read(*PUBLISHED, "ack", keys=lambda scope, person_id: {"ack": [person_id]})
+def inbox_read_count(scope: InboxScope, person_id: int) -> int:
+    """How many of them the person has acknowledged: a join that SQLite and PostgreSQL start
+    from the reader's own acknowledgements."""
+    return scope.items().filter(acknowledgements__person_id=person_id).count()
+
+
+@cached_read("ack", keys=lambda person_id: {"ack": [person_id]})
+def acknowledged_ids(person_id: int) -> frozenset[int]:
+    """The ids of every item the person has acknowledged."""
+    acks = Acknowledgement.objects.filter(person_id=person_id)
+    return frozenset(acks.values_list("disclosure_id", flat=True))
+
+
+@cached_read(*PUBLISHED)
+def inbox_newest(scope: InboxScope, size: int) -> list[int]:
+    """The `size` newest ids in the scope (all of them if fewer), newest first."""
+    ordered = scope.items().order_by("-publish_at", "-pk").values_list("pk", flat=True)
+    return list(ordered[:size])
 
 
 class UnreadFirst:
@@ -171,68 +217,27 @@ class UnreadFirst:
 
     WINDOW = 64  # the smallest number of newest ids read at once; then doubled as needed
 
-    def __init__(
-        self, query: Callable[[], QuerySet[Disclosure]], *, person: Person | None, scope: str
-    ) -> None:
-        """`query` builds the items (only when a cached read misses); `scope` names what they
-        were filtered by (units, filters) and the schedule mark: the counts and the newest ids
-        are cached under it."""
-        self._query = query
-        self._person = person
-        self._scope = scope
+    def __init__(self, scope: InboxScope, *, person_id: int | None) -> None:
+        self.scope = scope
+        self._person_id = person_id
         self._counts: tuple[int, int] | None = None
-
-    @cached_property
-    def _items(self) -> QuerySet[Disclosure]:
-        return self._query()
 
     def _unread_and_total(self) -> tuple[int, int]:
         if self._counts is None:
-            total, read = self._count_all(), self._count_read()
+            total = inbox_total(self.scope)
+            read = 0 if self._person_id is None else inbox_read_count(self.scope, self._person_id)
             self._counts = (total - read, total)
         return self._counts
 
-    def _count_all(self) -> int:
-        # From the (unit, status, date) index alone.
-        key = f"disclosures:inbox-total:{self._scope}"
-        return cached(key, PUBLISHED, lambda: self._items.count())
-
-    def _count_read(self) -> int:
-        if self._person is None:
-            return 0
-        person = self._person
-
-        def count() -> int:
-            # A join that SQLite and PostgreSQL start from the reader's own acknowledgements.
-            return self._items.filter(acknowledgements__person=person).count()
-
-        key = f"disclosures:inbox-read:{person.pk}:{self._scope}"
-        return cached(key, (*PUBLISHED, f"ack:{person.pk}"), count)
-
     def _acknowledged(self) -> frozenset[int]:
-        """The ids of every item the reader has acknowledged."""
-        person = self._person
-        if person is None:
-            return frozenset()
-
-        def read() -> frozenset[int]:
-            acks = Acknowledgement.objects.filter(person=person)
-            return frozenset(acks.values_list("disclosure_id", flat=True))
-
-        return cached(f"disclosures:acknowledged:{person.pk}", (f"ack:{person.pk}",), read)
+        return frozenset() if self._person_id is None else acknowledged_ids(self._person_id)
 
     def _newest(self, count: int) -> list[int]:
         """At least the `count` newest ids in the scope (all of them if fewer), newest first."""
         size = self.WINDOW
         while size < count:
             size *= 2
-
-        def read() -> list[int]:
-            ordered = self._items.order_by("-publish_at", "-pk").values_list("pk", flat=True)
-            return list(ordered[:size])
-
-        key = f"disclosures:inbox-newest:{self._scope}:{size}"
-        return cached(key, PUBLISHED, read)
+        return inbox_newest(self.scope, size)
 
     def count(self) -> int:
         return self._unread_and_total()[1]
@@ -263,17 +268,16 @@ class UnreadFirst:
 
 
 def _cards(ids: list[int]) -> list[Disclosure]:
+    return _read_cards(tuple(ids)) if ids else []
+
+
+@cached_read(*PUBLISHED, "units")
+def _read_cards(ids: tuple[int, ...]) -> list[Disclosure]:
     """What the inbox cards show of these items, in this order (cached until any item or unit
     changes, for everyone whose page holds the same items)."""
-
-    def read() -> list[Disclosure]:
-        items = Disclosure.objects.filter(pk__in=ids).select_related("unit").only(*CARD_FIELDS)
-        by_id = {item.pk: item for item in items}
-        return [by_id[pk] for pk in ids if pk in by_id]
-
-    if not ids:
-        return []
-    return cached(f"disclosures:cards:{digest(ids)}", (*PUBLISHED, "units"), read)
+    items = Disclosure.objects.filter(pk__in=ids).select_related("unit").only(*CARD_FIELDS)
+    by_id = {item.pk: item for item in items}
+    return [by_id[pk] for pk in ids if pk in by_id]
 
 
 def audience_people(disclosure: Disclosure) -> QuerySet[Person]:
@@ -322,10 +326,10 @@ def attach_rates(items: list[Disclosure]) -> list[Disclosure]:
     # longer counts (as in `counts`).
     ids = [item.pk for item in items]
     read_from: dict[int, list[tuple[str, int]]] = {}
-    for item_id, path, n in _readers_by_unit(ids):
+    for item_id, path, n in _readers_by_unit(tuple(ids)):
         read_from.setdefault(item_id, []).append((path, n))
     chosen: dict[int, list[Unit]] = {}
-    for item_id, unit_id, path in _chosen_audiences(ids):
+    for item_id, unit_id, path in _chosen_audiences(tuple(ids)):
         chosen.setdefault(item_id, []).append(Unit(pk=unit_id, path=path))
     # No chosen sub-units: the whole unit. A sub-unit inside another chosen one adds no one.
     audiences = {d.pk: _outermost(chosen.get(d.pk) or [d.unit]) for d in items}
@@ -342,43 +346,36 @@ def attach_rates(items: list[Disclosure]) -> list[Disclosure]:
     return items
 
 
-def _readers_by_unit(item_ids: list[int]) -> list[tuple[int, str, int]]:
+@cached_read(*IDENTITY, "ackd", keys=lambda item_ids: {"ackd": item_ids})
+def _readers_by_unit(item_ids: tuple[int, ...]) -> list[tuple[int, str, int]]:
     """(item, unit path, readers) of everyone who acknowledged the items, by where they work
     now; cached until one of these items is acknowledged or people or units change."""
-
-    def read() -> list[tuple[int, str, int]]:
-        acks = (
-            Acknowledgement.objects.filter(disclosure__in=item_ids, person__unit__isnull=False)
-            .values_list("disclosure", "person__unit__path")
-            .annotate(n=Count("pk"))
-            .order_by()
-        )
-        return list(acks)
-
-    depends = (*IDENTITY, *(f"ackd:{pk}" for pk in item_ids))
-    return cached(f"disclosures:readers:{digest(item_ids)}", depends, read)
+    acks = (
+        Acknowledgement.objects.filter(disclosure__in=item_ids, person__unit__isnull=False)
+        .values_list("disclosure", "person__unit__path")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return list(acks)
 
 
-def _chosen_audiences(item_ids: list[int]) -> list[tuple[int, int, str]]:
+@cached_read(*PUBLISHED, "units")
+def _chosen_audiences(item_ids: tuple[int, ...]) -> list[tuple[int, int, str]]:
     """(item, unit, unit path) of each sub-unit chosen as an audience, cached until any item
     or audience changes."""
-
-    def read() -> list[tuple[int, int, str]]:
-        audience = Disclosure.audience_units.through.objects.filter(disclosure__in=item_ids)
-        return list(audience.values_list("disclosure_id", "unit_id", "unit__path"))
-
-    return cached(f"disclosures:audiences:{digest(item_ids)}", (*PUBLISHED, "units"), read)
+    audience = Disclosure.audience_units.through.objects.filter(disclosure__in=item_ids)
+    return list(audience.values_list("disclosure_id", "unit_id", "unit__path"))
 
 
 def _staff_counts(units: list[Unit]) -> dict[int, int]:
+    return _read_staff_counts(sorted(units, key=lambda unit: unit.pk))
+
+
+@cached_read(*IDENTITY, key=lambda units: [unit.pk for unit in units])
+def _read_staff_counts(units: list[Unit]) -> dict[int, int]:
     """Everyone working in each unit's subtree, by unit id (cached until people or units do)."""
-
-    def read() -> dict[int, int]:
-        attach_counts(units, party=False)
-        return {unit.pk: unit.staff_count for unit in units}  # type: ignore[attr-defined]
-
-    ids = sorted(unit.pk for unit in units)
-    return cached(f"disclosures:staff:{digest(ids)}", IDENTITY, read)
+    attach_counts(units, party=False)
+    return {unit.pk: unit.staff_count for unit in units}  # type: ignore[attr-defined]
 
 
 def _outermost(units: list[Unit]) -> list[Unit]:
@@ -395,29 +392,50 @@ def register(
     """
     if not can(user, Action.VIEW_UNIT, unit):
         return Counted(Disclosure.objects.none, lambda: 0)
-    publisher = can(user, Action.PUBLISH_DISCLOSURES, unit)
+    scope = RegisterScope(unit, can(user, Action.PUBLISH_DISCLOSURES, unit), start, end)
+    mark = _published_mark()
+    return Counted(
+        scope.items,
+        count=lambda: register_count(scope, mark),
+        rows=lambda part: register_rows(scope, mark, part.start, part.stop),
+    )
 
-    def query() -> QuerySet[Disclosure]:
-        items = Disclosure.objects.filter(unit_id__in=units_under(unit))
-        if not publisher:
+
+@dataclass(frozen=True)
+class RegisterScope:
+    """A unit's register for a publisher (scheduled items too) or a reader, in a period."""
+
+    unit: Unit
+    publisher: bool
+    start: dt.date | None
+    end: dt.date | None
+
+    def key(self) -> tuple[Any, ...]:
+        return (self.unit.pk, self.publisher, self.start, self.end)
+
+    def items(self) -> QuerySet[Disclosure]:
+        items = Disclosure.objects.filter(unit_id__in=units_under(self.unit))
+        if not self.publisher:
             items = items.filter(publish_at__lte=timezone.now())
-        if start:
-            items = items.filter(publish_at__gte=_day_start(start))
-        if end:
-            items = items.filter(publish_at__lt=_day_start(end + dt.timedelta(days=1)))
+        if self.start:
+            items = items.filter(publish_at__gte=_day_start(self.start))
+        if self.end:
+            items = items.filter(publish_at__lt=_day_start(self.end + dt.timedelta(days=1)))
         return items.select_related("unit").only(*REGISTER_FIELDS).order_by("publish_at", "pk")
 
-    key = f"disclosures:register:{unit.pk}:{publisher}:{start}:{end}:{_published_mark()}"
 
-    def rows(part: slice) -> list[Disclosure]:
-        """A page of rows, the same for every reader (or publisher) of the unit."""
-        depends = (*PUBLISHED, "units")
-        return cached(f"{key}:{part.start}:{part.stop}", depends, lambda: [*listing.items[part]])
+@cached_read(*PUBLISHED, "units", key=lambda scope, mark: (scope.key(), mark))
+def register_count(scope: RegisterScope, mark: str) -> int:
+    """How many items the register holds."""
+    return scope.items().count()
 
-    listing = Counted(
-        query, count=lambda: cached(key, PUBLISHED, lambda: listing.items.count()), rows=rows
-    )
-    return listing
+
+@cached_read(
+    *PUBLISHED, "units", key=lambda scope, mark, start, stop: (scope.key(), mark, start, stop)
+)
+def register_rows(scope: RegisterScope, mark: str, start: int, stop: int) -> list[Disclosure]:
+    """A page of rows, the same for every reader (or publisher) of the unit."""
+    return list(scope.items()[start:stop])
 
 
 def _day_start(day: dt.date) -> dt.datetime:

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 import time_machine
 
-from danchu.core.generations import memo_for_request
+from danchu.core.cached_reads import memo_for_request
 from danchu.disclosures import queries, services
 from danchu.disclosures.models import Acknowledgement, Category, Disclosure
 from danchu.disclosures.tests.factories import (
