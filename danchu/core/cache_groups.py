@@ -4,7 +4,10 @@ A group is a set of tables whose writes give the group's token in `core_generati
 through database triggers that the owning app's migrations install (their SQL is written into
 each migration, frozen). A keyed group has one token per value of a column (`ack:<person id>`):
 a write touches only the tokens of the rows it writes, so one reader's change leaves everyone
-else's cached reads alone.
+else's cached reads alone. A scoped group counts writes per unit (`core_scopedgeneration`); a
+read names the units it depends on (a `UnitScope`: subtrees and single units) and its token is
+the sum of their counters, so a write in one unit leaves the readers of other subtrees alone and
+writers in different units never update the same row.
 
 Adding a group here without the migration that installs its triggers fails
 `danchu/core/tests/test_cache_dependencies.py`; a cached read that touches a table its groups
@@ -24,6 +27,8 @@ class Group:
     # Tables written only by triggers on the group's own tables (a search index): covered by them.
     derived: tuple[str, ...] = ()
     per_user: bool = False  # keyed by user id: the signed-in user's token is read up front
+    # Scoped: one write counter per unit (core_scopedgeneration), read over a UnitScope.
+    scoped: bool = False
 
 
 GROUPS: dict[str, Group] = {
@@ -35,6 +40,7 @@ GROUPS: dict[str, Group] = {
     "disclosures": Group(
         ("disclosures_disclosure", "disclosures_disclosure_audience_units"),
         derived=("disclosures_disclosure_search",),  # SQLite's FTS5 index (disclosures 0003)
+        scoped=True,  # per unit of the item: a publication leaves other subtrees' reads alone
     ),
     # One reader's acknowledgements, and one item's readers.
     "ack": Group(("disclosures_acknowledgement",), key="person_id"),

@@ -31,9 +31,10 @@ import importlib
 import importlib.util
 import pickle
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass
 from typing import Any, Generic, ParamSpec, TypeVar
 
 from django.apps import apps
@@ -46,19 +47,41 @@ from danchu.core.recent import Recent
 P = ParamSpec("P")
 T = TypeVar("T")
 TABLE = "core_generation"
+SCOPED_TABLE = "core_scopedgeneration"
+SUBTREE_END = "~"  # danchu.organizations.models.PATH_END: [path, path + "~") is one subtree
 TIMEOUT = 3600
 LOCAL_SIZE = 2048
 _MISSING = object()
 recent: Recent[bytes] = Recent(LOCAL_SIZE)
 # The tokens read so far in this request (None outside requests: always read afresh).
-_memo: ContextVar[dict[str, int] | None] = ContextVar("danchu_generation_memo", default=None)
+_memo: ContextVar[dict[str, Any] | None] = ContextVar("danchu_generation_memo", default=None)
 # Keyed tokens this request will want (the signed-in user's), read with the first tokens.
 _expected: ContextVar[tuple[str, ...]] = ContextVar("danchu_expected_tokens", default=())
+# The signed-in user of this request, the scoped tokens they are expected to read, and those
+# their last requests read (per process; a guess that costs nothing when wrong).
+_user: ContextVar[str | None] = ContextVar("danchu_token_user", default=None)
+_expected_scopes: ContextVar[tuple[tuple[str, UnitScope], ...]] = ContextVar(
+    "danchu_expected_scopes", default=()
+)
+_user_scopes: Recent[tuple[tuple[str, UnitScope], ...]] = Recent(LOCAL_SIZE)
 # True while the dependency test runs reads: every read is computed, nothing is cached.
 _bypass: ContextVar[bool] = ContextVar("danchu_cache_bypass", default=False)
 # Group tokens (unkeyed) this process has been asked for: a request reads them all at once.
 _groups: set[str] = set()
 _groups_lock = threading.Lock()
+
+
+@dataclass(frozen=True)
+class UnitScope:
+    """The units a read of a scoped group depends on: every unit in the `subtrees` (paths) and
+    the units at `paths`. Its token sums the write counters of those units in one query."""
+
+    subtrees: tuple[str, ...] = ()
+    paths: tuple[str, ...] = ()
+
+
+EVERY_UNIT = UnitScope(subtrees=("",))
+
 
 # Every cached read, by its dotted name.
 REGISTRY: dict[str, CachedRead[Any, Any]] = {}
@@ -73,19 +96,19 @@ class CachedRead(Generic[P, T]):
         groups: tuple[str, ...],
         *,
         key: Callable[..., Any] | None,
-        keys: Callable[..., dict[str, Iterable[Any]]] | None,
+        keys: Callable[..., Mapping[str, Iterable[Any] | UnitScope]] | None,
         stale: Callable[[T], bool] | None,
     ) -> None:
         unknown = [group for group in groups if group not in GROUPS]
         if unknown:
             raise ValueError(f"{function.__qualname__}: unknown cache groups {unknown}")
-        keyed = [group for group in groups if GROUPS[group].key]
+        keyed = [group for group in groups if GROUPS[group].key or GROUPS[group].scoped]
         if keyed and keys is None:
             raise ValueError(f"{function.__qualname__}: keyed groups {keyed} need `keys=`")
         self.function = function
         self.groups = groups
         self.name = f"{function.__module__}.{function.__qualname__}"
-        self._plain = tuple(group for group in groups if not GROUPS[group].key)
+        self._plain = tuple(group for group in groups if group not in keyed)
         self._keyed = frozenset(keyed)
         self._key = key
         self._keys = keys
@@ -97,12 +120,16 @@ class CachedRead(Generic[P, T]):
         if _bypass.get():
             return self.function(*args, **kwargs)
         names = list(self._plain)
+        scoped = []
         if self._keys is not None:
             for group, values in self._keys(*args, **kwargs).items():
                 assert group in self._keyed, (self.name, group)
-                names += [f"{group}:{value}" for value in values]
+                if isinstance(values, UnitScope):
+                    scoped.append(scoped_token(group, values))
+                else:
+                    names += [f"{group}:{value}" for value in values]
         what = self._key(*args, **kwargs) if self._key is not None else (args, kwargs)
-        full = f"read:{self.name}:{digest([what])}:{tokens(*names)}"
+        full = f"read:{self.name}:{digest([what])}:{tokens(*names)}:{'.'.join(scoped)}"
         if len(full) > 200:  # Memcached-safe keys; the digest keeps them distinct
             full = "read:" + hashlib.sha256(full.encode()).hexdigest()
         # The key names the tokens, so a value found for it is never outdated by a change: each
@@ -121,7 +148,7 @@ class CachedRead(Generic[P, T]):
 def cached_read(
     *groups: str,
     key: Callable[..., Any] | None = None,
-    keys: Callable[..., dict[str, Iterable[Any]]] | None = None,
+    keys: Callable[..., Mapping[str, Iterable[Any] | UnitScope]] | None = None,
     stale: Callable[[Any], bool] | None = None,
 ) -> Callable[[Callable[P, T]], CachedRead[P, T]]:
     """Declare a cached read and the groups of tables (danchu.core.cache_groups) it depends on.
@@ -142,40 +169,84 @@ def cached_read(
 
 def tokens(*names: str) -> str:
     """The current tokens of `names`, as one string ("0" for a token never written)."""
+    return ".".join(str(value) for value in _current(names, ()))
+
+
+def scoped_token(group: str, scope: UnitScope) -> str:
+    """The token of a scoped group over `scope`: the sum of its units' write counters. Each write
+    adds one to the counter of the unit it belongs to, so the sum moves with any write in the
+    scope and with none outside it."""
+    user = _user.get()
+    if user is not None:  # the next request of this user reads it with its first tokens
+        seen = _user_scopes.get(user) or ()
+        if (group, scope) not in seen:
+            _user_scopes.set_many({user: (*seen[-3:], (group, scope))})
+    return str(_current((), ((group, scope),))[0])
+
+
+def _current(names: Iterable[str], scopes: Iterable[tuple[str, UnitScope]]) -> list[Any]:
+    """The values of tokens and scoped tokens: from the request's memo, else in one query (with,
+    during a request, every group token and the tokens the signed-in user is expected to need)."""
+    names, scopes = tuple(names), tuple(scopes)
+    scope_names = [f"{group}@{scope!r}" for group, scope in scopes]
     memo = _memo.get()
-    if memo is None or not all(name in memo for name in names):
-        with _groups_lock:
-            _groups.update(name for name in names if ":" not in name)
-            groups = sorted(_groups)
-        # During a request, every group comes along: the next cached read needs no query.
-        wanted = (
-            tuple(dict.fromkeys([*names, *groups, *_expected.get()])) if memo is not None else names
+    if memo is not None and all(name in memo for name in (*names, *scope_names)):
+        return [memo[name] for name in (*names, *scope_names)]
+    with _groups_lock:
+        _groups.update(name for name in names if ":" not in name)
+        groups = sorted(_groups)
+    wanted, wanted_scopes = names, scopes
+    if memo is not None:  # every group comes along: the next cached read needs no query
+        wanted = tuple(dict.fromkeys([*names, *groups, *_expected.get()]))
+        wanted_scopes = tuple(dict.fromkeys([*scopes, *_expected_scopes.get()]))
+    parts: list[str] = []
+    params: list[Any] = []
+    if wanted:
+        parts.append(f"SELECT name, value FROM {TABLE} WHERE name IN ({_marks(wanted)})")  # noqa: S608
+        params += wanted
+    for group, scope in wanted_scopes:
+        ranges = ["(unit_path >= %s AND unit_path < %s)"] * len(scope.subtrees)
+        if scope.paths:
+            ranges.append(f"unit_path IN ({_marks(scope.paths)})")
+        parts.append(
+            "SELECT CAST(%s AS varchar(1000)), CAST(COALESCE(SUM(counter), 0) AS bigint) "  # noqa: S608
+            f"FROM {SCOPED_TABLE} WHERE name = %s AND ({' OR '.join(ranges) or '1 = 0'})"
         )
-        if not wanted:
-            return ""
-        placeholders = ", ".join(["%s"] * len(wanted))
-        sql = f"SELECT name, value FROM {TABLE} WHERE name IN ({placeholders})"  # noqa: S608
+        params += [f"{group}@{scope!r}", group]
+        for path in scope.subtrees:
+            params += [path, path + SUBTREE_END]
+        params += scope.paths
+    values: dict[str, Any] = {}
+    if parts:
         with connection.cursor() as cursor:
-            cursor.execute(sql, wanted)
-            values = dict.fromkeys(wanted, 0) | dict(cursor.fetchall())
-        if memo is None:
-            return ".".join(str(values[name]) for name in names)
+            cursor.execute(" UNION ALL ".join(parts), params)
+            values = dict(cursor.fetchall())
+    names_read = [*wanted, *(f"{group}@{scope!r}" for group, scope in wanted_scopes)]
+    values = dict.fromkeys(names_read, 0) | values
+    if memo is not None:
         memo.update(values)
-    return ".".join(str(memo[name]) for name in names)
+    return [values[name] for name in (*names, *scope_names)]
+
+
+def _marks(values: tuple[Any, ...]) -> str:
+    return ", ".join(["%s"] * len(values))
 
 
 def expect_user(user_id: Any) -> None:
-    """The signed-in user's own tokens (of groups keyed by user, danchu.core.cache_groups) are
-    read with the request's first tokens, not by a query of their own later."""
+    """The signed-in user's own tokens (of groups keyed by user, danchu.core.cache_groups, and
+    the scoped tokens their last requests read) are read with the request's first tokens, not by
+    queries of their own later."""
     if _memo.get() is not None:
         names = tuple(f"{name}:{user_id}" for name, group in GROUPS.items() if group.per_user)
         _expected.set(names)
+        _expected_scopes.set(_user_scopes.get(str(user_id)) or ())
+        _user.set(str(user_id))
 
 
 @contextmanager
 def memo_for_request() -> Iterator[None]:
     """Read tokens once per request, and again after the request writes anything."""
-    reset, reset_expected = _memo.set({}), _expected.set(())
+    resets = (_memo.set({}), _expected.set(()), _expected_scopes.set(()), _user.set(None))
 
     def forget_after_writes(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
         if sql.lstrip()[:6].upper() != "SELECT":
@@ -188,8 +259,10 @@ def memo_for_request() -> Iterator[None]:
         with connection.execute_wrapper(forget_after_writes):
             yield
     finally:
-        _memo.reset(reset)
-        _expected.reset(reset_expected)
+        for variable, reset in zip(
+            (_memo, _expected, _expected_scopes, _user), resets, strict=True
+        ):
+            variable.reset(reset)  # type: ignore[attr-defined]
 
 
 @contextmanager

@@ -10,7 +10,7 @@ from typing import Any
 from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from danchu.core.cached_reads import cached_read
+from danchu.core.cached_reads import EVERY_UNIT, UnitScope, cached_read
 from danchu.core.pagination import Counted
 from danchu.core.queries import search_folded
 from danchu.disclosures.models import Acknowledgement, Disclosure, InformationRequest, Status
@@ -77,27 +77,53 @@ def _latest_published() -> Subquery:
 
 
 # What lists of published items are read from (danchu.core.cache_groups): any change to an item
-# or its audience; `_published_mark` adds the passing of time.
+# or its audience, counted per unit of the item, so a read names the units it reads (a
+# `UnitScope`); `_published_mark` adds the passing of time.
 PUBLISHED = ("disclosures",)
+
+
+def reading_scope(user: Any) -> UnitScope:
+    """The units whose items the user reads (as `_read_readable_units` selects them): the
+    subtrees of their reach, and their own unit with the units above it."""
+    if is_superuser(user):
+        return EVERY_UNIT
+    scope: UnitScope | None = getattr(user, "_danchu_reading_scope", None)
+    if scope is None:
+        person = getattr(user, "person", None)
+        paths: tuple[str, ...] = ()
+        if person is not None and person.unit_id:
+            paths = (*person.unit.ancestor_paths(), person.unit.path)
+        scope = UnitScope(tuple(reach_roots(user, Action.VIEW_UNIT)), paths)
+        user._danchu_reading_scope = scope
+    return scope
+
+
+def _in_scope(scope: UnitScope) -> Q:
+    """Items of the units in `scope`."""
+    condition = Q(unit__path__in=scope.paths)
+    for path in scope.subtrees:
+        condition |= Q(unit__path__gte=path, unit__path__lt=path + PATH_END)
+    return condition
 
 
 def _passed(value: tuple[dt.datetime, dt.datetime | None]) -> bool:
     return value[1] is not None and value[1] <= timezone.now()
 
 
-@cached_read(*PUBLISHED, stale=_passed)
-def first_scheduled() -> tuple[dt.datetime, dt.datetime | None]:
-    """When this was read, and the publication time of the first item still scheduled then."""
+@cached_read(*PUBLISHED, "units", keys=lambda scope: {"disclosures": scope}, stale=_passed)
+def first_scheduled(scope: UnitScope) -> tuple[dt.datetime, dt.datetime | None]:
+    """When this was read, and the publication time of the first item of the scope still
+    scheduled then."""
     now = timezone.now()
-    upcoming = Disclosure.objects.filter(publish_at__gt=now).aggregate(Min("publish_at"))
-    return now, upcoming["publish_at__min"]
+    upcoming = Disclosure.objects.filter(_in_scope(scope), publish_at__gt=now)
+    return now, upcoming.aggregate(Min("publish_at"))["publish_at__min"]
 
 
-def _published_mark() -> str:
-    """Names which scheduled items have come out: the publication time of the first item still
-    scheduled when it was last read. Reads cached under the mark stay right until that time,
-    then the mark moves on; any change to the items gives the `disclosures` token a new value."""
-    read_at, upcoming = first_scheduled()
+def _published_mark(scope: UnitScope) -> str:
+    """Names which scheduled items of the scope have come out: the publication time of the
+    first item still scheduled when it was last read. Reads cached under the mark stay right
+    until that time, then the mark moves on; any change to the items moves the scope's token."""
+    read_at, upcoming = first_scheduled(scope)
     return f"{read_at.timestamp()}-{upcoming.timestamp() if upcoming else ''}"
 
 
@@ -109,12 +135,17 @@ def _readable_units(user: Any) -> list[Unit] | None:
         return None
     units: list[Unit] | None = getattr(user, "_danchu_readable_units", None)
     if units is None:
-        units = _read_readable_units(user, _published_mark())
+        units = _read_readable_units(user, _published_mark(reading_scope(user)))
         user._danchu_readable_units = units
     return units
 
 
-@cached_read(*IDENTITY, *PUBLISHED, key=lambda user, mark: (user.pk, mark))
+@cached_read(
+    *IDENTITY,
+    *PUBLISHED,
+    key=lambda user, mark: (user.pk, mark),
+    keys=lambda user, mark: {"disclosures": reading_scope(user)},
+)
 def _read_readable_units(user: Any, mark: str) -> list[Unit]:
     condition = unit_filter(user, Action.VIEW_UNIT)
     person = getattr(user, "person", None)
@@ -144,8 +175,15 @@ def inbox(
 ) -> UnreadFirst:
     """Current published items, unread first, then newest first."""
     units = readable_unit_ids(user)
+    reading = reading_scope(user)
     scope = InboxScope(
-        None if units is None else tuple(units), q, category, year, unit_id, _published_mark()
+        None if units is None else tuple(units),
+        q,
+        category,
+        year,
+        unit_id,
+        _published_mark(reading),
+        reading,
     )
     person = getattr(user, "person", None)
     return UnreadFirst(scope, person_id=person.pk if person is not None else None)
@@ -162,6 +200,7 @@ class InboxScope:
     year: int | None
     unit_id: int | None
     mark: str
+    reading: UnitScope  # the units of `units`, for the tokens
 
     def items(self) -> QuerySet[Disclosure]:
         items = Disclosure.objects.filter(status=Status.PUBLISHED, publish_at__lte=timezone.now())
@@ -178,13 +217,17 @@ class InboxScope:
         return search_folded(items, self.q, indexed=True) if self.q else items
 
 
-@cached_read(*PUBLISHED)
+@cached_read(*PUBLISHED, keys=lambda scope: {"disclosures": scope.reading})
 def inbox_total(scope: InboxScope) -> int:
     """How many items the scope holds (from the (unit, status, date) index alone)."""
     return scope.items().count()
 
 
-@cached_read(*PUBLISHED, "ack", keys=lambda scope, person_id: {"ack": [person_id]})
+@cached_read(
+    *PUBLISHED,
+    "ack",
+    keys=lambda scope, person_id: {"disclosures": scope.reading, "ack": [person_id]},
+)
 def inbox_read_count(scope: InboxScope, person_id: int) -> int:
     """How many of them the person has acknowledged: a join that SQLite and PostgreSQL start
     from the reader's own acknowledgements."""
@@ -198,7 +241,7 @@ def acknowledged_ids(person_id: int) -> frozenset[int]:
     return frozenset(acks.values_list("disclosure_id", flat=True))
 
 
-@cached_read(*PUBLISHED)
+@cached_read(*PUBLISHED, keys=lambda scope, size: {"disclosures": scope.reading})
 def inbox_newest(scope: InboxScope, size: int) -> list[int]:
     """The `size` newest ids in the scope (all of them if fewer), newest first."""
     ordered = scope.items().order_by("-publish_at", "-pk").values_list("pk", flat=True)
@@ -258,7 +301,7 @@ class UnreadFirst:
         for pk in self._newest(min(total, stop + total - unread_total)):
             (read if pk in acknowledged else unread).append(pk)
         ids = unread[start:stop] + read[max(start - unread_total, 0) : max(stop - unread_total, 0)]
-        items = _cards(ids)
+        items = _cards(ids, self.scope.reading)
         for item in items:
             item.is_read = item.pk in acknowledged  # type: ignore[attr-defined]
         return items
@@ -267,14 +310,17 @@ class UnreadFirst:
         return iter(self[0 : self.count()])
 
 
-def _cards(ids: list[int]) -> list[Disclosure]:
-    return _read_cards(tuple(ids)) if ids else []
+def _cards(ids: list[int], scope: UnitScope) -> list[Disclosure]:
+    return _read_cards(tuple(ids), scope) if ids else []
 
 
-@cached_read(*PUBLISHED, "units")
-def _read_cards(ids: tuple[int, ...]) -> list[Disclosure]:
-    """What the inbox cards show of these items, in this order (cached until any item or unit
-    changes, for everyone whose page holds the same items)."""
+@cached_read(
+    *PUBLISHED, "units", key=lambda ids, scope: ids, keys=lambda ids, scope: {"disclosures": scope}
+)
+def _read_cards(ids: tuple[int, ...], scope: UnitScope) -> list[Disclosure]:
+    """What the inbox cards show of these items (all of units in `scope`), in this order
+    (cached until an item of the scope or any unit changes, for everyone whose page holds the
+    same items)."""
     items = Disclosure.objects.filter(pk__in=ids).select_related("unit").only(*CARD_FIELDS)
     by_id = {item.pk: item for item in items}
     return [by_id[pk] for pk in ids if pk in by_id]
@@ -329,7 +375,8 @@ def attach_rates(items: list[Disclosure]) -> list[Disclosure]:
     for item_id, path, n in _readers_by_unit(tuple(ids)):
         read_from.setdefault(item_id, []).append((path, n))
     chosen: dict[int, list[Unit]] = {}
-    for item_id, unit_id, path in _chosen_audiences(tuple(ids)):
+    scope = UnitScope(paths=tuple(sorted({item.unit.path for item in items})))
+    for item_id, unit_id, path in _chosen_audiences(tuple(ids), scope):
         chosen.setdefault(item_id, []).append(Unit(pk=unit_id, path=path))
     # No chosen sub-units: the whole unit. A sub-unit inside another chosen one adds no one.
     audiences = {d.pk: _outermost(chosen.get(d.pk) or [d.unit]) for d in items}
@@ -359,10 +406,15 @@ def _readers_by_unit(item_ids: tuple[int, ...]) -> list[tuple[int, str, int]]:
     return list(acks)
 
 
-@cached_read(*PUBLISHED, "units")
-def _chosen_audiences(item_ids: tuple[int, ...]) -> list[tuple[int, int, str]]:
-    """(item, unit, unit path) of each sub-unit chosen as an audience, cached until any item
-    or audience changes."""
+@cached_read(
+    *PUBLISHED,
+    "units",
+    key=lambda item_ids, scope: item_ids,
+    keys=lambda item_ids, scope: {"disclosures": scope},
+)
+def _chosen_audiences(item_ids: tuple[int, ...], scope: UnitScope) -> list[tuple[int, int, str]]:
+    """(item, unit, unit path) of each sub-unit chosen as an audience of the items (all of
+    units in `scope`), cached until an item or audience of the scope changes."""
     audience = Disclosure.audience_units.through.objects.filter(disclosure__in=item_ids)
     return list(audience.values_list("disclosure_id", "unit_id", "unit__path"))
 
@@ -393,7 +445,7 @@ def register(
     if not can(user, Action.VIEW_UNIT, unit):
         return Counted(Disclosure.objects.none, lambda: 0)
     scope = RegisterScope(unit, can(user, Action.PUBLISH_DISCLOSURES, unit), start, end)
-    mark = _published_mark()
+    mark = _published_mark(scope.reading)
     return Counted(
         scope.items,
         count=lambda: register_count(scope, mark),
@@ -413,6 +465,10 @@ class RegisterScope:
     def key(self) -> tuple[Any, ...]:
         return (self.unit.pk, self.publisher, self.start, self.end)
 
+    @property
+    def reading(self) -> UnitScope:
+        return UnitScope(subtrees=(self.unit.path,))
+
     def items(self) -> QuerySet[Disclosure]:
         items = Disclosure.objects.filter(unit_id__in=units_under(self.unit))
         if not self.publisher:
@@ -424,14 +480,22 @@ class RegisterScope:
         return items.select_related("unit").only(*REGISTER_FIELDS).order_by("publish_at", "pk")
 
 
-@cached_read(*PUBLISHED, "units", key=lambda scope, mark: (scope.key(), mark))
+@cached_read(
+    *PUBLISHED,
+    "units",
+    key=lambda scope, mark: (scope.key(), mark),
+    keys=lambda scope, mark: {"disclosures": scope.reading},
+)
 def register_count(scope: RegisterScope, mark: str) -> int:
     """How many items the register holds."""
     return scope.items().count()
 
 
 @cached_read(
-    *PUBLISHED, "units", key=lambda scope, mark, start, stop: (scope.key(), mark, start, stop)
+    *PUBLISHED,
+    "units",
+    key=lambda scope, mark, start, stop: (scope.key(), mark, start, stop),
+    keys=lambda scope, mark, start, stop: {"disclosures": scope.reading},
 )
 def register_rows(scope: RegisterScope, mark: str, start: int, stop: int) -> list[Disclosure]:
     """A page of rows, the same for every reader (or publisher) of the unit."""

@@ -12,7 +12,7 @@ import pytest
 from django.utils import timezone
 
 from danchu.core.cache_check import undeclared_tables
-from danchu.core.cached_reads import REGISTRY
+from danchu.core.cached_reads import REGISTRY, UnitScope
 from danchu.disclosures import queries
 from danchu.disclosures.queries import InboxScope, RegisterScope
 from danchu.disclosures.services import acknowledge
@@ -22,15 +22,15 @@ from danchu.people.models import User
 Q = "danchu.disclosures.queries"
 SAMPLES: dict[str, Callable[[Any], object]] = {
     f"{Q}._publishable_units": lambda w: queries._publishable_units(w.head),
-    f"{Q}.first_scheduled": lambda w: queries.first_scheduled(),
+    f"{Q}.first_scheduled": lambda w: queries.first_scheduled(w.reading),
     f"{Q}._read_readable_units": lambda w: queries._read_readable_units(w.staff, "mark"),
     f"{Q}.inbox_total": lambda w: queries.inbox_total(w.inbox),
     f"{Q}.inbox_read_count": lambda w: queries.inbox_read_count(w.inbox, w.staff.person_id),
     f"{Q}.acknowledged_ids": lambda w: queries.acknowledged_ids(w.staff.person_id),
     f"{Q}.inbox_newest": lambda w: queries.inbox_newest(w.inbox, 64),
-    f"{Q}._read_cards": lambda w: queries._read_cards((w.item.pk,)),
+    f"{Q}._read_cards": lambda w: queries._read_cards((w.item.pk,), w.reading),
     f"{Q}._readers_by_unit": lambda w: queries._readers_by_unit((w.item.pk,)),
-    f"{Q}._chosen_audiences": lambda w: queries._chosen_audiences((w.item.pk,)),
+    f"{Q}._chosen_audiences": lambda w: queries._chosen_audiences((w.item.pk,), w.reading),
     f"{Q}._read_staff_counts": lambda w: queries._read_staff_counts([w.tree.agency]),
     f"{Q}.register_count": lambda w: queries.register_count(w.register, "mark"),
     f"{Q}.register_rows": lambda w: queries.register_rows(w.register, "mark", 0, 10),
@@ -43,6 +43,7 @@ def world(db: None, tree: Tree, head: Any, staff: Any) -> SimpleNamespace:
     publish(tree.agency, head, publish_at=timezone.now() + dt.timedelta(days=3))
     acknowledge(actor=staff, disclosure=item)
     units = (tree.agency.pk, tree.dept_a.pk)
+    reading = UnitScope(subtrees=(tree.agency.path,))
     year = timezone.now().year
     return SimpleNamespace(
         tree=tree,
@@ -50,7 +51,8 @@ def world(db: None, tree: Tree, head: Any, staff: Any) -> SimpleNamespace:
         # Fresh users: nothing read during the set-up is kept on them.
         head=User.objects.get(pk=head.pk),
         staff=User.objects.get(pk=staff.pk),
-        inbox=InboxScope(units, "ke hoach", item.category, year, tree.agency.pk, "mark"),
+        reading=reading,
+        inbox=InboxScope(units, "ke hoach", item.category, year, tree.agency.pk, "mark", reading),
         register=RegisterScope(tree.agency, True, None, None),
     )
 

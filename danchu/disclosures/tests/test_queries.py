@@ -210,8 +210,8 @@ class TestAttachRates:
             return {d.pk: (d.audience_count, d.acknowledged_count) for d in page}
 
         # The page and its audiences, the generation tokens, the acknowledgements, the chosen
-        # audiences and the staff counts.
-        with django_assert_max_num_queries(6):
+        # audiences (with the counters of the items' units) and the staff counts.
+        with django_assert_max_num_queries(7):
             rates = rate_a_page()
         # Again: the audiences and staff counts come from the cache.
         with django_assert_max_num_queries(4):
