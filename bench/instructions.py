@@ -70,10 +70,19 @@ def change(groups: list[str]) -> None:
     """What a write to these groups of tables does to cached reads: their tokens move."""
     from django.db import connection
 
-    from danchu.core.cached_reads import TABLE
+    from danchu.core.cache_groups import GROUPS
+    from danchu.core.cached_reads import SCOPED_TABLE, TABLE
 
     with connection.cursor() as cursor:
         for group in groups:
+            if GROUPS[group].scoped:  # a write in every unit: each unit's counter moves
+                cursor.execute(
+                    f"INSERT INTO {SCOPED_TABLE} (name, unit_id, unit_path, counter) "  # noqa: S608
+                    "SELECT %s, id, path, 1 FROM organizations_unit WHERE 1 "
+                    "ON CONFLICT (name, unit_id) DO UPDATE SET counter = counter + 1",
+                    [group],
+                )
+                continue
             cursor.execute(f"UPDATE {TABLE} SET value = value + 1 WHERE name = %s", [group])  # noqa: S608
             if cursor.rowcount == 0:
                 cursor.execute(f"INSERT INTO {TABLE} (name, value) VALUES (%s, 1)", [group])  # noqa: S608

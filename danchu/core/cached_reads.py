@@ -51,19 +51,17 @@ SCOPED_TABLE = "core_scopedgeneration"
 SUBTREE_END = "~"  # danchu.organizations.models.PATH_END: [path, path + "~") is one subtree
 TIMEOUT = 3600
 LOCAL_SIZE = 2048
+PREDICTED = 128  # at most this many keyed and scoped tokens a user is expected to need
 _MISSING = object()
 recent: Recent[bytes] = Recent(LOCAL_SIZE)
 # The tokens read so far in this request (None outside requests: always read afresh).
-_memo: ContextVar[dict[str, Any] | None] = ContextVar("danchu_generation_memo", default=None)
+_memo: ContextVar[dict[Any, Any] | None] = ContextVar("danchu_generation_memo", default=None)
 # Keyed tokens this request will want (the signed-in user's), read with the first tokens.
 _expected: ContextVar[tuple[str, ...]] = ContextVar("danchu_expected_tokens", default=())
-# The signed-in user of this request, the scoped tokens they are expected to read, and those
-# their last requests read (per process; a guess that costs nothing when wrong).
+# The signed-in user of this request, and the keyed and scoped tokens each user's requests
+# needed (per process: a guess that costs little when wrong).
 _user: ContextVar[str | None] = ContextVar("danchu_token_user", default=None)
-_expected_scopes: ContextVar[tuple[tuple[str, UnitScope], ...]] = ContextVar(
-    "danchu_expected_scopes", default=()
-)
-_user_scopes: Recent[tuple[tuple[str, UnitScope], ...]] = Recent(LOCAL_SIZE)
+_user_tokens: Recent[tuple[Any, ...]] = Recent(LOCAL_SIZE)
 # True while the dependency test runs reads: every read is computed, nothing is cached.
 _bypass: ContextVar[bool] = ContextVar("danchu_cache_bypass", default=False)
 # Group tokens (unkeyed) this process has been asked for: a request reads them all at once.
@@ -119,17 +117,17 @@ class CachedRead(Generic[P, T]):
     def __call__(self, *args: P.args, **kwargs: P.kwargs) -> T:
         if _bypass.get():
             return self.function(*args, **kwargs)
-        names = list(self._plain)
-        scoped = []
+        wanted: list[Token] = list(self._plain)
         if self._keys is not None:
             for group, values in self._keys(*args, **kwargs).items():
                 assert group in self._keyed, (self.name, group)
                 if isinstance(values, UnitScope):
-                    scoped.append(scoped_token(group, values))
+                    wanted.append((group, values))
                 else:
-                    names += [f"{group}:{value}" for value in values]
+                    wanted += [f"{group}:{value}" for value in values]
         what = self._key(*args, **kwargs) if self._key is not None else (args, kwargs)
-        full = f"read:{self.name}:{digest([what])}:{tokens(*names)}:{'.'.join(scoped)}"
+        current = ".".join(str(value) for value in _current(tuple(wanted)))
+        full = f"read:{self.name}:{digest([what])}:{current}"
         if len(full) > 200:  # Memcached-safe keys; the digest keeps them distinct
             full = "read:" + hashlib.sha256(full.encode()).hexdigest()
         # The key names the tokens, so a value found for it is never outdated by a change: each
@@ -169,84 +167,98 @@ def cached_read(
 
 def tokens(*names: str) -> str:
     """The current tokens of `names`, as one string ("0" for a token never written)."""
-    return ".".join(str(value) for value in _current(names, ()))
+    return ".".join(str(value) for value in _current(names))
 
 
 def scoped_token(group: str, scope: UnitScope) -> str:
     """The token of a scoped group over `scope`: the sum of its units' write counters. Each write
     adds one to the counter of the unit it belongs to, so the sum moves with any write in the
     scope and with none outside it."""
-    user = _user.get()
-    if user is not None:  # the next request of this user reads it with its first tokens
-        seen = _user_scopes.get(user) or ()
-        if (group, scope) not in seen:
-            _user_scopes.set_many({user: (*seen[-3:], (group, scope))})
-    return str(_current((), ((group, scope),))[0])
+    return str(_current(((group, scope),))[0])
 
 
-def _current(names: Iterable[str], scopes: Iterable[tuple[str, UnitScope]]) -> list[Any]:
-    """The values of tokens and scoped tokens: from the request's memo, else in one query (with,
-    during a request, every group token and the tokens the signed-in user is expected to need)."""
-    names, scopes = tuple(names), tuple(scopes)
-    scope_names = [f"{group}@{scope!r}" for group, scope in scopes]
+# A token: a group's or a keyed token's name, or a scoped group over a UnitScope.
+Token = str | tuple[str, UnitScope]
+
+
+def _current(wanted: tuple[Token, ...]) -> list[Any]:
+    """The values of tokens: from the request's memo, else in one query (with, during a request,
+    every group token and the tokens the signed-in user's earlier requests needed)."""
     memo = _memo.get()
-    if memo is not None and all(name in memo for name in (*names, *scope_names)):
-        return [memo[name] for name in (*names, *scope_names)]
+    if memo is not None:
+        try:
+            return [memo[token] for token in wanted]
+        except KeyError:
+            pass
     with _groups_lock:
-        _groups.update(name for name in names if ":" not in name)
+        _groups.update(t for t in wanted if isinstance(t, str) and ":" not in t)
         groups = sorted(_groups)
-    wanted, wanted_scopes = names, scopes
+    asked = wanted
     if memo is not None:  # every group comes along: the next cached read needs no query
-        wanted = tuple(dict.fromkeys([*names, *groups, *_expected.get()]))
-        wanted_scopes = tuple(dict.fromkeys([*scopes, *_expected_scopes.get()]))
+        user = _user.get()
+        if user is not None:  # and what this user's requests needed besides
+            known = _user_tokens.get(user) or ()
+            new = tuple(t for t in wanted if not (isinstance(t, str) and ":" not in t))
+            if any(t not in known for t in new):
+                _user_tokens.set_many({user: tuple(dict.fromkeys((*new, *known)))[:PREDICTED]})
+            asked = (*wanted, *known)
+        asked = tuple(dict.fromkeys((*asked, *groups, *_expected.get())))
+    values = _read(asked)
+    if memo is not None:
+        memo.update(values)
+    return [values[token] for token in wanted]
+
+
+def _read(asked: tuple[Token, ...]) -> dict[Token, Any]:
+    """One query for all of `asked` (0 for a token never written)."""
+    names = [token for token in asked if isinstance(token, str)]
     parts: list[str] = []
     params: list[Any] = []
-    if wanted:
-        parts.append(f"SELECT name, value FROM {TABLE} WHERE name IN ({_marks(wanted)})")  # noqa: S608
-        params += wanted
-    for group, scope in wanted_scopes:
+    if names:
+        parts.append(f"SELECT name, value FROM {TABLE} WHERE name IN ({_marks(names)})")  # noqa: S608
+        params += names
+    scoped = [token for token in asked if not isinstance(token, str)]
+    for number, (group, scope) in enumerate(scoped):
         ranges = ["(unit_path >= %s AND unit_path < %s)"] * len(scope.subtrees)
         if scope.paths:
             ranges.append(f"unit_path IN ({_marks(scope.paths)})")
         parts.append(
-            "SELECT CAST(%s AS varchar(1000)), CAST(COALESCE(SUM(counter), 0) AS bigint) "  # noqa: S608
+            f"SELECT '#{number}', CAST(COALESCE(SUM(counter), 0) AS bigint) "  # noqa: S608
             f"FROM {SCOPED_TABLE} WHERE name = %s AND ({' OR '.join(ranges) or '1 = 0'})"
         )
-        params += [f"{group}@{scope!r}", group]
+        params.append(group)
         for path in scope.subtrees:
             params += [path, path + SUBTREE_END]
         params += scope.paths
-    values: dict[str, Any] = {}
+    rows: dict[str, Any] = {}
     if parts:
         with connection.cursor() as cursor:
             cursor.execute(" UNION ALL ".join(parts), params)
-            values = dict(cursor.fetchall())
-    names_read = [*wanted, *(f"{group}@{scope!r}" for group, scope in wanted_scopes)]
-    values = dict.fromkeys(names_read, 0) | values
-    if memo is not None:
-        memo.update(values)
-    return [values[name] for name in (*names, *scope_names)]
+            rows = dict(cursor.fetchall())
+    values: dict[Token, Any] = {name: rows.get(name, 0) for name in names}
+    for number, token in enumerate(scoped):
+        values[token] = rows[f"#{number}"]
+    return values
 
 
-def _marks(values: tuple[Any, ...]) -> str:
-    return ", ".join(["%s"] * len(values))
+def _marks(values: Iterable[Any]) -> str:
+    return ", ".join(["%s"] * len(list(values)))
 
 
 def expect_user(user_id: Any) -> None:
     """The signed-in user's own tokens (of groups keyed by user, danchu.core.cache_groups, and
-    the scoped tokens their last requests read) are read with the request's first tokens, not by
+    those their earlier requests needed) are read with the request's first tokens, not by
     queries of their own later."""
     if _memo.get() is not None:
         names = tuple(f"{name}:{user_id}" for name, group in GROUPS.items() if group.per_user)
         _expected.set(names)
-        _expected_scopes.set(_user_scopes.get(str(user_id)) or ())
         _user.set(str(user_id))
 
 
 @contextmanager
 def memo_for_request() -> Iterator[None]:
     """Read tokens once per request, and again after the request writes anything."""
-    resets = (_memo.set({}), _expected.set(()), _expected_scopes.set(()), _user.set(None))
+    resets = (_memo.set({}), _expected.set(()), _user.set(None))
 
     def forget_after_writes(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
         if sql.lstrip()[:6].upper() != "SELECT":
@@ -259,9 +271,7 @@ def memo_for_request() -> Iterator[None]:
         with connection.execute_wrapper(forget_after_writes):
             yield
     finally:
-        for variable, reset in zip(
-            (_memo, _expected, _expected_scopes, _user), resets, strict=True
-        ):
+        for variable, reset in zip((_memo, _expected, _user), resets, strict=True):
             variable.reset(reset)  # type: ignore[attr-defined]
 
 
