@@ -1,13 +1,41 @@
 # danchu — two commands: `make run` and `make test`.
+# Another interpreter in its own venv: `make test PYTHON=python3.13 VENV=.venv-3.13`.
 PYTHON ?= python3
 PORT ?= 8000
-VENV := .venv
+VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell sha1sum requirements.lock 2>/dev/null | cut -c1-12)
+# The oldest Python danchu supports (README "Python", pyproject requires-python).
+MIN_PYTHON := 3.11
+PY_VERSION := import sys; print("%d.%d" % sys.version_info[:2])
+PY_TOO_OLD := import sys; sys.exit(sys.version_info[:2] < tuple(map(int, "$(MIN_PYTHON)".split("."))))
 
-.PHONY: run test lint unit browser bench messages clean
+.PHONY: run test lint unit browser bench messages clean python-check
 
-$(STAMP): requirements.lock
+# The interpreter exists and is new enough; an existing venv was built from the Python asked for.
+python-check:
+	@if [ -x $(BIN)/python ]; then \
+	  if [ "$(origin PYTHON)" != default ] && [ "$(origin PYTHON)" != file ]; then \
+	    asked=$$($(PYTHON) -c '$(PY_VERSION)' 2>/dev/null); have=$$($(BIN)/python -c '$(PY_VERSION)'); \
+	    if [ -n "$$asked" ] && [ "$$asked" != "$$have" ]; then \
+	      echo "$(VENV) was built with Python $$have, not $$asked ($(PYTHON))." >&2; \
+	      echo "Use a venv of its own: make $(MAKECMDGOALS) PYTHON=$(PYTHON) VENV=.venv-$$asked" >&2; \
+	      exit 1; \
+	    fi; \
+	  fi; \
+	else \
+	  if ! $(PYTHON) -c 'import sys' >/dev/null; then \
+	    echo "Cannot run $(PYTHON). Install Python >= $(MIN_PYTHON) with venv, or name it: PYTHON=/path/to/python3.X" >&2; \
+	    exit 1; \
+	  fi; \
+	  if ! $(PYTHON) -c '$(PY_TOO_OLD)'; then \
+	    echo "danchu needs Python >= $(MIN_PYTHON); $(PYTHON) is $$($(PYTHON) -c '$(PY_VERSION)')." >&2; \
+	    echo "Name a newer one: make $(MAKECMDGOALS) PYTHON=python3.13 VENV=.venv-3.13" >&2; \
+	    exit 1; \
+	  fi; \
+	fi
+
+$(STAMP): requirements.lock | python-check
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@echo "Installing dependencies from requirements.lock ..."
 	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
