@@ -1,16 +1,19 @@
-"""Shared fixtures: a user holding a role in a unit, and a test client logged in as a user."""
+"""Shared fixtures: a user holding a role in a unit, a test client logged in as a user, and the
+shared test world (danchu/people/tests/world.py) with its stopped clock."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+import time_machine
 from django.test import Client
 
 from danchu.organizations.models import Unit
 from danchu.people.models import User
 from danchu.people.tests.factories import PersonFactory, RoleAssignmentFactory, UserFactory
+from danchu.people.tests.world import BASE, World, make_world
 
 
 @pytest.fixture(autouse=True)
@@ -55,6 +58,26 @@ def client_as(db: None) -> Callable[[User], Client]:
         return client
 
     return make
+
+
+@pytest.fixture
+def world_has_union() -> bool:
+    """Whether `world`'s agency has a trade union chair (an app's conftest may say no)."""
+    return True
+
+
+@pytest.fixture
+def world(member_of: Callable[..., User], world_has_union: bool) -> World:
+    """An agency with a department, its head, union chair and staff, an unrelated agency, and a
+    supervisor above (see danchu/people/tests/world.py)."""
+    return make_world(member_of, union=world_has_union)
+
+
+@pytest.fixture
+def frozen() -> Iterator[time_machine.Traveller]:
+    """The clock stopped on a working morning (world.BASE)."""
+    with time_machine.travel(BASE, tick=False) as clock:
+        yield clock
 
 
 def pytest_configure(config: pytest.Config) -> None:

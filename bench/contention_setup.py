@@ -42,9 +42,9 @@ def prepare(count: int, staff: int, items: int) -> dict[str, Any]:
     from django.conf import settings
     from django.contrib.auth.hashers import make_password
 
+    from danchu.demo.plan import DEMO_AGENCY_CODE
     from danchu.disclosures.models import Acknowledgement
     from danchu.organizations.models import EMPLOYER_KINDS, Unit
-    from danchu.people.demo import DEMO_AGENCY_CODE
 
     units = list(
         Unit.objects.filter(kind__in=EMPLOYER_KINDS)

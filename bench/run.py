@@ -40,8 +40,8 @@ RESOLVE_IDS = """
 import json
 from django.conf import settings
 from danchu.organizations.models import Unit
-from danchu.people.demo import DEMO_AGENCY_CODE
-from danchu.people.demo_names import ROOT_CODE
+from danchu.demo.plan import DEMO_AGENCY_CODE
+from danchu.demo.names import ROOT_CODE
 from danchu.consultations.models import Consultation
 ids = dict(Unit.objects.filter(code__in=[ROOT_CODE, DEMO_AGENCY_CODE]).values_list("code", "pk"))
 consultation = Consultation.objects.filter(unit_id=ids[DEMO_AGENCY_CODE]).latest("pk").pk

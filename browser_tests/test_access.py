@@ -6,8 +6,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from browser_tests.helpers import login
+from danchu.demo.plan import DEMO_AGENCY_CODE
 from danchu.organizations.models import Unit, UnitKind
-from danchu.people.demo import DEMO_AGENCY_CODE
 from danchu.people.models import Person
 
 pytestmark = pytest.mark.browser

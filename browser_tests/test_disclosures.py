@@ -22,12 +22,12 @@ from browser_tests.helpers import (
     number,
 )
 from danchu.core.text import fold
-from danchu.disclosures.demo import seed_disclosures
+from danchu.demo.disclosures import seed_disclosures
+from danchu.demo.plan import DEMO_AGENCY_CODE
 from danchu.disclosures.errors import SecretNotDisclosable
 from danchu.disclosures.models import Acknowledgement, Disclosure
 from danchu.notifications.models import Notification
 from danchu.organizations.models import Unit
-from danchu.people.demo import DEMO_AGENCY_CODE
 from danchu.people.models import User
 
 if TYPE_CHECKING:

@@ -6,8 +6,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from browser_tests.helpers import Shoot, assert_accessible, html_lang, login
+from danchu.demo.plan import DEMO_AGENCY_CODE
 from danchu.organizations.models import Unit
-from danchu.people.demo import DEMO_AGENCY_CODE
 
 pytestmark = pytest.mark.browser
 

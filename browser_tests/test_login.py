@@ -8,9 +8,9 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from browser_tests.helpers import DEMO_ROLES, Shoot, assert_accessible, html_lang, login, number
+from danchu.demo.names import ROOT_NAME
+from danchu.demo.plan import DEMO_AGENCY_CODE
 from danchu.organizations.models import Unit, UnitKind
-from danchu.people.demo import DEMO_AGENCY_CODE
-from danchu.people.demo_names import ROOT_NAME
 
 pytestmark = pytest.mark.browser
 

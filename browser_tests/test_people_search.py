@@ -11,8 +11,8 @@ from playwright.sync_api import Page, expect
 
 from browser_tests.helpers import Shoot, assert_accessible, login, number
 from danchu.core.text import fold
+from danchu.demo.plan import DEMO_AGENCY_CODE
 from danchu.organizations.models import Unit
-from danchu.people.demo import DEMO_AGENCY_CODE
 from danchu.people.models import Person
 
 pytestmark = pytest.mark.browser

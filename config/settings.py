@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "danchu.notifications",
     "danchu.disclosures",
     "danchu.consultations",
+    "danchu.demo",
 ]
 
 MIDDLEWARE = [
@@ -93,6 +94,7 @@ TEMPLATES = [
                 "danchu.core.context_processors.site",
                 "danchu.people.context_processors.reach",
                 "danchu.notifications.context_processors.unread",
+                "danchu.demo.context_processors.demo_accounts",
             ],
         },
     },

@@ -155,4 +155,4 @@ class RoleAssignment(models.Model):
         return f"{self.person} — {self.get_role_display()} — {self.unit}"
 
 
-from danchu.people.import_models import ImportJob  # noqa: E402,F401
+from danchu.people.staff_import.models import ImportJob  # noqa: E402,F401

@@ -11,5 +11,5 @@ urlpatterns = [
     path("units/<int:pk>/", views.unit_detail, name="unit_detail"),
     path("units/<int:pk>/people/", views.unit_people, name="unit_people"),
     path("people/<int:pk>/", views.person_detail, name="person_detail"),
-    path("units/<int:unit_id>/import/", include("danchu.people.import_urls")),
+    path("units/<int:unit_id>/import/", include("danchu.people.staff_import.urls")),
 ]

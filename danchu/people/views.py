@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -19,15 +18,6 @@ from danchu.people.permissions import Action, can
 class LoginView(auth_views.LoginView):
     template_name = "people/login.html"
     redirect_authenticated_user = True
-
-    def get_context_data(self, **kwargs: object) -> dict[str, object]:
-        context = super().get_context_data(**kwargs)
-        if settings.DANCHU_DEMO:
-            from danchu.people.demo import DEMO_ACCOUNTS
-
-            context["demo_accounts"] = DEMO_ACCOUNTS
-            context["demo_password"] = settings.DEMO_PASSWORD
-        return context
 
 
 def _unit_cards(request: HttpRequest, units: list[Unit]) -> list[dict[str, object]]:

@@ -94,7 +94,7 @@ class TestSynthesis:
         assert "Giữ 05 ngày theo quy định của Bộ." in text
         assert "Không tiếp thu" in text
         assert world.dept_staff.person.full_name not in text
-        assert synthesis.number.endswith("/BC-SNV")
+        assert synthesis.number.endswith("/BC-STC")  # the report of Sở Tài chính
         consultation.refresh_from_db()
         assert consultation.status == Status.SYNTHESISED
         assert Fact.objects.filter(kind="consultation.synthesis_published").exists()

@@ -1,15 +1,12 @@
-"""Fixtures shared by the disclosure service tests."""
+"""Fixtures shared by the disclosure tests (`world` and `frozen` come from the root conftest.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
-import time_machine
 
 from danchu.disclosures.tests.factories import Tree, make_tree
-from danchu.disclosures.tests.test_views_support import BASE, make_world
 from danchu.people.models import Role
 
 
@@ -37,12 +34,6 @@ def staff(tree: Tree, member_of: Any) -> Any:
 
 
 @pytest.fixture
-def frozen() -> Iterator[None]:
-    """The page tests' clock: a fixed working morning."""
-    with time_machine.travel(BASE, tick=False):
-        yield
-
-
-@pytest.fixture
-def world(member_of: Any) -> Any:
-    return make_world(member_of)
+def world_has_union() -> bool:
+    """The disclosure tests count the agency's audience: its world has no union chair."""
+    return False

@@ -12,21 +12,14 @@ from danchu.disclosures.models import Acknowledgement, Disclosure
 from danchu.disclosures.tests.test_api_support import (
     BASE,
     URL,
-    Member,
     World,
     get,
-    make_world,
     post_json,
     publish,
 )
 from danchu.people.tests.factories import UserFactory
 
 REASON = {"reason": "Hết thời hạn công khai."}
-
-
-@pytest.fixture
-def world(member_of: Member) -> World:
-    return make_world(member_of)
 
 
 @pytest.fixture

@@ -14,10 +14,8 @@ from danchu.disclosures.models import Disclosure
 from danchu.disclosures.tests.test_api_support import (
     BASE,
     URL,
-    Member,
     World,
     client_for,
-    make_world,
     new_item,
     publish,
 )
@@ -25,11 +23,6 @@ from danchu.people.models import User
 from danchu.people.tokens import make_token
 
 CORRECTION = {"category": "work_plan", "title": "Bản sửa", "body": "Mới."}
-
-
-@pytest.fixture
-def world(member_of: Member) -> World:
-    return make_world(member_of)
 
 
 @pytest.fixture

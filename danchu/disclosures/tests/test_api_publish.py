@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 import pytest
-import time_machine
 from django.utils import timezone
 
 from danchu.audit.models import Entry
@@ -14,26 +12,13 @@ from danchu.disclosures.models import Disclosure
 from danchu.disclosures.tests.test_api_support import (
     BASE,
     URL,
-    Member,
     World,
     client_for,
     get,
-    make_world,
     new_item,
     post_json,
     publish,
 )
-
-
-@pytest.fixture
-def world(member_of: Member) -> World:
-    return make_world(member_of)
-
-
-@pytest.fixture
-def frozen() -> Any:
-    with time_machine.travel(BASE, tick=False) as traveller:
-        yield traveller
 
 
 @pytest.mark.usefixtures("frozen")

@@ -19,10 +19,8 @@ from danchu.disclosures.tests.test_api_support import (
     BASE,
     PDF,
     URL,
-    Member,
     World,
     get,
-    make_world,
     post_json,
     publish,
 )
@@ -34,11 +32,6 @@ ITEM_FIELDS = {
     "id", "unit_id", "category", "title", "summary", "document_number", "decision_date",
     "published_at", "visible_until", "due_on", "late", "status", "version", "digest",
 }  # fmt: skip
-
-
-@pytest.fixture
-def world(member_of: Member) -> World:
-    return make_world(member_of)
 
 
 def publish_on(day: int, head: User, unit: Unit, **fields: Any) -> Disclosure:

@@ -3,25 +3,21 @@ user, and items published through the service (this module holds no tests)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.test import Client
 
 from danchu.disclosures import services
 from danchu.disclosures.models import Category, Disclosure
-
-# The same tree and cast as the page tests.
-from danchu.disclosures.tests.test_views_support import World, make_world  # noqa: F401
 from danchu.organizations.models import Unit
 from danchu.people.models import User
+
+# The shared world (fixtures `world`, `frozen` in the root conftest.py).
+from danchu.people.tests.world import BASE, World, make_world  # noqa: F401
 from danchu.people.tokens import make_token
 
 URL = "/api/v1/disclosures"
-# A Wednesday morning in Hà Nội: deadlines counted in working days stay predictable.
-BASE = dt.datetime(2025, 3, 5, 9, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
 PDF = b"%PDF-1.4\n% a tiny test file\n"
 
 Member = Callable[..., User]

@@ -3,56 +3,21 @@ published through the service by the head (this module holds no tests)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from danchu.disclosures import services
 from danchu.disclosures.models import Category, Disclosure
-from danchu.organizations.models import Unit, UnitKind
-from danchu.organizations.tests.factories import UnitFactory
-from danchu.people.models import Role, User
+from danchu.organizations.models import Unit
+from danchu.people.models import User
 
-# A Wednesday morning in Hà Nội: deadlines counted in working days stay predictable.
-BASE = dt.datetime(2025, 3, 5, 9, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+# The shared world (fixtures `world`, `frozen` in the root conftest.py).
+from danchu.people.tests.world import BASE, World, make_world  # noqa: F401
+
 PDF = b"%PDF-1.4\n% a tiny test file\n%%EOF\n"
 XSS = "<script>alert(1)</script>"
-
-
-@dataclass
-class World:
-    upper: Unit  # the party committee above the agency, where the supervisor sits
-    agency: Unit  # the disclosing unit
-    dept: Unit  # a department of the agency
-    other: Unit  # an unrelated agency
-    head: User  # the publisher
-    staff: User  # staff of the agency
-    dept_staff: User  # staff of the department
-    outsider: User  # staff of the other agency
-    supervisor: User  # supervises the subtree of `upper`
-
-
-def make_world(member_of: Callable[..., User]) -> World:
-    upper = UnitFactory.create(name="Đảng bộ Khối các cơ quan", kind=UnitKind.PARTY_COMMITTEE)
-    agency = UnitFactory.create(name="Sở Tài chính", parent=upper, code="so-tai-chinh")
-    dept = UnitFactory.create(name="Phòng Ngân sách", kind=UnitKind.DEPARTMENT, parent=agency)
-    other = UnitFactory.create(name="Sở Y tế")
-    return World(
-        upper=upper,
-        agency=agency,
-        dept=dept,
-        other=other,
-        head=member_of(agency, Role.HEAD),
-        staff=member_of(agency, Role.STAFF),
-        dept_staff=member_of(dept, Role.STAFF),
-        outsider=member_of(other, Role.STAFF),
-        supervisor=member_of(upper, Role.SUPERVISOR),
-    )
 
 
 def publish(head: User, unit: Unit, **fields: Any) -> Disclosure:

@@ -3,8 +3,8 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from danchu.people.import_models import ImportJob
 from danchu.people.models import Person, Role
+from danchu.people.staff_import.models import ImportJob
 from danchu.people.tests.test_import_support import csv_bytes, row, rows, xlsx_bytes
 
 pytestmark = pytest.mark.django_db

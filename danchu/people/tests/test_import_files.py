@@ -11,8 +11,10 @@ from django.utils import translation
 from openpyxl import Workbook, load_workbook
 
 from danchu.core.errors import InvalidInput
-from danchu.people import imports
-from danchu.people.imports import COLUMNS, FileTooLarge, UnsupportedFile, parse_file
+from danchu.people.staff_import import parsing
+from danchu.people.staff_import.columns import COLUMNS
+from danchu.people.staff_import.parsing import FileTooLarge, UnsupportedFile, parse_file
+from danchu.people.staff_import.template import build_template
 from danchu.people.tests.test_import_support import csv_bytes, make_tree, row, upload, xlsx_bytes
 
 
@@ -30,14 +32,14 @@ def tree(db):
 
 class TestTemplate:
     def test_csv_template_is_utf8_with_bom_header_and_example(self):
-        data = imports.build_template("csv")
+        data = build_template("csv")
         assert data.startswith(b"\xef\xbb\xbf")
         header, example = data.decode("utf-8-sig").splitlines()[:2]
         assert header.startswith("Mã cán bộ (staff_code),Họ (surname),")
         assert example.startswith("VD-0001,Nguyễn,Văn,An,15/03/1985")
 
     def test_xlsx_template_has_header_example_and_a_sheet_of_valid_values(self, tree):
-        workbook = load_workbook(io.BytesIO(imports.build_template("xlsx", tree.agency)))
+        workbook = load_workbook(io.BytesIO(build_template("xlsx", tree.agency)))
         assert workbook.sheetnames == ["Danh sách", "Danh mục"]
         sheet = workbook["Danh sách"]
         assert [cell.value for cell in sheet[1]] == [column.header for column in COLUMNS]
@@ -49,11 +51,11 @@ class TestTemplate:
     def test_an_untouched_template_imports_nothing(self):
         for fmt in ("xlsx", "csv"):
             with pytest.raises(InvalidInput, match="no staff rows"):
-                parse_file(upload(imports.build_template(fmt), f"mau.{fmt}"))
+                parse_file(upload(build_template(fmt), f"mau.{fmt}"))
 
     def test_unknown_format(self):
         with pytest.raises(ValueError, match="pdf"):
-            imports.build_template("pdf")
+            build_template("pdf")
 
 
 class TestHeaders:
@@ -119,7 +121,7 @@ class TestCells:
         assert parsed["birth_date"] == dt.date(1990, 9, 2)
 
     def test_too_many_rows(self, monkeypatch):
-        monkeypatch.setattr(imports, "MAX_ROWS", 3)
+        monkeypatch.setattr(parsing, "MAX_ROWS", 3)
         with pytest.raises(InvalidInput, match="more than 3 rows"):
             parse_file(upload(csv_bytes([row(f"A{n}") for n in range(5)]), "x.csv"))
 
@@ -161,7 +163,7 @@ class TestHostileFiles:
             parse_file(upload(out.getvalue()))
 
     def test_a_zip_bomb_is_refused(self, monkeypatch):
-        monkeypatch.setattr(imports, "MAX_UNZIPPED_BYTES", 1000)
+        monkeypatch.setattr(parsing, "MAX_UNZIPPED_BYTES", 1000)
         with pytest.raises(InvalidInput, match="could not be read"):
             parse_file(upload(xlsx_bytes([row()])))
 

@@ -6,11 +6,13 @@ from django.core.exceptions import PermissionDenied
 
 from danchu.audit.models import Entry
 from danchu.core.errors import InvalidInput
-from danchu.people import import_services, services
-from danchu.people.import_models import ImportJob
-from danchu.people.imports import ROW_KEY
+from danchu.people import services
 from danchu.people.models import Person, Role, StaffCategory
-from danchu.people.tasks import import_staff_task
+from danchu.people.staff_import import progress, running
+from danchu.people.staff_import import services as import_services
+from danchu.people.staff_import.columns import ROW_KEY
+from danchu.people.staff_import.models import ImportJob
+from danchu.people.staff_import.tasks import import_staff_task
 from danchu.people.tests.test_import_support import row, rows
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
@@ -116,7 +118,7 @@ class TestLargeImport:
         assert len(callbacks) == 1
         job.refresh_from_db()
         assert counts(job) == ("done", 500, 0, 0)
-        assert import_services.progress(job) == {
+        assert progress.progress(job) == {
             "status": "done",
             "processed": 500,
             "total": 500,
@@ -127,13 +129,13 @@ class TestLargeImport:
 
     def test_progress_is_published_while_the_transaction_is_open(self, tree, head, monkeypatch):
         seen = []
-        original = import_services._publish
+        original = progress.publish
 
         def spy(job, *, processed):
             original(job, processed=processed)
-            seen.append(import_services.progress(ImportJob.objects.get(pk=job.pk))["processed"])
+            seen.append(progress.progress(ImportJob.objects.get(pk=job.pk))["processed"])
 
-        monkeypatch.setattr(import_services, "_publish", spy)
+        monkeypatch.setattr(progress, "publish", spy)
         monkeypatch.setattr(import_services, "SYNC_LIMIT", 1000)
         start(head, tree.agency, rows(250))
         assert seen == [0, 100, 200]
@@ -142,9 +144,9 @@ class TestLargeImport:
         job = ImportJob.objects.create(
             unit=tree.agency, created_by=head, total=500, status="running"
         )
-        cache.set(import_services.progress_key(job.pk), {"processed": 300, "total": 500})
-        assert import_services.progress(job)["processed"] == 300
-        assert import_services.progress(job)["percent"] == 60
+        cache.set(progress.progress_key(job.pk), {"processed": 300, "total": 500})
+        assert progress.progress(job)["processed"] == 300
+        assert progress.progress(job)["percent"] == 60
 
 
 class TestRunImport:
@@ -168,7 +170,7 @@ class TestRunImport:
 
     def test_a_finished_job_is_not_run_again(self, tree, head):
         job = start(head, tree.agency, rows(2))
-        import_services.run_import(job.pk)
+        running.run_import(job.pk)
         job.refresh_from_db()
         assert counts(job) == ("done", 2, 0, 0)
 

@@ -12,7 +12,7 @@ from openpyxl import Workbook
 
 from danchu.organizations.models import UnitKind
 from danchu.organizations.tests.factories import UnitFactory
-from danchu.people.imports import ALL_COLUMNS, COLUMNS
+from danchu.people.staff_import.columns import ALL_COLUMNS, COLUMNS
 
 CODES = [column.code for column in COLUMNS]
 

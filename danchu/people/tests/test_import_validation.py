@@ -9,9 +9,10 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from danchu.core.errors import InvalidInput
-from danchu.people import imports
-from danchu.people.imports import ROW_KEY, validate_rows
 from danchu.people.models import Role
+from danchu.people.staff_import import validation
+from danchu.people.staff_import.columns import ROW_KEY
+from danchu.people.staff_import.validation import validate_rows
 from danchu.people.tests.factories import PersonFactory
 from danchu.people.tests.test_import_support import row
 
@@ -183,7 +184,7 @@ class TestLanguage:
         def tagged(message):
             return f"[{translation.get_language()}] {gettext(message)}"
 
-        monkeypatch.setattr(imports, "_", tagged)
+        monkeypatch.setattr(validation, "_", tagged)
         for language in ("vi", "en"):
             with translation.override(language):
                 [(_, _, message)] = problems(head, tree.agency, row(""))

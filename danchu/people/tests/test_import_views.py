@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from danchu.people.import_models import ImportJob
 from danchu.people.models import Person, Role
+from danchu.people.staff_import.models import ImportJob
 from danchu.people.tests.test_import_support import (
     csv_bytes,
     row,

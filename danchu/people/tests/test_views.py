@@ -25,19 +25,6 @@ def test_pages_require_login(client, tree):
     assert reverse("login") in response["Location"]
 
 
-def test_login_page_lists_demo_accounts_in_demo_mode(client, settings):
-    settings.DANCHU_DEMO = True
-    page = client.get(reverse("login")).content.decode()
-    assert "danchu-demo" in page
-    for username in ("admin", "province", "head", "union", "inspector", "staff", "citizen"):
-        assert f"<code>{username}</code>" in page
-
-
-def test_login_page_hides_demo_accounts_otherwise(client, settings):
-    settings.DANCHU_DEMO = False
-    assert "danchu-demo" not in client.get(reverse("login")).content.decode()
-
-
 def test_supervisor_home_shows_figures_from_the_records(tree, member_of, client_as):
     committee, org, _agency, dept, _ = tree
     supervisor = member_of(committee, Role.SUPERVISOR)

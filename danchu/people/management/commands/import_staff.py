@@ -15,8 +15,8 @@ from tqdm import tqdm
 
 from danchu.core.errors import InvalidInput
 from danchu.organizations.models import Unit
-from danchu.people import import_services, imports
-from danchu.people.import_models import ImportJob
+from danchu.people.staff_import import parsing, services
+from danchu.people.staff_import.models import ImportJob
 
 
 class Command(BaseCommand):
@@ -72,12 +72,10 @@ class Command(BaseCommand):
 
     def _import(self, actor: Any, unit: Unit, path: Path, *, progress: bool) -> ImportJob:
         with path.open("rb") as handle:
-            rows = imports.parse_file(File(handle, name=path.name))
+            rows = parsing.parse_file(File(handle, name=path.name))
         with tqdm(total=len(rows), unit="row", desc="Import", disable=not progress) as bar:
 
             def advance(done: int, total: int) -> None:
                 bar.update(done - bar.n)
 
-            return import_services.import_now(
-                actor=actor, unit=unit, rows=rows, on_progress=advance
-            )
+            return services.import_now(actor=actor, unit=unit, rows=rows, on_progress=advance)

@@ -1,12 +1,11 @@
-"""The demo province: Bắc Giang's provincial agencies, as in ../shared/domain/THE-CASE.md.
+"""The demo province planned in memory: Bắc Giang's provincial agencies, as in THE-CASE.md.
 
-`seed(factor=1)` builds, deterministically (random.Random(2022)), the Party Committee of the
-provincial agencies with its 72 grassroots party organisations, the agency or public service unit
-each one leads, their departments, about 12,000 staff of whom exactly 4,706 are party members, the
-roles and collective bodies of every agency, and the demo accounts. `factor` scales the number of
-organisations and people (for benchmarks); at factor 1 the figures of the case are exact.
-
-The whole province is planned in memory first, then written with bulk inserts in one transaction.
+`Planner(factor).plan()` builds, deterministically (random.Random(2022)), the Party Committee of
+the provincial agencies with its 72 grassroots party organisations, the agency or public service
+unit each one leads, their departments, about 12,000 staff of whom exactly 4,706 are party members,
+the roles and collective bodies of every agency, and who gets a demo account. `factor` scales the
+number of organisations and people (for benchmarks); at factor 1 the figures of the case are exact.
+`province.seed` writes the plan.
 """
 
 from __future__ import annotations
@@ -17,20 +16,14 @@ import random
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
-from django.conf import settings
-from django.contrib.auth.hashers import make_password
-from django.db import models, transaction
 from django.utils.text import slugify
-from django.utils.translation import gettext_lazy as _
 
-from danchu import audit
 from danchu.core.text import fold
-from danchu.organizations.models import Body, BodyKind, BodyMember, BodyRole, Unit, UnitKind
-from danchu.organizations.tree import depth_of, path_for
-from danchu.people import demo_names as names
-from danchu.people.models import Person, Role, RoleAssignment, StaffCategory, User
+from danchu.demo import names
+from danchu.organizations.models import Body, BodyKind, BodyRole, Unit, UnitKind
+from danchu.organizations.rules import INSPECTION_BOARD_TERM_YEARS
+from danchu.people.models import Person, Role, StaffCategory
 from danchu.people.naming import refresh_derived
 
 SEED = 2022
@@ -40,10 +33,15 @@ MIN_AGENCY_STAFF = 25  # enough people for every role and body of an agency
 MIN_PARTY_MEMBERS = 3  # a party cell needs at least three members (Party Statute, art. 21)
 BATCH_SIZE = 2000
 ROLES_FROM = dt.date(2021, 1, 1)
+TERMS_END = dt.date(2026, 12, 31)
 TERMS = {
-    BodyKind.STEERING_COMMITTEE: (dt.date(2021, 1, 1), dt.date(2026, 12, 31)),
-    BodyKind.INSPECTION_BOARD: (dt.date(2021, 1, 1), dt.date(2026, 12, 31)),
-    BodyKind.UNION_EXECUTIVE: (dt.date(2021, 1, 1), dt.date(2026, 12, 31)),
+    BodyKind.STEERING_COMMITTEE: (dt.date(2021, 1, 1), TERMS_END),
+    # The current 2-year term (Law 10/2022 art. 60.3), ending with the other bodies' terms.
+    BodyKind.INSPECTION_BOARD: (
+        dt.date(TERMS_END.year - INSPECTION_BOARD_TERM_YEARS + 1, 1, 1),
+        TERMS_END,
+    ),
+    BodyKind.UNION_EXECUTIVE: (dt.date(2021, 1, 1), TERMS_END),
 }
 BODY_NAMES = {
     BodyKind.STEERING_COMMITTEE: "Ban Chỉ đạo thực hiện dân chủ ở cơ sở",
@@ -54,15 +52,6 @@ DEMO_AGENCY_CODE = "so-noi-vu"
 
 Progress = Callable[[int], object]  # called with the number of rows just written
 
-DEMO_ACCOUNTS = [
-    ("admin", _("Administrator: every unit, and the Django admin")),
-    ("province", _("Supervisor at the Party Committee of the provincial agencies: every unit")),
-    ("head", _("Head of the Department of Home Affairs (the demo agency)")),
-    ("union", _("Trade union chair of the Department of Home Affairs")),
-    ("inspector", _("People's Inspection Board chair of the Department of Home Affairs")),
-    ("staff", _("Civil servant of the Department of Home Affairs, no other role")),
-    ("citizen", _("Citizen, in no unit")),
-]
 
 # Staff categories (and their weights) in state agencies and in public service units.
 _CG, _VC, _LD = StaffCategory.CONG_CHUC, StaffCategory.VIEN_CHUC, StaffCategory.NGUOI_LAO_DONG
@@ -394,94 +383,3 @@ class Planner:
             second = BodyRole.MEMBER if kind == BodyKind.UNION_EXECUTIVE else BodyRole.VICE_CHAIR
             body_roles = [BodyRole.CHAIR, second, *[BodyRole.MEMBER] * len(people)]
             self.province.bodies.append((body, list(zip(people, body_roles, strict=False))))
-
-
-# --- writing --------------------------------------------------------------------------------------
-
-
-def _chunks(items: Sequence[Any]) -> list[Sequence[Any]]:
-    return [items[i : i + BATCH_SIZE] for i in range(0, len(items), BATCH_SIZE)]
-
-
-def _insert_units(units: list[Unit]) -> None:
-    """Insert one level of the tree, then place each unit under its (already placed) parent."""
-    for unit in units:
-        unit.path = f"-{unit.code}"  # unique until the real path is known
-        unit.refresh_derived()
-    Unit.objects.bulk_create(units, batch_size=BATCH_SIZE)
-    for unit in units:
-        unit.path = path_for(parent_path=unit.parent.path if unit.parent else "", pk=unit.pk)
-        unit.depth = depth_of(unit.path)
-    Unit.objects.bulk_update(units, ["path", "depth"], batch_size=BATCH_SIZE)
-
-
-def _insert(model: type[models.Model], objects: list[Any], progress: Progress) -> None:
-    for chunk in _chunks(objects):
-        model._default_manager.bulk_create(chunk, batch_size=BATCH_SIZE)
-        progress(len(chunk))
-
-
-def _create_accounts(accounts: dict[str, Person | None]) -> list[User]:
-    password = make_password(settings.DEMO_PASSWORD)  # hashed once: hashing is slow on purpose
-    users = [
-        User(
-            username=username,
-            password=password,
-            person=person,
-            email=person.email if person and person.email else f"{username}@{names.EMAIL_DOMAIN}",
-            is_staff=person is None,
-            is_superuser=person is None,
-        )
-        for username, person in accounts.items()
-    ]
-    return User.objects.bulk_create(users)
-
-
-@transaction.atomic
-def seed(
-    *,
-    factor: float = 1.0,
-    on_total: Callable[[int], object] | None = None,
-    progress: Progress | None = None,
-) -> dict[str, int | float]:
-    """Write the demo province into an empty database; returns what was created, by kind."""
-    province = Planner(factor).plan()
-    advance: Progress = progress or (lambda n: None)
-    if on_total is not None:
-        on_total(province.row_count())
-    for level in province.levels:
-        _insert_units(level)
-        advance(len(level))
-    _insert(Person, province.people, advance)
-    roles = [
-        RoleAssignment(person=person, unit=unit, role=role, valid_from=ROLES_FROM)
-        for person, unit, role in province.roles
-    ]
-    _insert(RoleAssignment, roles, advance)
-    _insert(Body, [body for body, _members in province.bodies], advance)
-    members = [
-        BodyMember(body=body, person=person, role=role, since=body.term_start, until=body.term_end)
-        for body, people in province.bodies
-        for person, role in people
-    ]
-    _insert(BodyMember, members, advance)
-    users = _create_accounts(province.accounts)
-
-    people = province.people
-    counts: dict[str, int | float] = {
-        "factor": factor,
-        "units": sum(len(level) for level in province.levels),
-        "party_organizations": len(province.levels[1]),
-        "agencies": len(province.levels[2]),
-        "departments": len(province.levels[3]),
-        "staff": sum(1 for p in people if p.unit is not None),
-        "party_members": sum(1 for p in people if p.party_organization is not None),
-        "union_members": sum(1 for p in people if p.union_member),
-        "role_assignments": len(roles),
-        "bodies": len(province.bodies),
-        "body_members": len(members),
-        "accounts": len(users),
-    }
-    root = province.levels[0][0]
-    audit.record(actor=None, action="demo.seeded", target=root, unit=root, changes=counts)
-    return counts

@@ -10,7 +10,7 @@ from danchu.organizations.models import Unit
 
 
 class ImportJob(models.Model):
-    """One validated staff file being applied to a unit (see people.import_services)."""
+    """One validated staff file being applied to a unit (see people.staff_import)."""
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting")
@@ -43,6 +43,7 @@ class ImportJob(models.Model):
     objects: models.Manager[ImportJob] = models.Manager()
 
     class Meta:
+        app_label = "people"  # its table stays people_importjob
         verbose_name = _("staff import")
         verbose_name_plural = _("staff imports")
         ordering = ["-created_at", "-pk"]

@@ -2,9 +2,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from danchu.consultations.demo import seed_consultations, seed_large
 from danchu.consultations.models import Consultation
 from danchu.core.db import analyze
+from danchu.demo.consultations import seed_consultations, seed_large
 from danchu.organizations.models import Unit
 
 

@@ -15,9 +15,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 from danchu.core.errors import InvalidInput
 from danchu.core.htmx import render_page
 from danchu.organizations.models import Unit
-from danchu.people import import_services, imports, queries
-from danchu.people.import_models import ImportJob
+from danchu.people import queries
 from danchu.people.permissions import Action
+from danchu.people.staff_import import parsing, services, template
+from danchu.people.staff_import.models import ImportJob
+from danchu.people.staff_import.progress import progress
 
 MAX_ERRORS_SHOWN = 500
 CONTENT_TYPES = {
@@ -42,8 +44,8 @@ def staff_import(request: HttpRequest, unit_id: int) -> HttpResponse:
     error: InvalidInput | None = None
     if request.method == "POST":
         try:
-            rows = imports.parse_file(_uploaded_file(request))
-            job = import_services.start_import(actor=request.user, unit=unit, rows=rows)
+            rows = parsing.parse_file(_uploaded_file(request))
+            job = services.start_import(actor=request.user, unit=unit, rows=rows)
         except InvalidInput as failure:
             error = failure
         else:
@@ -75,7 +77,7 @@ def staff_import_template(request: HttpRequest, unit_id: int, fmt: str) -> HttpR
     unit = _managed_unit(request, unit_id)
     if fmt not in CONTENT_TYPES:
         raise Http404
-    response = HttpResponse(imports.build_template(fmt, unit), content_type=CONTENT_TYPES[fmt])
+    response = HttpResponse(template.build_template(fmt, unit), content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="mau-nhap-can-bo.{fmt}"'
     return response
 
@@ -87,5 +89,5 @@ def staff_import_job(request: HttpRequest, unit_id: int, job_id: int) -> HttpRes
     """The job's progress (an htmx request polls the `progress` partial), then its result."""
     unit = _managed_unit(request, unit_id)
     job = get_object_or_404(ImportJob.objects.filter(unit=unit), pk=job_id)
-    context = _context(request, unit, job=job, progress=import_services.progress(job))
+    context = _context(request, unit, job=job, progress=progress(job))
     return render_page(request, "people/import_progress.html", context, partial="progress")

@@ -1,9 +1,7 @@
-"""The staff import: validate every row, then apply all of them in one transaction, or none.
+"""Applying a validated staff import job: all rows in one transaction, or none.
 
-Each row goes through services.create_person / update_person, so every change is checked and
-audited like a hand edit, and a row identical to the record changes nothing and logs nothing.
-Progress is published in the cache while the import transaction is still open (the job row itself
-only changes once it commits).
+A row identical to the record changes nothing and logs nothing. Progress is published in the
+cache while the import transaction is still open (the job row itself only changes once it commits).
 """
 
 from __future__ import annotations
@@ -14,66 +12,21 @@ from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from danchu.core.errors import DomainError, InvalidInput
 from danchu.organizations.models import Unit
-from danchu.people import services, tasks
-from danchu.people.import_models import ImportJob
-from danchu.people.imports import validate_rows
+from danchu.people import services
 from danchu.people.models import Person
 from danchu.people.permissions import Action, can
+from danchu.people.staff_import import progress
+from danchu.people.staff_import.models import ImportJob
 
 logger = logging.getLogger(__name__)
 
-SYNC_LIMIT = 200  # up to this many rows are imported during the request
-PROGRESS_EVERY = 100
-PROGRESS_TIMEOUT = 24 * 60 * 60
-
 ProgressCallback = Callable[[int, int], None]
-
-
-@transaction.atomic
-def start_import(*, actor: Any, unit: Unit, rows: list[dict[str, Any]]) -> ImportJob:
-    """Validate `rows` (from imports.parse_file) and import them now, or in a task if many."""
-    job = _create_job(actor=actor, unit=unit, rows=rows)
-    if job.total <= SYNC_LIMIT:
-        run_import(job.pk)
-        job.refresh_from_db()
-    else:
-        job_id = job.pk
-        transaction.on_commit(lambda: tasks.import_staff_task.enqueue(job_id))
-    return job
-
-
-def import_now(
-    *, actor: Any, unit: Unit, rows: list[dict[str, Any]], on_progress: ProgressCallback | None
-) -> ImportJob:
-    """Validate and import in this process, reporting each row (the management command)."""
-    job = _create_job(actor=actor, unit=unit, rows=rows)
-    run_import(job.pk, on_progress=on_progress)
-    job.refresh_from_db()
-    return job
-
-
-def _create_job(*, actor: Any, unit: Unit, rows: list[dict[str, Any]]) -> ImportJob:
-    if not can(actor, Action.MANAGE_PEOPLE, unit):
-        raise PermissionDenied
-    clean, errors = validate_rows(actor, unit, rows)
-    if errors:
-        message = ngettext(
-            "Nothing was imported: %(count)d problem was found in the file.",
-            "Nothing was imported: %(count)d problems were found in the file.",
-            len(errors),
-        )
-        raise InvalidInput(message % {"count": len(errors)}, errors=errors)
-    if not clean:
-        raise InvalidInput(_("The file contains no staff rows below the header row."))
-    return ImportJob.objects.create(unit=unit, created_by=actor, total=len(clean), rows=clean)
 
 
 def run_import(job_id: int, *, on_progress: ProgressCallback | None = None) -> None:
@@ -84,7 +37,7 @@ def run_import(job_id: int, *, on_progress: ProgressCallback | None = None) -> N
     if not claimed:  # already run (a task retried, or enqueued twice)
         return
     job = ImportJob.objects.select_related("unit", "created_by").get(pk=job_id)
-    _publish(job, processed=0)
+    progress.publish(job, processed=0)
     try:
         counts = _apply(job, on_progress)
     except (DomainError, PermissionDenied) as error:
@@ -116,8 +69,8 @@ def _apply(job: ImportJob, on_progress: ProgressCallback | None) -> dict[str, in
             raise InvalidInput(
                 _("Row %(row)d: %(message)s") % {"row": row["row"], "message": error.message}
             ) from error
-        if done % PROGRESS_EVERY == 0:
-            _publish(job, processed=done)
+        if done % progress.PROGRESS_EVERY == 0:
+            progress.publish(job, processed=done)
         if on_progress is not None:
             on_progress(done, len(rows))
     return {
@@ -170,28 +123,4 @@ def _finish(
     ImportJob.objects.filter(pk=job.pk).update(
         status=status, processed=processed, error=error, rows=[], **(counts or {})
     )
-    cache.set(progress_key(job.pk), {"processed": processed, "total": job.total}, PROGRESS_TIMEOUT)
-
-
-def progress_key(job_id: int) -> str:
-    return f"people:import-job:{job_id}:progress"
-
-
-def _publish(job: ImportJob, *, processed: int) -> None:
-    cache.set(progress_key(job.pk), {"processed": processed, "total": job.total}, PROGRESS_TIMEOUT)
-
-
-def progress(job: ImportJob) -> dict[str, Any]:
-    """The job's status and row counts, live from the cache while it runs."""
-    processed = job.processed
-    if not job.is_finished:
-        live = cache.get(progress_key(job.pk))
-        if live:
-            processed = min(int(live.get("processed", 0)), job.total)
-    return {
-        "status": job.status,
-        "processed": processed,
-        "total": job.total,
-        "percent": round(100 * processed / job.total) if job.total else 0,
-        "finished": job.is_finished,
-    }
+    progress.publish_final(job, processed=processed)

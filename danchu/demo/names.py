@@ -1,4 +1,4 @@
-"""Data for the demo province (see danchu.people.demo): names of people, units and positions.
+"""Data for the demo province (see danchu.demo.plan): names of people, units and positions.
 
 The units are the provincial agencies and public service units whose party organisations sit
 under the Party Committee of Bắc Giang's provincial agencies (../shared/domain/THE-CASE.md).

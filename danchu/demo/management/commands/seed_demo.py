@@ -1,4 +1,4 @@
-"""Fill an empty database with the demo province (see danchu.people.demo)."""
+"""Fill an empty database with the demo province (see danchu.demo.plan and danchu.demo.province)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
 from danchu.core.db import analyze
+from danchu.demo import province
 from danchu.organizations.models import Unit
-from danchu.people import demo
 
 
 class Command(BaseCommand):
@@ -47,7 +47,7 @@ class Command(BaseCommand):
                 bar.total = total
                 bar.refresh()
 
-            counts = demo.seed(factor=factor, on_total=set_total, progress=bar.update)
+            counts = province.seed(factor=factor, on_total=set_total, progress=bar.update)
         analyze()  # statistics for the query planner, now that the tables are full
         elapsed = time.monotonic() - started
         self.stdout.write(

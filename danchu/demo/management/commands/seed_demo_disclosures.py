@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
 from danchu.core.db import analyze
-from danchu.disclosures.demo import seed_disclosures
+from danchu.demo.disclosures import seed_disclosures
 from danchu.disclosures.models import Disclosure
 from danchu.organizations.models import Unit
 

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import translation
 
-from danchu.people.demo import DEMO_ACCOUNTS
+from danchu.demo.accounts import DEMO_ACCOUNTS
 
 
 class Command(BaseCommand):

@@ -11,9 +11,11 @@ from django.core.management import CommandError, call_command
 from django.db.models import Count
 
 from danchu.audit.models import Entry
+from danchu.demo import names as demo_names
+from danchu.demo import plan as demo
+from danchu.demo.accounts import DEMO_ACCOUNTS
 from danchu.organizations.models import EMPLOYER_KINDS, Body, BodyKind, BodyMember, Unit, UnitKind
 from danchu.organizations.tree import depth_of, path_for
-from danchu.people import demo, demo_names
 from danchu.people.models import Person, Role, RoleAssignment, StaffCategory, User
 
 SMALL = 0.05  # 4 party organisations, 600 staff, 235 party members
@@ -101,7 +103,7 @@ class TestSeedDemo:
         assert citizen is not None
         assert (citizen.unit, citizen.category, citizen.roles.count()) == (None, "", 0)
         assert sorted(User.objects.values_list("username", flat=True)) == sorted(
-            username for username, _description in demo.DEMO_ACCOUNTS
+            username for username, _description in DEMO_ACCOUNTS
         )
 
         assert seed(factor=1, if_empty=True) == ""
@@ -176,6 +178,22 @@ class TestSeedDemo:
             holders = RoleAssignment.objects.filter(unit=agency, role__in=roles)
             assert members == set(holders.values_list("person_id", flat=True))
             assert body.members.filter(role="chair").count() == 1
+
+    def test_the_inspection_board_is_elected_for_two_years(self):
+        """Law 10/2022/QH15 art. 60.3: the People's Inspection Board's term is 2 years."""
+        seed()
+        boards = Body.objects.filter(kind=BodyKind.INSPECTION_BOARD)
+        assert boards.exists()
+        for board in boards:
+            assert board.term_end is not None
+            years = board.term_end.year - board.term_start.year + 1
+            assert (board.term_start.month, board.term_start.day) == (1, 1)
+            assert (board.term_end.month, board.term_end.day) == (12, 31)
+            assert years == 2
+            members = BodyMember.objects.filter(body=board)
+            assert set(members.values_list("since", "until")) == {
+                (board.term_start, board.term_end)
+            }
 
     def test_names_look_vietnamese(self):
         seed()
