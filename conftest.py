@@ -28,13 +28,13 @@ def _fresh_cache(settings: Any) -> None:
     same ids)."""
     from django.core.cache import cache
 
-    from danchu.core import fragments, generations
+    from danchu.core import cached_reads, fragments
 
     if not settings.REDIS_URL:
         settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     cache.clear()
     fragments.recent.clear()
-    generations.recent.clear()
+    cached_reads.recent.clear()
 
 
 @pytest.fixture

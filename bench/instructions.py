@@ -10,7 +10,7 @@ DEBUG off: 3 warm-up requests, then 10 counted ones (callgrind's instrumentation
 for those). After each request the connections are closed or kept as a real server does (the test
 client skips that), so connection set-up is counted. `anonymous:/healthz` measures the bare
 request cycle. With `--changed GROUP` (repeatable), each counted request follows a change to
-that group of tables (danchu.core.generations: `disclosures`, `people`, `units`), as after a new
+that group of tables (danchu.core.cache_groups: `disclosures`, `people`, `units`), as after a new
 publication: what is cached under its token is read again, as a real user would then cause.
 Needs `valgrind` (Debian package).
 """
@@ -70,10 +70,19 @@ def change(groups: list[str]) -> None:
     """What a write to these groups of tables does to cached reads: their tokens move."""
     from django.db import connection
 
-    from danchu.core.generations import TABLE
+    from danchu.core.cache_groups import GROUPS
+    from danchu.core.cached_reads import SCOPED_TABLE, TABLE
 
     with connection.cursor() as cursor:
         for group in groups:
+            if GROUPS[group].scoped:  # a write in every unit: each unit's counter moves
+                cursor.execute(
+                    f"INSERT INTO {SCOPED_TABLE} (name, unit_id, unit_path, counter) "  # noqa: S608
+                    "SELECT %s, id, path, 1 FROM organizations_unit WHERE 1 "
+                    "ON CONFLICT (name, unit_id) DO UPDATE SET counter = counter + 1",
+                    [group],
+                )
+                continue
             cursor.execute(f"UPDATE {TABLE} SET value = value + 1 WHERE name = %s", [group])  # noqa: S608
             if cursor.rowcount == 0:
                 cursor.execute(f"INSERT INTO {TABLE} (name, value) VALUES (%s, 1)", [group])  # noqa: S608

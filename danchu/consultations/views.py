@@ -14,11 +14,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.middleware.csrf import get_token
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -33,7 +31,6 @@ from danchu.organizations.models import Unit
 
 PAGE_SIZE = 25
 PARAGRAPH = "consultations/includes/paragraph.html"
-CSRF_SLOT = "__csrf_token__"  # in the cached paragraph block, replaced per reader
 OPINIONS_PAGE = 100
 
 
@@ -120,10 +117,6 @@ def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         paragraph.stance_counts = stances.get(paragraph.pk, {})  # type: ignore[attr-defined]
         paragraph.my_stance = mine.get(paragraph.pk, "")  # type: ignore[attr-defined]
     attach_cached(PARAGRAPH, paragraphs, identity=_paragraph_identity)
-    token = get_token(request)
-    for paragraph in paragraphs:
-        html = paragraph.html.replace(CSRF_SLOT, token)  # type: ignore[attr-defined]
-        paragraph.html = mark_safe(html)  # type: ignore[attr-defined]  # noqa: S308 — escaped fragment, alphanumeric token
     is_head = permissions.can_manage(user, consultation)
     phase = consultation.phase(now=timezone.now())
     context = {

@@ -1,5 +1,5 @@
 """Vietnamese first (pages stay Vietnamese until the user picks English, whatever the browser),
-and generation tokens read once per request (danchu.core.generations)."""
+and generation tokens read once per request (danchu.core.cached_reads)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 
-from danchu.core.generations import memo_for_request
+from danchu.core.cached_reads import memo_for_request
 
 
 class VietnameseFirstLocaleMiddleware(LocaleMiddleware):
@@ -32,7 +32,7 @@ class VietnameseFirstLocaleMiddleware(LocaleMiddleware):
 
 
 class GenerationMiddleware:
-    """Cached reads check their generation tokens once per request (danchu.core.generations)."""
+    """Cached reads check their generation tokens once per request (danchu.core.cached_reads)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response

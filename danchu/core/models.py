@@ -1,9 +1,11 @@
 from django.db import models
 
+from danchu.core.fields import BinaryCharField
+
 
 class Generation(models.Model):
     """The current token of a group of tables, or of one row's dependents (`ack:<person id>`):
-    written only by database triggers (see `danchu.core.generations`)."""
+    written only by database triggers (see `danchu.core.cached_reads`)."""
 
     name = models.CharField(max_length=100, primary_key=True)
     value = models.BigIntegerField()
@@ -13,3 +15,27 @@ class Generation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}={self.value}"
+
+
+class ScopedGeneration(models.Model):
+    """How often the rows of a group that belong to one unit have been written: one counter per
+    (group, unit), written only by database triggers (see `danchu.core.cached_reads`). A reader
+    of a subtree sums the counters in its path range, so writes in different units touch
+    different rows and a write leaves the readers of other subtrees alone."""
+
+    name = models.CharField(max_length=50)  # the group's
+    unit_id = models.BigIntegerField()
+    unit_path = BinaryCharField(max_length=255)
+    counter = models.BigIntegerField(default=0)
+
+    class Meta:
+        db_table = "core_scopedgeneration"
+        constraints = [
+            models.UniqueConstraint(fields=["name", "unit_id"], name="core_scopedgeneration_unit")
+        ]
+        indexes = [
+            models.Index(fields=["name", "unit_path", "counter"], name="core_scopedgen_path")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}@{self.unit_path}={self.counter}"

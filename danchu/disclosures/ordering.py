@@ -1,19 +1,16 @@
 """The inbox's order: unread items first, then the read ones, each newest first.
 
-Kept apart from the reads (`queries.inbox` builds the scope and hands it here) so that the
-order can change without touching what a reader may see.
+Kept apart from the reads: `queries.inbox` builds the scope and hands over its cached reads
+(counts, the reader's acknowledged ids, the newest ids, the cards), so that the order can change
+without touching what a reader may see.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from typing import Any
 
-from django.db.models import QuerySet
-from django.utils.functional import cached_property
-
-from danchu.core.generations import cached
-from danchu.disclosures.models import Acknowledgement, Disclosure
-from danchu.people.models import Person
+from danchu.disclosures.models import Disclosure
 
 
 class UnreadFirst:
@@ -22,83 +19,43 @@ class UnreadFirst:
 
     A page is picked from the newest ids of the scope (enough of them: the page's end plus the
     reader's read items can never lie further down), split by the reader's own
-    acknowledgements; its items are then read by id. All four reads are cached: the newest ids
-    and the items for everyone with the same scope, the acknowledged ids for the reader until
-    they acknowledge something."""
+    acknowledgements; its items are then read by id."""
 
     WINDOW = 64  # the smallest number of newest ids read at once; then doubled as needed
 
     def __init__(
         self,
-        query: Callable[[], QuerySet[Disclosure]],
+        scope: Any,
         *,
-        person: Person | None,
-        scope: str,
-        depends: tuple[str, ...],
+        total: Callable[[], int],
+        read_count: Callable[[], int],
+        acknowledged: Callable[[], frozenset[int]],
+        newest: Callable[[int], list[int]],
         cards: Callable[[list[int]], list[Disclosure]],
     ) -> None:
-        """`query` builds the items (only when a cached read misses); `scope` names what they
-        were filtered by (units, filters) and the schedule mark: the counts and the newest ids
-        are cached under it, until a table group of `depends` changes. `cards` reads the
-        items of a page by id, in that order."""
-        self._query = query
-        self._person = person
-        self._scope = scope
-        self._depends = depends
+        """`scope` is what the items were chosen by (kept for callers that show or test it);
+        the callables are the scope's reads: its size, how many of it the reader acknowledged,
+        the reader's acknowledged ids, at least n newest ids, and the cards of some ids."""
+        self.scope = scope
+        self._total = total
+        self._read_count = read_count
+        self._acknowledged = acknowledged
+        self._newest_ids = newest
         self._cards = cards
         self._counts: tuple[int, int] | None = None
 
-    @cached_property
-    def _items(self) -> QuerySet[Disclosure]:
-        return self._query()
-
     def _unread_and_total(self) -> tuple[int, int]:
         if self._counts is None:
-            total, read = self._count_all(), self._count_read()
-            self._counts = (total - read, total)
+            total = self._total()
+            self._counts = (total - self._read_count(), total)
         return self._counts
-
-    def _count_all(self) -> int:
-        # From the (unit, status, date) index alone.
-        key = f"disclosures:inbox-total:{self._scope}"
-        return cached(key, self._depends, lambda: self._items.count())
-
-    def _count_read(self) -> int:
-        if self._person is None:
-            return 0
-        person = self._person
-
-        def count() -> int:
-            # A join that SQLite and PostgreSQL start from the reader's own acknowledgements.
-            return self._items.filter(acknowledgements__person=person).count()
-
-        key = f"disclosures:inbox-read:{person.pk}:{self._scope}"
-        return cached(key, (*self._depends, f"ack:{person.pk}"), count)
-
-    def _acknowledged(self) -> frozenset[int]:
-        """The ids of every item the reader has acknowledged."""
-        person = self._person
-        if person is None:
-            return frozenset()
-
-        def read() -> frozenset[int]:
-            acks = Acknowledgement.objects.filter(person=person)
-            return frozenset(acks.values_list("disclosure_id", flat=True))
-
-        return cached(f"disclosures:acknowledged:{person.pk}", (f"ack:{person.pk}",), read)
 
     def _newest(self, count: int) -> list[int]:
         """At least the `count` newest ids in the scope (all of them if fewer), newest first."""
         size = self.WINDOW
         while size < count:
             size *= 2
-
-        def read() -> list[int]:
-            ordered = self._items.order_by("-publish_at", "-pk").values_list("pk", flat=True)
-            return list(ordered[:size])
-
-        key = f"disclosures:inbox-newest:{self._scope}:{size}"
-        return cached(key, self._depends, read)
+        return self._newest_ids(size)
 
     def count(self) -> int:
         return self._unread_and_total()[1]

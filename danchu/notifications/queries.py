@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.cache import cache
 from django.db.models import QuerySet
 
+from danchu.core.cached_reads import cached_read
 from danchu.notifications.models import Notification
 
 
@@ -17,20 +17,13 @@ def notices_of(user: Any) -> QuerySet[Notification]:
     return Notification.objects.filter(recipient=user).order_by("-created_at", "-pk")
 
 
-# Every page shows the count, so it is cached; the services forget it when it changes.
-UNREAD_TTL = 60
-
-
-def unread_key(user_id: Any) -> str:
-    return f"notifications:unread:{user_id}"
-
-
 def unread_count(user: Any) -> int:
+    """Every page shows it, so it is cached until one of the user's notices changes."""
     if not getattr(user, "is_authenticated", False):
         return 0
-    key = unread_key(user.pk)
-    count: int | None = cache.get(key)
-    if count is None:
-        count = notices_of(user).filter(read_at__isnull=True).count()
-        cache.set(key, count, UNREAD_TTL)
-    return count
+    return unread_count_of(user.pk)
+
+
+@cached_read("notices", keys=lambda user_id: {"notices": [user_id]})
+def unread_count_of(user_id: int) -> int:
+    return Notification.objects.filter(recipient_id=user_id, read_at__isnull=True).count()

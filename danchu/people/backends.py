@@ -8,7 +8,7 @@ from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 
-from danchu.core.generations import cached
+from danchu.core.cached_reads import cached_read, expect_user
 from danchu.people.models import User
 from danchu.people.permissions import IDENTITY
 
@@ -19,11 +19,14 @@ class PeopleBackend(ModelBackend):
     (a new password or a deactivation included)."""
 
     def get_user(self, user_id: Any) -> User | None:
-        user = cached(f"user:{user_id}", IDENTITY, lambda: _load(user_id))
+        expect_user(user_id)
+        user = load_user(user_id)
         return user if user is not None and self.user_can_authenticate(user) else None
 
 
-def _load(user_id: Any) -> User | None:
+@cached_read(*IDENTITY)
+def load_user(user_id: Any) -> User | None:
+    """The user with their person and unit."""
     return User.objects.select_related("person__unit").filter(pk=user_id).first()
 
 

@@ -14,7 +14,7 @@ from enum import StrEnum
 from django.db.models import Q
 from django.utils import timezone
 
-from danchu.core.generations import cached
+from danchu.core.cached_reads import cached_read
 from danchu.organizations.models import PATH_END, Unit
 from danchu.people.models import AnyUser, Role, RoleAssignment
 
@@ -54,7 +54,7 @@ ROLE_GRANTS |= {
 }
 
 
-# The tokens (danchu.core.generations) of what a user's identity and reach are read from: users,
+# The table groups (danchu.core.cache_groups) a user's identity and reach are read from: users,
 # persons and role assignments, and the unit tree their paths come from.
 IDENTITY = ("people", "units")
 
@@ -79,13 +79,14 @@ def scopes_of(user: AnyUser, *, on: dt.date | None = None) -> tuple[Scope, ...]:
     attribute = f"_danchu_scopes_{day.isoformat()}"
     scopes: tuple[Scope, ...] | None = getattr(user, attribute, None)
     if scopes is None:
-        key = f"scopes:{person_id}:{day.isoformat()}"
-        scopes = cached(key, IDENTITY, lambda: _read_scopes(person_id, day))
+        scopes = read_scopes(person_id, day)
         setattr(user, attribute, scopes)
     return scopes
 
 
-def _read_scopes(person_id: int, day: dt.date) -> tuple[Scope, ...]:
+@cached_read(*IDENTITY)
+def read_scopes(person_id: int, day: dt.date) -> tuple[Scope, ...]:
+    """The person's role scopes active on `day`."""
     rows = (
         RoleAssignment.objects.active(day)
         .filter(person_id=person_id)

@@ -9,7 +9,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from danchu.core.generations import cached
+from danchu.core.cached_reads import cached_read
 from danchu.core.queries import search_folded
 from danchu.organizations.models import (
     PARTY_KINDS,
@@ -33,18 +33,16 @@ def visible_unit(user: AnyUser, pk: int, action: Action = Action.VIEW_UNIT) -> U
     return unit if unit is not None and can(user, action, unit) else None
 
 
+@cached_read("units")
 def unit_by_id(pk: int) -> Unit | None:
     """The unit `pk`, whoever asks (cached until the unit tree changes)."""
-    return cached(f"units:one:{pk}", ("units",), lambda: Unit.objects.filter(pk=pk).first())
+    return Unit.objects.filter(pk=pk).first()
 
 
+@cached_read("units", key=lambda unit: unit.pk)
 def units_under(unit: Unit) -> list[int]:
     """The ids of the unit and every unit below it (cached until the unit tree changes)."""
-
-    def read() -> list[int]:
-        return list(Unit.objects.under(unit).values_list("pk", flat=True))
-
-    return cached(f"units:under:{unit.pk}", ("units",), read)
+    return list(Unit.objects.under(unit).values_list("pk", flat=True))
 
 
 def root_units(user: AnyUser) -> UnitQuerySet:

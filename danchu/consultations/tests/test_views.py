@@ -185,11 +185,14 @@ class TestStances:
         consultation = open_one(world)
         url = reverse("consultation_detail", args=[consultation.pk])
         client = client_as(world.staff)
-        client.get(url)  # the cached block is rendered once...
+        first = page_of(client.get(url))  # the cached block is rendered once...
         other = Client(enforce_csrf_checks=True)
         other.force_login(world.dept_staff)
-        page = page_of(other.get(url))  # ...and carries each reader's own token
+        page = page_of(other.get(url))  # ...with no token inside; the page has the reader's own
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+        assert token not in first
+        assert 'form="stance-form"' in page
+        assert page.count("csrfmiddlewaretoken") == first.count("csrfmiddlewaretoken")
         stance = reverse("consultation_stance", args=[consultation.pk, 5])
         response = other.post(stance, {"stance": "agree", "csrfmiddlewaretoken": token})
         assert response.status_code == 302

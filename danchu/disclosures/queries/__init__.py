@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import astuple, dataclass
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from danchu.core.generations import cached, digest
+from danchu.core.cached_reads import EVERY_UNIT, UnitScope, cached_read
 from danchu.core.pagination import Counted
 from danchu.core.queries import search_folded
 from danchu.disclosures.models import (
@@ -57,11 +57,12 @@ def publishable_units(user: AnyUser) -> list[Unit]:
     """The units the user may publish for, in tree order (cached until their reach changes)."""
     if not is_superuser(user) and not reach_roots(user, Action.PUBLISH_DISCLOSURES):
         return []
+    return _publishable_units(user)
 
-    def read() -> list[Unit]:
-        return list(visible_units(user, Action.PUBLISH_DISCLOSURES).order_by("path"))
 
-    return cached(f"disclosures:publishable:{user.pk}", IDENTITY, read)
+@cached_read(*IDENTITY, key=lambda user: user.pk)
+def _publishable_units(user: Any) -> list[Unit]:
+    return list(visible_units(user, Action.PUBLISH_DISCLOSURES).order_by("path"))
 
 
 def units_with_disclosures(user: AnyUser) -> list[Unit]:
@@ -81,25 +82,54 @@ def _latest_published() -> Subquery:
     return Subquery(items.order_by("-publish_at").values("pk")[:1])
 
 
-# What lists of published items are read from (danchu.core.generations): any change to an item
-# or its audience; `_published_mark` adds the passing of time.
+# What lists of published items are read from (danchu.core.cache_groups): any change to an item
+# or its audience, counted per unit of the item, so a read names the units it reads (a
+# `UnitScope`); `_published_mark` adds the passing of time.
 PUBLISHED = ("disclosures",)
 
 
-def _published_mark() -> str:
-    """Names which scheduled items have come out: the publication time of the first item still
-    scheduled when it was last read. Reads cached under the mark stay right until that time,
-    then the mark moves on; any change to the items gives the `disclosures` token a new value."""
+def reading_scope(user: Any) -> UnitScope:
+    """The units whose items the user reads (as `_read_readable_units` selects them): the
+    subtrees of their reach, and their own unit with the units above it."""
+    if is_superuser(user):
+        return EVERY_UNIT
+    scope: UnitScope | None = getattr(user, "_danchu_reading_scope", None)
+    if scope is None:
+        person = getattr(user, "person", None)
+        paths: tuple[str, ...] = ()
+        if person is not None and person.unit_id:
+            paths = (*person.unit.ancestor_paths(), person.unit.path)
+        scope = UnitScope(tuple(reach_roots(user, Action.VIEW_UNIT)), paths)
+        user._danchu_reading_scope = scope
+    return scope
 
-    def first_scheduled() -> tuple[dt.datetime, dt.datetime | None]:
-        now = timezone.now()
-        upcoming = Disclosure.objects.filter(publish_at__gt=now).aggregate(Min("publish_at"))
-        return now, upcoming["publish_at__min"]
 
-    def passed(value: tuple[dt.datetime, dt.datetime | None]) -> bool:
-        return value[1] is not None and value[1] <= timezone.now()
+def _in_scope(scope: UnitScope) -> Q:
+    """Items of the units in `scope`."""
+    condition = Q(unit__path__in=scope.paths)
+    for path in scope.subtrees:
+        condition |= Q(unit__path__gte=path, unit__path__lt=path + PATH_END)
+    return condition
 
-    read_at, upcoming = cached("disclosures:schedule", PUBLISHED, first_scheduled, stale=passed)
+
+def _passed(value: tuple[dt.datetime, dt.datetime | None]) -> bool:
+    return value[1] is not None and value[1] <= timezone.now()
+
+
+@cached_read(*PUBLISHED, "units", keys=lambda scope: {"disclosures": scope}, stale=_passed)
+def first_scheduled(scope: UnitScope) -> tuple[dt.datetime, dt.datetime | None]:
+    """When this was read, and the publication time of the first item of the scope still
+    scheduled then."""
+    now = timezone.now()
+    upcoming = Disclosure.objects.filter(_in_scope(scope), publish_at__gt=now)
+    return now, upcoming.aggregate(Min("publish_at"))["publish_at__min"]
+
+
+def _published_mark(scope: UnitScope) -> str:
+    """Names which scheduled items of the scope have come out: the publication time of the
+    first item still scheduled when it was last read. Reads cached under the mark stay right
+    until that time, then the mark moves on; any change to the items moves the scope's token."""
+    read_at, upcoming = first_scheduled(scope)
     return f"{read_at.timestamp()}-{upcoming.timestamp() if upcoming else ''}"
 
 
@@ -111,13 +141,18 @@ def _readable_units(user: AnyUser) -> list[Unit] | None:
         return None
     units: list[Unit] | None = getattr(user, "_danchu_readable_units", None)
     if units is None:
-        key = f"disclosures:readable:{user.pk}:{_published_mark()}"
-        units = cached(key, (*IDENTITY, *PUBLISHED), lambda: _read_readable_units(user))
+        units = _read_readable_units(user, _published_mark(reading_scope(user)))
         user._danchu_readable_units = units  # type: ignore[union-attr]
     return units
 
 
-def _read_readable_units(user: AnyUser) -> list[Unit]:
+@cached_read(
+    *IDENTITY,
+    *PUBLISHED,
+    key=lambda user, mark: (user.pk, mark),
+    keys=lambda user, mark: {"disclosures": reading_scope(user)},
+)
+def _read_readable_units(user: AnyUser, mark: str) -> list[Unit]:
     condition = unit_filter(user, Action.VIEW_UNIT)
     person = getattr(user, "person", None)
     if person is not None and person.unit_id:
@@ -190,34 +225,89 @@ def inbox(user: AnyUser, filters: Filters | None = None, **fields: Any) -> Unrea
     filters = filters or Filters(**fields)
     units = readable_unit_ids(user)
     today = timezone.localdate() if filters.current else None
+    reading = reading_scope(user)
+    scope = InboxScope(
+        None if units is None else tuple(units), filters, today, _published_mark(reading), reading
+    )
+    person = getattr(user, "person", None)
+    person_id = person.pk if person is not None else None
+    return UnreadFirst(
+        scope,
+        total=lambda: inbox_total(scope),
+        read_count=lambda: 0 if person_id is None else inbox_read_count(scope, person_id),
+        acknowledged=lambda: frozenset() if person_id is None else acknowledged_ids(person_id),
+        newest=lambda size: inbox_newest(scope, size),
+        cards=lambda ids: _cards(ids, reading),
+    )
 
-    def query() -> QuerySet[Disclosure]:
+
+@dataclass(frozen=True)
+class InboxScope:
+    """Everything the inbox's items depend on besides the tokens: the readable units (None:
+    all), the filters, the day that decides which items are still within their period (None:
+    all) and the schedule mark (`_published_mark`)."""
+
+    units: tuple[int, ...] | None
+    filters: Filters
+    today: dt.date | None
+    mark: str
+    reading: UnitScope  # the units of `units`, for the tokens
+
+    def items(self) -> QuerySet[Disclosure]:
         now = timezone.now()
         items = Disclosure.objects.filter(status=Status.PUBLISHED, publish_at__lte=now)
-        if today is not None:
-            items = items.filter(visible_until__gte=today)
-        if units is not None:
-            items = items.filter(unit_id__in=units)
-        return _narrowed(items, filters, now)
-
-    # Everything the items depend on besides the tokens: units, filters and the schedule mark.
-    scope = f"{digest([units, *astuple(filters), today])}:{_published_mark()}"
-    person = getattr(user, "person", None)
-    return UnreadFirst(query, person=person, scope=scope, depends=PUBLISHED, cards=_cards)
+        if self.today is not None:
+            items = items.filter(visible_until__gte=self.today)
+        if self.units is not None:
+            items = items.filter(unit_id__in=self.units)
+        return _narrowed(items, self.filters, now)
 
 
-def _cards(ids: list[int]) -> list[Disclosure]:
-    """What the inbox cards show of these items, in this order (cached until any item or unit
-    changes, for everyone whose page holds the same items)."""
+@cached_read(*PUBLISHED, keys=lambda scope: {"disclosures": scope.reading})
+def inbox_total(scope: InboxScope) -> int:
+    """How many items the scope holds (from the (unit, status, date) index alone)."""
+    return scope.items().count()
 
-    def read() -> list[Disclosure]:
-        items = Disclosure.objects.filter(pk__in=ids).select_related("unit").only(*CARD_FIELDS)
-        by_id = {item.pk: item for item in items}
-        return [by_id[pk] for pk in ids if pk in by_id]
 
-    if not ids:
-        return []
-    return cached(f"disclosures:cards:{digest(ids)}", (*PUBLISHED, "units"), read)
+@cached_read(
+    *PUBLISHED,
+    "ack",
+    keys=lambda scope, person_id: {"disclosures": scope.reading, "ack": [person_id]},
+)
+def inbox_read_count(scope: InboxScope, person_id: int) -> int:
+    """How many of them the person has acknowledged: a join that SQLite and PostgreSQL start
+    from the reader's own acknowledgements."""
+    return scope.items().filter(acknowledgements__person_id=person_id).count()
+
+
+@cached_read("ack", keys=lambda person_id: {"ack": [person_id]})
+def acknowledged_ids(person_id: int) -> frozenset[int]:
+    """The ids of every item the person has acknowledged."""
+    acks = Acknowledgement.objects.filter(person_id=person_id)
+    return frozenset(acks.values_list("disclosure_id", flat=True))
+
+
+@cached_read(*PUBLISHED, keys=lambda scope, size: {"disclosures": scope.reading})
+def inbox_newest(scope: InboxScope, size: int) -> list[int]:
+    """The `size` newest ids in the scope (all of them if fewer), newest first."""
+    ordered = scope.items().order_by("-publish_at", "-pk").values_list("pk", flat=True)
+    return list(ordered[:size])
+
+
+def _cards(ids: list[int], scope: UnitScope) -> list[Disclosure]:
+    return _read_cards(tuple(ids), scope) if ids else []
+
+
+@cached_read(
+    *PUBLISHED, "units", key=lambda ids, scope: ids, keys=lambda ids, scope: {"disclosures": scope}
+)
+def _read_cards(ids: tuple[int, ...], scope: UnitScope) -> list[Disclosure]:
+    """What the inbox cards show of these items (all of units in `scope`), in this order
+    (cached until an item of the scope or any unit changes, for everyone whose page holds the
+    same items)."""
+    items = Disclosure.objects.filter(pk__in=ids).select_related("unit").only(*CARD_FIELDS)
+    by_id = {item.pk: item for item in items}
+    return [by_id[pk] for pk in ids if pk in by_id]
 
 
 def audience_people(disclosure: Disclosure) -> QuerySet[Person]:
@@ -262,10 +352,11 @@ def attach_rates(items: list[Disclosure]) -> list[Disclosure]:
     # longer counts (as in `counts`).
     ids = [item.pk for item in items]
     read_from: dict[int, list[tuple[str, int]]] = {}
-    for item_id, path, n in _readers_by_unit(ids):
+    for item_id, path, n in _readers_by_unit(tuple(ids)):
         read_from.setdefault(item_id, []).append((path, n))
     chosen: dict[int, list[Unit]] = {}
-    for item_id, unit_id, path in _chosen_audiences(ids):
+    scope = UnitScope(paths=tuple(sorted({item.unit.path for item in items})))
+    for item_id, unit_id, path in _chosen_audiences(tuple(ids), scope):
         chosen.setdefault(item_id, []).append(Unit(pk=unit_id, path=path))
     # No chosen sub-units: the whole unit. A sub-unit inside another chosen one adds no one.
     audiences = {d.pk: _outermost(chosen.get(d.pk) or [d.unit]) for d in items}
@@ -282,43 +373,41 @@ def attach_rates(items: list[Disclosure]) -> list[Disclosure]:
     return items
 
 
-def _readers_by_unit(item_ids: list[int]) -> list[tuple[int, str, int]]:
+@cached_read(*IDENTITY, "ackd", keys=lambda item_ids: {"ackd": item_ids})
+def _readers_by_unit(item_ids: tuple[int, ...]) -> list[tuple[int, str, int]]:
     """(item, unit path, readers) of everyone who acknowledged the items, by where they work
     now; cached until one of these items is acknowledged or people or units change."""
-
-    def read() -> list[tuple[int, str, int]]:
-        acks = (
-            Acknowledgement.objects.filter(disclosure__in=item_ids, person__unit__isnull=False)
-            .values_list("disclosure", "person__unit__path")
-            .annotate(n=Count("pk"))
-            .order_by()
-        )
-        return list(acks)
-
-    depends = (*IDENTITY, *(f"ackd:{pk}" for pk in item_ids))
-    return cached(f"disclosures:readers:{digest(item_ids)}", depends, read)
+    acks = (
+        Acknowledgement.objects.filter(disclosure__in=item_ids, person__unit__isnull=False)
+        .values_list("disclosure", "person__unit__path")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return list(acks)
 
 
-def _chosen_audiences(item_ids: list[int]) -> list[tuple[int, int, str]]:
-    """(item, unit, unit path) of each sub-unit chosen as an audience, cached until any item
-    or audience changes."""
-
-    def read() -> list[tuple[int, int, str]]:
-        audience = Disclosure.audience_units.through.objects.filter(disclosure__in=item_ids)
-        return list(audience.values_list("disclosure_id", "unit_id", "unit__path"))
-
-    return cached(f"disclosures:audiences:{digest(item_ids)}", (*PUBLISHED, "units"), read)
+@cached_read(
+    *PUBLISHED,
+    "units",
+    key=lambda item_ids, scope: item_ids,
+    keys=lambda item_ids, scope: {"disclosures": scope},
+)
+def _chosen_audiences(item_ids: tuple[int, ...], scope: UnitScope) -> list[tuple[int, int, str]]:
+    """(item, unit, unit path) of each sub-unit chosen as an audience of the items (all of
+    units in `scope`), cached until an item or audience of the scope changes."""
+    audience = Disclosure.audience_units.through.objects.filter(disclosure__in=item_ids)
+    return list(audience.values_list("disclosure_id", "unit_id", "unit__path"))
 
 
 def _staff_counts(units: list[Unit]) -> dict[int, int]:
+    return _read_staff_counts(sorted(units, key=lambda unit: unit.pk))
+
+
+@cached_read(*IDENTITY, key=lambda units: [unit.pk for unit in units])
+def _read_staff_counts(units: list[Unit]) -> dict[int, int]:
     """Everyone working in each unit's subtree, by unit id (cached until people or units do)."""
-
-    def read() -> dict[int, int]:
-        attach_counts(units, party=False)
-        return {unit.pk: unit.staff_count for unit in units}  # type: ignore[attr-defined]
-
-    ids = sorted(unit.pk for unit in units)
-    return cached(f"disclosures:staff:{digest(ids)}", IDENTITY, read)
+    attach_counts(units, party=False)
+    return {unit.pk: unit.staff_count for unit in units}  # type: ignore[attr-defined]
 
 
 def _outermost(units: list[Unit]) -> list[Unit]:
@@ -335,29 +424,62 @@ def register(
     """
     if not can(user, Action.VIEW_UNIT, unit):
         return Counted(Disclosure.objects.none, lambda: 0)
-    publisher = can(user, Action.PUBLISH_DISCLOSURES, unit)
+    scope = RegisterScope(unit, can(user, Action.PUBLISH_DISCLOSURES, unit), start, end)
+    mark = _published_mark(scope.reading)
+    return Counted(
+        scope.items,
+        count=lambda: register_count(scope, mark),
+        rows=lambda part: register_rows(scope, mark, part.start, part.stop),
+    )
 
-    def query() -> QuerySet[Disclosure]:
-        items = Disclosure.objects.filter(unit_id__in=units_under(unit))
-        if not publisher:
+
+@dataclass(frozen=True)
+class RegisterScope:
+    """A unit's register for a publisher (scheduled items too) or a reader, in a period."""
+
+    unit: Unit
+    publisher: bool
+    start: dt.date | None
+    end: dt.date | None
+
+    def key(self) -> tuple[Any, ...]:
+        return (self.unit.pk, self.publisher, self.start, self.end)
+
+    @property
+    def reading(self) -> UnitScope:
+        return UnitScope(subtrees=(self.unit.path,))
+
+    def items(self) -> QuerySet[Disclosure]:
+        items = Disclosure.objects.filter(unit_id__in=units_under(self.unit))
+        if not self.publisher:
             items = items.filter(publish_at__lte=timezone.now())
-        if start:
-            items = items.filter(publish_at__gte=_day_start(start))
-        if end:
-            items = items.filter(publish_at__lt=_day_start(end + dt.timedelta(days=1)))
+        if self.start:
+            items = items.filter(publish_at__gte=_day_start(self.start))
+        if self.end:
+            items = items.filter(publish_at__lt=_day_start(self.end + dt.timedelta(days=1)))
         return items.select_related("unit").only(*REGISTER_FIELDS).order_by("publish_at", "pk")
 
-    key = f"disclosures:register:{unit.pk}:{publisher}:{start}:{end}:{_published_mark()}"
 
-    def rows(part: slice) -> list[Disclosure]:
-        """A page of rows, the same for every reader (or publisher) of the unit."""
-        depends = (*PUBLISHED, "units")
-        return cached(f"{key}:{part.start}:{part.stop}", depends, lambda: [*listing.items[part]])
+@cached_read(
+    *PUBLISHED,
+    "units",
+    key=lambda scope, mark: (scope.key(), mark),
+    keys=lambda scope, mark: {"disclosures": scope.reading},
+)
+def register_count(scope: RegisterScope, mark: str) -> int:
+    """How many items the register holds."""
+    return scope.items().count()
 
-    listing = Counted(
-        query, count=lambda: cached(key, PUBLISHED, lambda: listing.items.count()), rows=rows
-    )
-    return listing
+
+@cached_read(
+    *PUBLISHED,
+    "units",
+    key=lambda scope, mark, start, stop: (scope.key(), mark, start, stop),
+    keys=lambda scope, mark, start, stop: {"disclosures": scope.reading},
+)
+def register_rows(scope: RegisterScope, mark: str, start: int, stop: int) -> list[Disclosure]:
+    """A page of rows, the same for every reader (or publisher) of the unit."""
+    return list(scope.items()[start:stop])
 
 
 def _day_start(day: dt.date) -> dt.datetime:

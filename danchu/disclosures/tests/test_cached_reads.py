@@ -1,5 +1,5 @@
 """The inbox and register read their counts, units and audiences from the cache between
-requests (danchu.core.generations); each change shows on the very next page view."""
+requests (danchu.core.cached_reads); each change shows on the very next page view."""
 
 from __future__ import annotations
 

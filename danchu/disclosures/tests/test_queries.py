@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 import time_machine
 
-from danchu.core.generations import memo_for_request
+from danchu.core.cached_reads import memo_for_request
 from danchu.disclosures import queries, services
 from danchu.disclosures.models import Acknowledgement, Category, Disclosure
 from danchu.disclosures.tests.factories import (
@@ -214,8 +214,8 @@ class TestAttachRates:
             return {d.pk: (d.audience_count, d.acknowledged_count) for d in page}
 
         # The page and its audiences, the generation tokens, the acknowledgements, the chosen
-        # audiences and the staff counts.
-        with django_assert_max_num_queries(6):
+        # audiences (with the counters of the items' units) and the staff counts.
+        with django_assert_max_num_queries(7):
             rates = rate_a_page()
         # Again: the audiences and staff counts come from the cache.
         with django_assert_max_num_queries(4):

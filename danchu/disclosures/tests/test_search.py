@@ -63,7 +63,7 @@ def test_the_index_follows_a_changed_text(items, staff):
 
 
 def test_the_search_uses_the_index(items, staff):
-    sql = str(queries.inbox(staff, q="tuyen dung")._items.query)
+    sql = str(queries.inbox(staff, q="tuyen dung").scope.items().query)
     if connection.vendor == "sqlite":
         assert "disclosures_disclosure_search MATCH" in sql
     else:

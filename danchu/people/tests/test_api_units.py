@@ -282,7 +282,7 @@ class TestQueryCountsDoNotGrowWithRows:
         user = member_of(tree.root, Role.SUPERVISOR)
         client = Client(headers={"authorization": f"Bearer {make_token(user)}"})
 
-        # With the generation tokens that cached reads check (danchu.core.generations).
+        # With the generation tokens that cached reads check (danchu.core.cached_reads).
         with django_assert_max_num_queries(8):
             response = client.get("/api/v1/units", {"parent": tree.dept.pk, "limit": 200})
         assert len(response.json()["items"]) == rows

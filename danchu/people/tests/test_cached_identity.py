@@ -1,5 +1,5 @@
 """The signed-in user, their person, unit and roles come from the cache between requests; every
-kind of change shows on the very next request (danchu.core.generations), bulk updates too."""
+kind of change shows on the very next request (danchu.core.cached_reads), bulk updates too."""
 
 from __future__ import annotations
 

@@ -1,0 +1,50 @@
+"""The table groups cached reads depend on: the one list (danchu.core.cached_reads).
+
+A group is a set of tables whose writes give the group's token in `core_generation` a new value,
+through database triggers that the owning app's migrations install (their SQL is written into
+each migration, frozen). A keyed group has one token per value of a column (`ack:<person id>`):
+a write touches only the tokens of the rows it writes, so one reader's change leaves everyone
+else's cached reads alone. A scoped group counts writes per unit (`core_scopedgeneration`); a
+read names the units it depends on (a `UnitScope`: subtrees and single units) and its token is
+the sum of their counters, so a write in one unit leaves the readers of other subtrees alone and
+writers in different units never update the same row.
+
+Adding a group here without the migration that installs its triggers fails
+`danchu/core/tests/test_cache_dependencies.py`; a cached read that touches a table its groups
+do not list fails the same test.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Group:
+    tables: tuple[str, ...]
+    key: str | None = None  # keyed: the column of each table whose value names the token
+    ignored_columns: tuple[str, ...] = ()  # written without invalidating (no cached read uses them)
+    # Tables written only by triggers on the group's own tables (a search index): covered by them.
+    derived: tuple[str, ...] = ()
+    per_user: bool = False  # keyed by user id: the signed-in user's token is read up front
+    # Scoped: one write counter per unit (core_scopedgeneration), read over a UnitScope.
+    scoped: bool = False
+
+
+GROUPS: dict[str, Group] = {
+    # Users, persons and role assignments; a sign-in only writes `last_login` (issue 15).
+    "people": Group(
+        ("people_user", "people_person", "people_roleassignment"), ignored_columns=("last_login",)
+    ),
+    "units": Group(("organizations_unit",)),
+    "disclosures": Group(
+        ("disclosures_disclosure", "disclosures_disclosure_audience_units"),
+        derived=("disclosures_disclosure_search",),  # SQLite's FTS5 index (disclosures 0003)
+        scoped=True,  # per unit of the item: a publication leaves other subtrees' reads alone
+    ),
+    # One reader's acknowledgements, and one item's readers.
+    "ack": Group(("disclosures_acknowledgement",), key="person_id"),
+    "ackd": Group(("disclosures_acknowledgement",), key="disclosure_id"),
+    # One user's notices.
+    "notices": Group(("notifications_notification",), key="recipient_id", per_user=True),
+}
