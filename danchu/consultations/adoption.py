@@ -100,7 +100,12 @@ def publish_synthesis(*, actor: User, consultation: Consultation, number: str = 
     synthesis.save()
     consultation.status = Status.SYNTHESISED
     consultation.save(update_fields=["status"])
-    audit.record(actor=actor, action="consultations.synthesis_published", target=synthesis)
+    audit.record(
+        actor=actor,
+        action="consultations.synthesis_published",
+        target=synthesis,
+        unit=consultation.unit_id,
+    )
     notices.notify_consulted(
         consultation,
         "consultation.synthesis_published",
@@ -211,5 +216,10 @@ def tag_provision(
         subject=subject,
         defaults={"tagged_by": actor},
     )
-    audit.record(actor=actor, action="consultations.provision_tagged", target=provision)
+    audit.record(
+        actor=actor,
+        action="consultations.provision_tagged",
+        target=provision,
+        unit=regulation.unit_id,
+    )
     return provision
