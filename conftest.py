@@ -24,8 +24,8 @@ def _tasks_run_inline(settings: Any) -> None:
 @pytest.fixture(autouse=True)
 def _fresh_cache(settings: Any) -> None:
     """Each test starts with an empty cache of its own (Redis in CI when REDIS_URL is set), and
-    without the fragments and reads an earlier test kept in memory (its rows may have had the
-    same ids)."""
+    without the fragments, reads and token predictions an earlier test left in memory (its rows
+    may have had the same ids): each test's query counts are those of a newly started process."""
     from django.core.cache import cache
 
     from danchu.core import cached_reads, fragments
@@ -34,7 +34,7 @@ def _fresh_cache(settings: Any) -> None:
         settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     cache.clear()
     fragments.recent.clear()
-    cached_reads.recent.clear()
+    cached_reads.forget_process_state()
 
 
 @pytest.fixture

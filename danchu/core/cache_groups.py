@@ -27,6 +27,7 @@ class Group:
     # Tables written only by triggers on the group's own tables (a search index): covered by them.
     derived: tuple[str, ...] = ()
     per_user: bool = False  # keyed by user id: the signed-in user's token is read up front
+    per_person: bool = False  # keyed by person id: likewise, once the user's person is known
     # Scoped: one write counter per unit (core_scopedgeneration), read over a UnitScope.
     scoped: bool = False
 
@@ -43,7 +44,7 @@ GROUPS: dict[str, Group] = {
         scoped=True,  # per unit of the item: a publication leaves other subtrees' reads alone
     ),
     # One reader's acknowledgements, and one item's readers.
-    "ack": Group(("disclosures_acknowledgement",), key="person_id"),
+    "ack": Group(("disclosures_acknowledgement",), key="person_id", per_person=True),
     "ackd": Group(("disclosures_acknowledgement",), key="disclosure_id"),
     # One user's notices.
     "notices": Group(("notifications_notification",), key="recipient_id", per_user=True),

@@ -30,7 +30,6 @@ import hashlib
 import importlib
 import importlib.util
 import pickle
-import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -64,9 +63,8 @@ _user: ContextVar[str | None] = ContextVar("danchu_token_user", default=None)
 _user_tokens: Recent[tuple[Any, ...]] = Recent(LOCAL_SIZE)
 # True while the dependency test runs reads: every read is computed, nothing is cached.
 _bypass: ContextVar[bool] = ContextVar("danchu_cache_bypass", default=False)
-# Group tokens (unkeyed) this process has been asked for: a request reads them all at once.
-_groups: set[str] = set()
-_groups_lock = threading.Lock()
+# The tokens of whole groups (neither keyed nor scoped): a request reads them all at once.
+PLAIN_GROUPS = tuple(sorted(name for name, g in GROUPS.items() if not (g.key or g.scoped)))
 
 
 @dataclass(frozen=True)
@@ -190,9 +188,6 @@ def _current(wanted: tuple[Token, ...]) -> list[Any]:
             return [memo[token] for token in wanted]
         except KeyError:
             pass
-    with _groups_lock:
-        _groups.update(t for t in wanted if isinstance(t, str) and ":" not in t)
-        groups = sorted(_groups)
     asked = wanted
     if memo is not None:  # every group comes along: the next cached read needs no query
         user = _user.get()
@@ -202,7 +197,7 @@ def _current(wanted: tuple[Token, ...]) -> list[Any]:
             if any(t not in known for t in new):
                 _user_tokens.set_many({user: tuple(dict.fromkeys((*new, *known)))[:PREDICTED]})
             asked = (*wanted, *known)
-        asked = tuple(dict.fromkeys((*asked, *groups, *_expected.get())))
+        asked = tuple(dict.fromkeys((*asked, *PLAIN_GROUPS, *_expected.get())))
     values = _read(asked)
     if memo is not None:
         memo.update(values)
@@ -255,6 +250,14 @@ def expect_user(user_id: Any) -> None:
         _user.set(str(user_id))
 
 
+def expect_person(person_id: Any) -> None:
+    """The signed-in user's person's own tokens (of groups keyed by person) are read with the
+    request's next tokens, not by a query of their own later."""
+    if _memo.get() is not None and person_id is not None:
+        names = tuple(f"{name}:{person_id}" for name, group in GROUPS.items() if group.per_person)
+        _expected.set(tuple(dict.fromkeys((*_expected.get(), *names))))
+
+
 @contextmanager
 def memo_for_request() -> Iterator[None]:
     """Read tokens once per request, and again after the request writes anything."""
@@ -273,6 +276,14 @@ def memo_for_request() -> Iterator[None]:
     finally:
         for variable, reset in zip((_memo, _expected, _user), resets, strict=True):
             variable.reset(reset)  # type: ignore[attr-defined]
+
+
+def forget_process_state() -> None:
+    """Forget what this process kept and learned (values, each user's tokens): as a newly
+    started process. Tests start each from here, so their query counts do
+    not depend on which tests ran before in the same process."""
+    recent.clear()
+    _user_tokens.clear()
 
 
 @contextmanager

@@ -8,7 +8,7 @@ from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 
-from danchu.core.cached_reads import cached_read, expect_user
+from danchu.core.cached_reads import cached_read, expect_person, expect_user
 from danchu.people.models import User
 from danchu.people.permissions import IDENTITY
 
@@ -21,6 +21,8 @@ class PeopleBackend(ModelBackend):
     def get_user(self, user_id: Any) -> User | None:
         expect_user(user_id)
         user = load_user(user_id)
+        if user is not None:
+            expect_person(user.person_id)
         return user if user is not None and self.user_can_authenticate(user) else None
 
 

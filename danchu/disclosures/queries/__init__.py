@@ -21,7 +21,7 @@ from danchu.disclosures.models import (
     Status,
 )
 from danchu.disclosures.ordering import UnreadFirst
-from danchu.organizations.models import PATH_END, Unit
+from danchu.organizations.models import PATH_END, PATH_STEP, Unit
 from danchu.people.models import AnyUser, Person, Role, RoleAssignment, User
 from danchu.people.permissions import (
     IDENTITY,
@@ -355,8 +355,7 @@ def attach_rates(items: list[Disclosure]) -> list[Disclosure]:
     for item_id, path, n in _readers_by_unit(tuple(ids)):
         read_from.setdefault(item_id, []).append((path, n))
     chosen: dict[int, list[Unit]] = {}
-    scope = UnitScope(paths=tuple(sorted({item.unit.path for item in items})))
-    for item_id, unit_id, path in _chosen_audiences(tuple(ids), scope):
+    for item_id, unit_id, path in _chosen_audiences(tuple(ids), _around([i.unit for i in items])):
         chosen.setdefault(item_id, []).append(Unit(pk=unit_id, path=path))
     # No chosen sub-units: the whole unit. A sub-unit inside another chosen one adds no one.
     audiences = {d.pk: _outermost(chosen.get(d.pk) or [d.unit]) for d in items}
@@ -384,6 +383,18 @@ def _readers_by_unit(item_ids: tuple[int, ...]) -> list[tuple[int, str, int]]:
         .order_by()
     )
     return list(acks)
+
+
+def _around(units: list[Unit]) -> UnitScope:
+    """The subtree of the nearest unit above (or among) `units`: a register's rows lie in its
+    unit's subtree, so their reads share the token the page has already read."""
+    if not units:
+        return EVERY_UNIT
+    first, last = min(unit.path for unit in units), max(unit.path for unit in units)
+    # `first` sorts first: where it is a prefix of `last`, it is all in common.
+    pairs = enumerate(zip(first, last, strict=False))
+    same = next((i for i, (a, b) in pairs if a != b), len(first))
+    return UnitScope(subtrees=(first[: same - same % PATH_STEP],))
 
 
 @cached_read(

@@ -92,10 +92,10 @@ class TestInbox:
         ]
         services.acknowledge(actor=world.staff, disclosure=items[0])  # a page of both kinds
         client = client_as(world.staff)
-        # A first visit: the generation tokens (twice: the groups, then the reader's own
-        # acknowledgements), user, roles, the next scheduled item, readable units, two counts,
-        # the reader's acknowledgements, the newest ids, the page's items and the
-        # unread-notification badge.
+        # A first visit in a new process: the generation tokens (twice: with the user, then
+        # with the reader's units and own acknowledgements), user, roles, the next scheduled
+        # item, readable units, two counts, the reader's acknowledgements, the newest ids, the
+        # page's items and the unread-notification badge.
         with django_assert_max_num_queries(12):
             response = client.get(reverse("disclosure_inbox"))
         assert response.status_code == 200

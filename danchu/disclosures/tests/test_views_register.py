@@ -63,9 +63,10 @@ class TestRegister:
             publish(world.head, world.agency if number % 2 else world.dept, title=f"Mục {number}")
         client = client_as(world.head)
         url = reverse("disclosure_register", args=[world.agency.pk])
-        # A first visit: the generation tokens, user, unit, roles, its sub-units, the next
-        # scheduled item, the count, the page, the items' own tokens, their acknowledgements,
-        # audiences and staff counts, and the unread-notification badge.
+        # A first visit in a new process: the generation tokens, user, unit, roles, its
+        # sub-units, the next scheduled item, the count, the page, the items' own tokens, their
+        # acknowledgements, audiences (under the register's token) and staff counts, and the
+        # unread-notification badge.
         with django_assert_max_num_queries(13):
             response = client.get(url)
         assert response.status_code == 200
