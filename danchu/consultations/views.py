@@ -8,8 +8,6 @@ service call through `attempt`, render or redirect. The head's pages after closi
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -21,9 +19,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from danchu.consultations import adoption, pages, permissions, queries, services
+from danchu.consultations import shown as shown_paragraphs
 from danchu.consultations.forms import ConsultationForm, OpinionForm, UnionOpinionForm
 from danchu.consultations.models import ConsultationChannel, Status
-from danchu.core.fragments import attach_cached
+from danchu.core.fragments import join_cached
 from danchu.core.htmx import render_page
 from danchu.core.outcomes import attempt
 from danchu.core.pagination import paginate
@@ -107,16 +106,16 @@ def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     can_comment = permissions.can_give_opinion(user, consultation)
     can_read = permissions.can_read_opinions(user, consultation)
     base = pages.paragraph_base(consultation)
-    for paragraph in paragraphs:
-        paragraph.shown_opinions = shown.get(paragraph.pk, []) if can_read else []  # type: ignore[attr-defined]
-        paragraph.opinion_count = counts.get(paragraph.pk, 0) if can_read else 0  # type: ignore[attr-defined]
-        paragraph.can_comment = can_comment  # type: ignore[attr-defined]
-        paragraph.panel_url = f"{base}{paragraph.number}/"  # type: ignore[attr-defined]
-    stances, mine = queries.stance_counts(version), queries.stances_of(user, version)
-    for paragraph in paragraphs:
-        paragraph.stance_counts = stances.get(paragraph.pk, {})  # type: ignore[attr-defined]
-        paragraph.my_stance = mine.get(paragraph.pk, "")  # type: ignore[attr-defined]
-    attach_cached(PARAGRAPH, paragraphs, identity=_paragraph_identity)
+    reading = shown_paragraphs.Reading(
+        can_comment=can_comment,
+        can_read=can_read,
+        panel_base=base,
+        counts=counts,
+        shown=shown,
+        stances=queries.stance_counts(version),
+        mine=queries.stances_of(user, version),
+    )
+    views = shown_paragraphs.paragraphs_shown(paragraphs, reading)
     is_head = permissions.can_manage(user, consultation)
     phase = consultation.phase(now=timezone.now())
     context = {
@@ -126,7 +125,8 @@ def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "channel_labels": [ConsultationChannel(code).label for code in consultation.channels],
         "version": version,
         "versions": versions,
-        "paragraphs": paragraphs,
+        "paragraphs": views,
+        "draft": join_cached(PARAGRAPH, views),
         "general_opinions": shown.get(None, []),
         "general_url": f"{base}0/",
         "general_count": counts.get(None, 0),
@@ -140,16 +140,6 @@ def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "problems": adoption.problems_before_synthesis(consultation) if is_head else [],
     }
     return render_page(request, "consultations/detail.html", context)
-
-
-def _paragraph_identity(paragraph: Any) -> tuple[Any, ...]:
-    """A paragraph's text never changes; what is shown around it does."""
-    opinions = tuple(
-        (o.pk, o.author_label, o.decision, o.explanation) for o in paragraph.shown_opinions
-    )
-    stances = tuple(sorted(paragraph.stance_counts.items()))
-    return (paragraph.pk, paragraph.can_comment, paragraph.opinion_count, paragraph.panel_url,
-            opinions, stances, paragraph.my_stance)  # fmt: skip
 
 
 @require_GET

@@ -146,6 +146,15 @@ class Disclosure(models.Model):
             ),
         ]
 
+    # What a cached fragment may show of an item (danchu.core.fragments): fixed when the item is
+    # created (a published item is superseded or withdrawn, never edited), and keyed by `digest`,
+    # which moves with its content. Status, read rates and the unit's name are not among them.
+    FRAGMENT_VERSION = "digest"
+    FRAGMENT_FIELDS = (
+        *("pk", "title", "summary", "document_number", "decision_date", "category_label"),
+        *("channel_labels", "publish_at", "visible_until", "is_late"),
+    )
+
     def __str__(self) -> str:
         return self.title
 

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from danchu.core.fragments import filter_fields, join_cached
+from danchu.core.fragments import attach_cached, filter_fields
 from danchu.core.htmx import render_page
 from danchu.core.outcomes import attempt
 from danchu.core.pagination import Counted, paginate
@@ -45,26 +45,10 @@ from danchu.people.backends import signed_in
 
 INBOX_PAGE_SIZE = 25
 CARD = "disclosures/includes/card.html"
+CARD_SUMMARY = "disclosures/includes/card_summary.html"
 REGISTER_ROW = "disclosures/includes/register_row.html"
 REGISTER_PAGE_SIZE = 50
 FIELD_OF_ERROR = {"secret": "confidentiality"}
-
-
-def card_identity(item: Disclosure) -> tuple[Any, ...]:
-    """What a cached card or row shows is fixed by the item's content digest, except its
-    unit's name (a published item never changes; a unit may be renamed)."""
-    return (item.pk, item.digest, item.unit.name)
-
-
-def inbox_card_identity(item: Disclosure) -> tuple[Any, ...]:
-    """An inbox card also shows whether the reader has read the item."""
-    return (*card_identity(item), item.is_read)  # type: ignore[attr-defined]
-
-
-def register_row_identity(item: Disclosure) -> tuple[Any, ...]:
-    """A register row also shows the item's state and read rate."""
-    rate = (item.acknowledged_count, item.audience_count)  # type: ignore[attr-defined]
-    return (*card_identity(item), item.state, *rate)  # type: ignore[attr-defined]
 
 
 def _status(form: Any) -> int:
@@ -84,12 +68,12 @@ def disclosure_inbox(request: HttpRequest) -> HttpResponse:
     form = InboxFilterForm(request.GET, units=units)
     items = queries.inbox(request.user, **form.filters())
     page = paginate(request, items, per_page=INBOX_PAGE_SIZE)
-    cards = join_cached(CARD, page.object_list, identity=inbox_card_identity)
+    attach_cached(CARD, page.object_list, attribute="card")
+    attach_cached(CARD_SUMMARY, page.object_list, attribute="card_summary")
     publishing = permissions.publishing_tops(request.user, queries.publishable_units(request.user))
     context = {
         "fields": filter_fields(form),
         "page": page,
-        "cards": cards,
         "publishing_units": publishing,
     }
     return render_page(request, "disclosures/inbox.html", context, partial="results")
@@ -375,9 +359,8 @@ def disclosure_register(request: HttpRequest, unit_id: int) -> HttpResponse:
     """Everything the unit disclosed in a period, in date order (the disclosure log)."""
     unit, form, items = _register_scope(request, unit_id)
     page = paginate(request, items, per_page=REGISTER_PAGE_SIZE)
-    rows = exports.rated(list(page.object_list))
-    html = join_cached(REGISTER_ROW, rows, identity=register_row_identity)
-    context = {"unit": unit, "fields": filter_fields(form), "page": page, "rows": html}
+    rows = attach_cached(REGISTER_ROW, exports.rated(list(page.object_list)), attribute="row")
+    context = {"unit": unit, "fields": filter_fields(form), "page": page, "rows": rows}
     return render_page(request, "disclosures/register.html", context)
 
 

@@ -22,5 +22,5 @@ def language_fragment(name: str) -> SafeString:
     key = (name, get_language() or "")
     html = None if settings.DEBUG else _rendered.get(key)
     if html is None:
-        html = _rendered[key] = render_cached(name, [None], identity=lambda _: ())[0]
+        html = _rendered[key] = render_cached(name, [None])[0]
     return html

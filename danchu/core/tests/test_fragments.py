@@ -1,8 +1,9 @@
-"""Cached fragments: rendered once per identity and language, shared between processes."""
+"""Cached fragments: rendered once per identity and language, shared between processes; a view
+is keyed by every value it holds, and nothing else can be shown."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import pytest
@@ -11,17 +12,17 @@ from django.utils import translation
 from danchu.core import fragments
 
 TEMPLATE = "fragment_test.html"
+RENDERS: list[int] = []  # one entry per time the template ran
 
 
-@dataclass
+@dataclass(frozen=True)
 class Row:
     pk: int
     name: str
-    reads: list[int] = field(default_factory=list)
 
     @property
     def label(self) -> str:
-        self.reads.append(1)  # counts how often the template ran for this row
+        RENDERS.append(self.pk)
         return self.name
 
 
@@ -35,14 +36,11 @@ def _template(settings: Any) -> None:
         }
     ]
     fragments._template_version.cache_clear()
+    RENDERS.clear()
 
 
-def render(rows: list[Row]) -> list[str]:
-    return [str(html) for html in fragments.render_cached(TEMPLATE, rows, identity=identity)]
-
-
-def identity(row: Row) -> tuple[Any, ...]:
-    return (row.pk, row.name)
+def render(rows: list[Any]) -> list[str]:
+    return [str(html) for html in fragments.render_cached(TEMPLATE, rows)]
 
 
 def test_renders_each_object_in_order_and_escaped() -> None:
@@ -55,18 +53,39 @@ def test_the_second_time_comes_from_memory_then_from_the_shared_cache() -> None:
     row = Row(1, "Một")
     render([row])
     render([row])
-    assert len(row.reads) == 1
+    assert RENDERS == [1]
     fragments.recent.clear()  # another process: only the shared cache has it
     assert render([row])[0].startswith("<b>Một</b>")
-    assert len(row.reads) == 1
+    assert RENDERS == [1]
 
 
-def test_a_changed_identity_renders_anew() -> None:
-    row = Row(1, "Phòng Tổ chức")
-    render([row])
-    row.name = "Phòng Tổ chức cán bộ"
-    assert render([row])[0].startswith("<b>Phòng Tổ chức cán bộ</b>")
-    assert len(row.reads) == 2
+def test_a_view_is_keyed_by_every_value_it_holds() -> None:
+    render([Row(1, "Phòng Tổ chức")])
+    assert render([Row(1, "Phòng Tổ chức cán bộ")])[0].startswith("<b>Phòng Tổ chức cán bộ</b>")
+    assert RENDERS == [1, 1]
+
+
+@dataclass
+class Unfrozen:
+    label: str
+
+
+@dataclass(frozen=True)
+class Holding:
+    label: str
+    inside: Any
+
+
+def test_a_view_that_could_change_unseen_is_refused() -> None:
+    with pytest.raises(TypeError, match="not a frozen dataclass"):
+        render([Unfrozen("Một")])
+    with pytest.raises(TypeError, match=r"Holding\.inside: list"):
+        render([Holding("Một", ["mutable"])])
+    with pytest.raises(TypeError, match=r"Holding\.inside: Unfrozen"):
+        render([Holding("Một", (Unfrozen("x"),))])
+    with pytest.raises(TypeError, match=r"Holding\.inside: dict"):
+        render([Holding("Một", {"agree": 1})])
+    assert render([Holding("Một", (Row(2, "Hai"), None, 3))])[0].startswith("<b>Một</b>")
 
 
 def test_each_language_has_its_own_copy() -> None:
@@ -77,11 +96,6 @@ def test_each_language_has_its_own_copy() -> None:
         english = render([row])[0]
     assert "Chưa đọc" in vietnamese
     assert "Unread" in english
-
-
-def test_attach_sets_the_html_on_each_object() -> None:
-    rows = fragments.attach_cached(TEMPLATE, [Row(1, "Một")], identity=identity, attribute="card")
-    assert str(rows[0].card).startswith("<b>Một</b>")  # type: ignore[attr-defined]
 
 
 def test_an_edited_template_is_seen_at_once_while_developing(settings: Any) -> None:
@@ -95,8 +109,8 @@ def test_an_edited_template_is_seen_at_once_while_developing(settings: Any) -> N
 
 def test_join_gives_the_rows_as_one_piece_of_html() -> None:
     rows = [Row(1, "Một"), Row(2, "Hai")]
-    joined = fragments.join_cached(TEMPLATE, rows, identity=identity)
-    assert joined == "".join(fragments.render_cached(TEMPLATE, rows, identity=identity))
+    joined = fragments.join_cached(TEMPLATE, rows)
+    assert joined == "".join(fragments.render_cached(TEMPLATE, rows))
     assert "Một" in joined
     assert "Hai" in joined
-    assert fragments.join_cached(TEMPLATE, [], identity=identity) == ""
+    assert fragments.join_cached(TEMPLATE, []) == ""
