@@ -10,8 +10,10 @@ template's own text, the active language and the object's identity, which is nev
   record was published; reading any other attribute fails the render. What changes (read or
   unread, the state, the read rate, the unit's current name) is rendered around the fragment, in
   the list template.
-- a **view** (a frozen dataclass of plain values, nested views and tuples) is keyed by all of
-  its values: the template can see nothing that is not in the key.
+- a **view** (a NamedTuple or frozen dataclass of plain values, tuples, nested views and
+  records seen through `Frozen`) is keyed by all of its values, each record in it by its id and
+  version: the template can see nothing that is not in the key. A list row is usually one
+  view: the record, with what changes around it for this reader.
 
 So no cached fragment can show a value its key does not name, and no reader's CSRF token is
 ever inside one. Since a key names its content exactly, each process also keeps the most recent
@@ -23,6 +25,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import pickle
 from collections.abc import Iterable, Sequence
 from functools import cache as memoize
 from typing import Any, TypeVar
@@ -59,10 +62,13 @@ def _version(name: str) -> str:
     return _source_digest(name) if settings.DEBUG else _template_version(name)
 
 
-def _key(template: str, language: str, identity: Sequence[Any]) -> str:
-    raw = "\x1f".join(str(part) for part in identity)
-    digest = hashlib.sha256(raw.encode()).hexdigest()[:32]
-    return f"fragment:{template}:{_version(template)}:{language}:{digest}"
+def _key(template: str, language: str, identity: str) -> str:
+    return f"fragment:{template}:{_version(template)}:{language}:{identity}"
+
+
+def _digest(values: Any) -> str:
+    """A stable name for `values` (pickle keeps types: 1 and True differ)."""
+    return hashlib.sha256(pickle.dumps(values, pickle.HIGHEST_PROTOCOL)).hexdigest()[:40]
 
 
 class MutableFieldRead(Exception):
@@ -89,38 +95,73 @@ class Frozen:
         )
 
 
-PLAIN = (str, int, float, bool, type(None), dt.date, dt.datetime)
+# Exact types a view may hold (a subclass could compute what it shows from elsewhere).
+PLAIN = frozenset({str, SafeString, int, float, bool, type(None), dt.date, dt.datetime})
+_view_fields: dict[type, tuple[str, ...]] = {}
 
 
-def _plain(value: Any, where: str) -> Any:
-    """`value` itself, if it is plain (danchu.core.fragments): a value, a tuple of plain values or
-    a frozen dataclass of them; a TypeError otherwise, so a view cannot hide a mutable object."""
-    if isinstance(value, PLAIN):
+def _fields_of_view(kind: type, where: str) -> tuple[str, ...]:
+    names = _view_fields.get(kind)
+    if names is None:
+        if not dataclasses.is_dataclass(kind):
+            raise TypeError(f"{where}: {kind.__name__} is not a plain value, tuple or frozen view")
+        if not kind.__dataclass_params__.frozen:  # type: ignore[attr-defined]
+            raise TypeError(f"{where}: {kind.__name__} is not a frozen dataclass")
+        names = _view_fields[kind] = tuple(field.name for field in dataclasses.fields(kind))
+    return names
+
+
+def _record_key(record: models.Model) -> tuple[str, Any, Any]:
+    model = type(record)
+    version = getattr(model, "FRAGMENT_VERSION", None)
+    if version is None or not hasattr(model, "FRAGMENT_FIELDS"):
+        raise TypeError(f"{model.__name__} declares no FRAGMENT_FIELDS and FRAGMENT_VERSION")
+    return (model._meta.label_lower, record.pk, getattr(record, version))
+
+
+def _keyed(value: Any) -> Any:
+    """What `value` is keyed by: itself if it is a value of a PLAIN type, a record seen through
+    `Frozen` by its model, id and version, a tuple or a frozen dataclass by what its parts are
+    keyed by. Anything else is a TypeError: a view cannot hide a mutable object or a live row."""
+    kind = type(value)
+    if kind in PLAIN:
         return value
-    if isinstance(value, tuple):
-        for part in value:
-            _plain(part, where)
-        return value
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        if not type(value).__dataclass_params__.frozen:  # type: ignore[attr-defined]
-            raise TypeError(f"{where}: {type(value).__name__} is not a frozen dataclass")
-        for part in dataclasses.fields(value):
-            _plain(getattr(value, part.name), f"{where}.{part.name}")
-        return value
-    raise TypeError(f"{where}: {type(value).__name__} is not a plain value, tuple or frozen view")
+    if kind is Frozen:
+        return _record_key(value._record)
+    if kind is tuple:
+        return [_keyed(part) for part in value]
+    if tuple in kind.__bases__ and hasattr(kind, "_fields"):  # a NamedTuple view
+        return (kind.__qualname__, [_keyed(part) for part in value])
+    names = _view_fields.get(kind) or _fields_of_view(kind, kind.__name__)
+    return (kind.__qualname__, [_keyed(getattr(value, name)) for name in names])
 
 
-def identity(item: Any) -> tuple[tuple[Any, ...], Any]:
+def _explain(value: Any, where: str) -> None:
+    """The TypeError of `_keyed`, with where in the view the offending value sits."""
+    kind = type(value)
+    if kind in PLAIN or kind is Frozen:
+        return
+    if kind is tuple or (tuple in kind.__bases__ and hasattr(kind, "_fields")):
+        names = getattr(kind, "_fields", range(len(value)))
+        for name, part in zip(names, value, strict=True):
+            _explain(part, f"{where}.{name}")
+        return
+    for name in _fields_of_view(kind, where):
+        _explain(getattr(value, name), f"{where}.{name}")
+
+
+def identity(item: Any) -> tuple[str, Any]:
     """(what a fragment of `item` is keyed by, what its template sees as `item`)."""
     if item is None:  # a fragment that shows no data (danchu.core.templatetags.fragments)
-        return (), None
+        return "", None
     if isinstance(item, models.Model):
-        model = type(item)
-        version = getattr(model, "FRAGMENT_VERSION", None)
-        if version is None or not hasattr(model, "FRAGMENT_FIELDS"):
-            raise TypeError(f"{model.__name__} declares no FRAGMENT_FIELDS and FRAGMENT_VERSION")
-        return (model._meta.label_lower, item.pk, getattr(item, version)), Frozen(item)
-    return (repr(_plain(item, type(item).__name__)),), item
+        return _digest(_record_key(item)), Frozen(item)
+    # Every value it holds, each record in it by its id and version.
+    try:
+        return _digest(_keyed(item)), item
+    except TypeError:
+        _explain(item, type(item).__name__)
+        raise
 
 
 def render_cached(
@@ -137,7 +178,7 @@ def render_cached(
 
 
 def _render(
-    template: str, items: Sequence[tuple[Sequence[Any], Any]], *, name: str, timeout: int = DAY
+    template: str, items: Sequence[tuple[str, Any]], *, name: str, timeout: int = DAY
 ) -> list[SafeString]:
     language = get_language() or ""
     keys = [_key(template, language, key) for key, _item in items]
@@ -147,13 +188,12 @@ def _render(
         shared: dict[str, str] = cache.get_many(absent)
         recent.set_many(shared)
         found.update(shared)
-    compiled = get_template(template)
     missing: dict[str, str] = {}
     html: list[SafeString] = []
     for key, (_identity, item) in zip(keys, items, strict=True):
         text = found.get(key)
         if text is None:
-            text = missing[key] = compiled.render({name: item})
+            text = missing[key] = get_template(template).render({name: item})
         html.append(mark_safe(text))  # noqa: S308 — rendered by the autoescaping engine
     if missing:
         cache.set_many(missing, timeout)
@@ -193,4 +233,7 @@ def form_identity(form: Any) -> tuple[Any, ...]:
 def filter_fields(form: Any) -> SafeString:
     """A filter form's labelled fields, cached: the same choices and values give the same HTML
     for every reader, so a list page does not run every widget's template on every view."""
-    return _render(FILTER_FIELDS, [(form_identity(form), form)], name="form")[0]
+    raw = "\x1f".join(str(part) for part in form_identity(form))
+    return _render(FILTER_FIELDS, [(hashlib.sha256(raw.encode()).hexdigest(), form)], name="form")[
+        0
+    ]

@@ -16,15 +16,16 @@ from django.utils import timezone
 
 from danchu import audit
 from danchu.core.text import fold
+from danchu.disclosures import rules
 from danchu.disclosures.content import digest_fields, disclosure_digest, render_body
 from danchu.disclosures.models import (
-    MIN_VISIBLE_DAYS,
     Acknowledgement,
     Category,
     Channel,
     Disclosure,
+    NoticeNumber,
+    NoticeSeries,
 )
-from danchu.disclosures.services import due_date
 from danchu.organizations.models import Unit
 from danchu.people.models import Person, Role, RoleAssignment, User
 
@@ -70,6 +71,7 @@ def seed_disclosures(
             item.series_id = item.pk
             item.digest = disclosure_digest(digest_fields(item), [])
         Disclosure.objects.bulk_update(items, ["series", "digest"], batch_size=1000)
+        _number_notices(unit, items)
         acks = [
             Acknowledgement(disclosure=item, person_id=pk)
             for item in items[-40:]
@@ -86,6 +88,32 @@ def seed_disclosures(
             changes={"disclosures": len(items), "acknowledgements": len(acks)},
         )
     return len(items)
+
+
+def _number_notices(unit: Unit, items: list[Disclosure]) -> None:
+    """Each item's notice its own number in the unit's series of its year, in publication order,
+    as the publishing service gives them (Decree 30/2020)."""
+    by_year: dict[int, list[Disclosure]] = {}
+    for item in sorted(items, key=lambda item: (item.publish_at, item.pk)):
+        by_year.setdefault(timezone.localdate(item.publish_at).year, []).append(item)
+    numbers = []
+    for year, published in by_year.items():
+        series, _created = NoticeSeries.objects.select_for_update().get_or_create(
+            unit=unit, year=year
+        )
+        for item in published:
+            series.last += 1
+            numbers.append(
+                NoticeNumber(
+                    disclosure=item,
+                    unit=unit,
+                    year=year,
+                    number=series.last,
+                    unit_code=unit.document_code,
+                )
+            )
+        series.save(update_fields=["last"])
+    NoticeNumber.objects.bulk_create(numbers, batch_size=1000)
 
 
 def _publisher(unit: Unit) -> User:
@@ -109,7 +137,7 @@ def _item(
     title = rng.choice(TITLES[category]).format(
         y=published.year, p=published.year - 1, q=(published.month - 1) // 3 + 1
     )
-    due = due_date(decision)
+    due = rules.due_date(decision)
     late = published > due
     body = (
         f"Thực hiện Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15, {unit.name} công khai "
@@ -132,7 +160,7 @@ def _item(
         late_reason="Chờ ý kiến của cấp trên" if late else "",
         channels=[Channel.INTRANET, Channel.POSTING],
         publish_at=publish_at,
-        visible_until=published + dt.timedelta(days=MIN_VISIBLE_DAYS - 1),
+        visible_until=rules.visible_until(published),
         created_by=publisher,
         search_text=fold(f"{title} {title} {number} {body}"),
     )

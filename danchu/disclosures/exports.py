@@ -31,6 +31,11 @@ WIDTHS = [6, 12, 16, 50, 30, 30, 12, 12, 14, 8, 12]
 CHUNK = 500
 
 
+def state_label(state: str) -> str:
+    """The label of a state as `with_states` sets it (the API's status)."""
+    return str(_("Scheduled")) if state == "scheduled" else str(Status(state).label)
+
+
 def with_states(items: list[Disclosure]) -> list[Disclosure]:
     """Set `state` (as the API's status) and `state_label` for display."""
     now = timezone.now()

@@ -22,11 +22,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from danchu.core.fragments import attach_cached, filter_fields
+from danchu.core.fragments import filter_fields, join_cached
 from danchu.core.htmx import render_page
 from danchu.core.outcomes import attempt
 from danchu.core.pagination import Counted, paginate
-from danchu.disclosures import downloads, exports, permissions, queries, services
+from danchu.disclosures import downloads, exports, permissions, queries, services, shown
 from danchu.disclosures.forms import (
     AnswerForm,
     DisclosureForm,
@@ -44,9 +44,6 @@ from danchu.people import queries as people_queries
 from danchu.people.backends import signed_in
 
 INBOX_PAGE_SIZE = 25
-CARD = "disclosures/includes/card.html"
-CARD_SUMMARY = "disclosures/includes/card_summary.html"
-REGISTER_ROW = "disclosures/includes/register_row.html"
 REGISTER_PAGE_SIZE = 50
 FIELD_OF_ERROR = {"secret": "confidentiality"}
 
@@ -68,12 +65,12 @@ def disclosure_inbox(request: HttpRequest) -> HttpResponse:
     form = InboxFilterForm(request.GET, units=units)
     items = queries.inbox(request.user, **form.filters())
     page = paginate(request, items, per_page=INBOX_PAGE_SIZE)
-    attach_cached(CARD, page.object_list, attribute="card")
-    attach_cached(CARD_SUMMARY, page.object_list, attribute="card_summary")
+    cards = join_cached(shown.INBOX_CARD, shown.inbox_cards(list(page.object_list)))
     publishing = permissions.publishing_tops(request.user, queries.publishable_units(request.user))
     context = {
         "fields": filter_fields(form),
         "page": page,
+        "cards": cards,
         "publishing_units": publishing,
     }
     return render_page(request, "disclosures/inbox.html", context, partial="results")
@@ -359,8 +356,13 @@ def disclosure_register(request: HttpRequest, unit_id: int) -> HttpResponse:
     """Everything the unit disclosed in a period, in date order (the disclosure log)."""
     unit, form, items = _register_scope(request, unit_id)
     page = paginate(request, items, per_page=REGISTER_PAGE_SIZE)
-    rows = attach_cached(REGISTER_ROW, exports.rated(list(page.object_list)), attribute="row")
-    context = {"unit": unit, "fields": filter_fields(form), "page": page, "rows": rows}
+    rows = shown.register_rows(exports.rated(list(page.object_list)))
+    context = {
+        "unit": unit,
+        "fields": filter_fields(form),
+        "page": page,
+        "rows": join_cached(shown.REGISTER_ROW, rows),
+    }
     return render_page(request, "disclosures/register.html", context)
 
 
