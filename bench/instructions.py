@@ -9,9 +9,9 @@ process, against the benchmark database (`var/bench-f1.sqlite3`, made by `bench/
 DEBUG off: 3 warm-up requests, then 10 counted ones (callgrind's instrumentation is switched on only
 for those). After each request the connections are closed or kept as a real server does (the test
 client skips that), so connection set-up is counted. `anonymous:/healthz` measures the bare
-request cycle. With `--changed GROUP` (repeatable), each counted request follows a change to
-that group of tables (danchu.core.cache_groups: `disclosures`, `people`, `units`), as after a new
-publication: what is cached under its token is read again, as a real user would then cause.
+request cycle. With `--changed GROUP` (repeatable), each counted request follows a change to that
+group of tables (danchu.core.cache_groups: `disclosures`, `staff`, `account`, `units`), as after
+a new publication: what is cached under its token is read again, as a real user would then cause.
 Needs `valgrind` (Debian package).
 """
 
@@ -81,6 +81,12 @@ def change(groups: list[str]) -> None:
                     "SELECT %s, id, path, 1 FROM organizations_unit WHERE 1 "
                     "ON CONFLICT (name, unit_id) DO UPDATE SET counter = counter + 1",
                     [group],
+                )
+                continue
+            if GROUPS[group].key:  # a write for every row owner: each of their tokens moves
+                cursor.execute(
+                    f"UPDATE {TABLE} SET value = value + 1 WHERE name LIKE %s",  # noqa: S608
+                    [f"{group}:%"],
                 )
                 continue
             cursor.execute(f"UPDATE {TABLE} SET value = value + 1 WHERE name = %s", [group])  # noqa: S608

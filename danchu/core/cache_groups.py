@@ -33,10 +33,16 @@ class Group:
 
 
 GROUPS: dict[str, Group] = {
-    # Users, persons and role assignments; a sign-in only writes `last_login` (issue 15).
-    "people": Group(
-        ("people_user", "people_person", "people_roleassignment"), ignored_columns=("last_login",)
+    # One account's user row, person and role assignments (people 0005): a write moves the tokens
+    # of the accounts it concerns only; a sign-in only writes `last_login` (issue 15).
+    "account": Group(
+        ("people_user", "people_person", "people_roleassignment"),
+        key="user id (of the row, or of the person's accounts)",
+        ignored_columns=("last_login",),
+        per_user=True,
     ),
+    # Who works where: a person joining, leaving or changing units moves those units' counters.
+    "staff": Group(("people_person",), scoped=True),
     "units": Group(("organizations_unit",)),
     "disclosures": Group(
         ("disclosures_disclosure", "disclosures_disclosure_audience_units"),

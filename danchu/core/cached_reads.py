@@ -3,7 +3,7 @@
 A cached read is a named function declared with the table groups it depends on
 (danchu.core.cache_groups):
 
-    @cached_read("people", "units", key=lambda user: user.pk)
+    @cached_read("account", "units", key=lambda u: u.pk, keys=lambda u: {"account": [u.pk]})
     def publishable_units(user): ...
 
     @cached_read("ack", keys=lambda person_id: {"ack": [person_id]})

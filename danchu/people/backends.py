@@ -10,7 +10,7 @@ from django.http import HttpRequest
 
 from danchu.core.cached_reads import cached_read, expect_person, expect_user
 from danchu.people.models import User
-from danchu.people.permissions import IDENTITY
+from danchu.people.permissions import IDENTITY, account_of
 
 
 class PeopleBackend(ModelBackend):
@@ -26,7 +26,7 @@ class PeopleBackend(ModelBackend):
         return user if user is not None and self.user_can_authenticate(user) else None
 
 
-@cached_read(*IDENTITY)
+@cached_read(*IDENTITY, keys=account_of)
 def load_user(user_id: Any) -> User | None:
     """The user with their person and unit."""
     return User.objects.select_related("person__unit").filter(pk=user_id).first()

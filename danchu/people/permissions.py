@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 from django.db.models import Q
 from django.utils import timezone
@@ -54,9 +55,15 @@ ROLE_GRANTS |= {
 }
 
 
-# The table groups (danchu.core.cache_groups) a user's identity and reach are read from: users,
-# persons and role assignments, and the unit tree their paths come from.
-IDENTITY = ("people", "units")
+# The table groups (danchu.core.cache_groups) a user's identity and reach are read from: the
+# account's own user row, person and role assignments, and the unit tree their paths come from.
+IDENTITY = ("account", "units")
+
+
+def account_of(user_id: Any) -> dict[str, list[Any]]:
+    """The `keys=` of a cached read of one account's identity or reach: its own token only, so
+    another account's sign-in, roles or import leave it alone (issue 15)."""
+    return {"account": [user_id]}
 
 
 @dataclass(frozen=True)
@@ -79,14 +86,14 @@ def scopes_of(user: AnyUser, *, on: dt.date | None = None) -> tuple[Scope, ...]:
     attribute = f"_danchu_scopes_{day.isoformat()}"
     scopes: tuple[Scope, ...] | None = getattr(user, attribute, None)
     if scopes is None:
-        scopes = read_scopes(person_id, day)
+        scopes = read_scopes(user.pk, person_id, day)
         setattr(user, attribute, scopes)
     return scopes
 
 
-@cached_read(*IDENTITY)
-def read_scopes(person_id: int, day: dt.date) -> tuple[Scope, ...]:
-    """The person's role scopes active on `day`."""
+@cached_read(*IDENTITY, keys=lambda user_id, person_id, day: account_of(user_id))
+def read_scopes(user_id: Any, person_id: int, day: dt.date) -> tuple[Scope, ...]:
+    """The role scopes, active on `day`, of the person of account `user_id`."""
     rows = (
         RoleAssignment.objects.active(day)
         .filter(person_id=person_id)

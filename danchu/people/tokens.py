@@ -14,6 +14,8 @@ from django.conf import settings
 from django.core import signing
 from django.utils.crypto import constant_time_compare, salted_hmac
 
+from danchu.core.cached_reads import expect_person, expect_user
+from danchu.people.backends import load_user
 from danchu.people.models import User
 
 SALT = "danchu.api-token"
@@ -48,7 +50,11 @@ def user_for_token(token: str) -> User | None:
     if payload is None:
         return None
     user_id, digest = payload
-    user = User.objects.filter(pk=user_id, is_active=True).select_related("person__unit").first()
-    if user is None or not constant_time_compare(digest, _password_digest(user)):
+    expect_user(user_id)  # the account's own tokens come with the request's first ones
+    user = load_user(user_id)  # cached, as for a session, until the account changes
+    if user is None or not user.is_active:
         return None
+    if not constant_time_compare(digest, _password_digest(user)):
+        return None
+    expect_person(user.person_id)
     return user

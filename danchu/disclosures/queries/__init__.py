@@ -26,6 +26,7 @@ from danchu.people.models import AnyUser, Person, Role, RoleAssignment, User
 from danchu.people.permissions import (
     IDENTITY,
     Action,
+    account_of,
     can,
     is_superuser,
     reach_roots,
@@ -60,7 +61,7 @@ def publishable_units(user: AnyUser) -> list[Unit]:
     return _publishable_units(user)
 
 
-@cached_read(*IDENTITY, key=lambda user: user.pk)
+@cached_read(*IDENTITY, key=lambda user: user.pk, keys=lambda user: account_of(user.pk))
 def _publishable_units(user: Any) -> list[Unit]:
     return list(visible_units(user, Action.PUBLISH_DISCLOSURES).order_by("path"))
 
@@ -150,7 +151,7 @@ def _readable_units(user: AnyUser) -> list[Unit] | None:
     *IDENTITY,
     *PUBLISHED,
     key=lambda user, mark: (user.pk, mark),
-    keys=lambda user, mark: {"disclosures": reading_scope(user)},
+    keys=lambda user, mark: {"disclosures": reading_scope(user), **account_of(user.pk)},
 )
 def _read_readable_units(user: AnyUser, mark: str) -> list[Unit]:
     condition = unit_filter(user, Action.VIEW_UNIT)
@@ -352,16 +353,17 @@ def attach_rates(items: list[Disclosure]) -> list[Disclosure]:
     # longer counts (as in `counts`).
     ids = [item.pk for item in items]
     read_from: dict[int, list[tuple[str, int]]] = {}
-    for item_id, path, n in _readers_by_unit(tuple(ids)):
+    around = _around([item.unit for item in items])
+    for item_id, path, n in _readers_by_unit(tuple(ids), around):
         read_from.setdefault(item_id, []).append((path, n))
     chosen: dict[int, list[Unit]] = {}
-    for item_id, unit_id, path in _chosen_audiences(tuple(ids), _around([i.unit for i in items])):
+    for item_id, unit_id, path in _chosen_audiences(tuple(ids), around):
         chosen.setdefault(item_id, []).append(Unit(pk=unit_id, path=path))
     # No chosen sub-units: the whole unit. A sub-unit inside another chosen one adds no one.
     audiences = {d.pk: _outermost(chosen.get(d.pk) or [d.unit]) for d in items}
     # Items share units as distinct objects: count each unit once, then read the counts by id.
     units = {unit.pk: unit for group in audiences.values() for unit in group}
-    staff = _staff_counts(list(units.values()))
+    staff = _staff_counts(list(units.values()), around)
     for item in items:
         item.audience_count = sum(staff[u.pk] for u in audiences[item.pk])  # type: ignore[attr-defined]
         item.acknowledged_count = sum(  # type: ignore[attr-defined]
@@ -372,17 +374,33 @@ def attach_rates(items: list[Disclosure]) -> list[Disclosure]:
     return items
 
 
-@cached_read(*IDENTITY, "ackd", keys=lambda item_ids: {"ackd": item_ids})
-def _readers_by_unit(item_ids: tuple[int, ...]) -> list[tuple[int, str, int]]:
-    """(item, unit path, readers) of everyone who acknowledged the items, by where they work
-    now; cached until one of these items is acknowledged or people or units change."""
+@cached_read(
+    "staff",
+    "units",
+    "ackd",
+    key=lambda item_ids, scope: (item_ids, scope),
+    keys=lambda item_ids, scope: {"ackd": item_ids, "staff": scope},
+)
+def _readers_by_unit(item_ids: tuple[int, ...], scope: UnitScope) -> list[tuple[int, str, int]]:
+    """(item, unit path, readers) of those who acknowledged the items and work in `scope` now
+    (the audiences lie in it): cached until one of the items is acknowledged, someone joins,
+    leaves or changes units in the scope, or units change."""
     acks = (
         Acknowledgement.objects.filter(disclosure__in=item_ids, person__unit__isnull=False)
+        .filter(_people_in(scope))
         .values_list("disclosure", "person__unit__path")
         .annotate(n=Count("pk"))
         .order_by()
     )
     return list(acks)
+
+
+def _people_in(scope: UnitScope) -> Q:
+    """People working in the units of `scope`."""
+    condition = Q(person__unit__path__in=scope.paths)
+    for path in scope.subtrees:
+        condition |= Q(person__unit__path__gte=path, person__unit__path__lt=path + PATH_END)
+    return condition
 
 
 def _around(units: list[Unit]) -> UnitScope:
@@ -410,13 +428,20 @@ def _chosen_audiences(item_ids: tuple[int, ...], scope: UnitScope) -> list[tuple
     return list(audience.values_list("disclosure_id", "unit_id", "unit__path"))
 
 
-def _staff_counts(units: list[Unit]) -> dict[int, int]:
-    return _read_staff_counts(sorted(units, key=lambda unit: unit.pk))
+def _staff_counts(units: list[Unit], scope: UnitScope) -> dict[int, int]:
+    """Staff counts of `units`, all of them in `scope` (the page's)."""
+    return _read_staff_counts(sorted(units, key=lambda unit: unit.pk), scope)
 
 
-@cached_read(*IDENTITY, key=lambda units: [unit.pk for unit in units])
-def _read_staff_counts(units: list[Unit]) -> dict[int, int]:
-    """Everyone working in each unit's subtree, by unit id (cached until people or units do)."""
+@cached_read(
+    "staff",
+    "units",
+    key=lambda units, scope: ([unit.pk for unit in units], scope),
+    keys=lambda units, scope: {"staff": scope},
+)
+def _read_staff_counts(units: list[Unit], scope: UnitScope) -> dict[int, int]:
+    """Everyone working in each unit's subtree, by unit id; the units lie in `scope` (cached
+    until someone joins, leaves or changes units in the scope, or units change)."""
     attach_counts(units, party=False)
     return {unit.pk: unit.staff_count for unit in units}  # type: ignore[attr-defined]
 

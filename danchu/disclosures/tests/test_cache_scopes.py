@@ -1,6 +1,7 @@
-"""Invalidation scoped to what changed (issue 15): a sign-in invalidates nobody's cached reads, and
-a publication in one unit moves only the counter of that unit, so the readers of other subtrees
-keep their cached reads while the unit's own readers see the new item at once."""
+"""Invalidation scoped to what changed (issue 15): a sign-in invalidates nobody's cached reads; a
+role change, a new account or new staff in one unit move only the tokens of the accounts and the
+unit concerned; a publication in one unit moves only the counter of that unit. So the readers of
+other subtrees keep their cached reads, while those concerned see the change at once."""
 
 from __future__ import annotations
 
@@ -11,10 +12,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from danchu.core.cached_reads import scoped_token, tokens
-from danchu.core.models import ScopedGeneration
+from danchu.core.models import Generation, ScopedGeneration
 from danchu.disclosures.queries import reading_scope
 from danchu.disclosures.tests.test_views_support import page_of, publish
 from danchu.people.models import Role, User
+from danchu.people.tests.factories import PersonFactory, RoleAssignmentFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 INBOX = reverse("disclosure_inbox")
@@ -24,7 +26,7 @@ def _tokens_of(user: User) -> dict[str, str]:
     """Every token the user's cached reads depend on."""
     fresh = User.objects.select_related("person__unit").get(pk=user.pk)
     return {
-        "groups": tokens("people", "units"),
+        "groups": tokens("units", f"account:{user.pk}"),
         "own": tokens(f"notices:{user.pk}", f"ack:{user.person_id}"),
         "items": scoped_token("disclosures", reading_scope(fresh)),
     }
@@ -83,3 +85,39 @@ def test_a_publication_moves_only_its_units_counter(world, member_of, client_as)
     assert item_reads == []  # still served from the cache
     assert "Thông báo của Sở Y tế" in page
     assert "Thông báo thứ hai" not in page
+
+
+def test_role_changes_and_new_staff_in_one_unit_leave_another_units_reads_alone(
+    world, member_of, client_as
+):
+    publish(member_of(world.other, Role.HEAD), world.other, title="Thông báo của Sở Y tế")
+    reader = client_as(world.outsider)
+    _item_reads(reader)  # now cached
+    before = _tokens_of(world.outsider)
+    staff_before = _tokens_of(world.staff)
+    values = dict(Generation.objects.values_list("name", "value"))
+    staff = ScopedGeneration.objects.filter(name="staff")
+    counters = dict(staff.values_list("unit_id", "counter"))
+
+    RoleAssignmentFactory.create(
+        person=world.staff.person, unit=world.agency, role=Role.UNION_COMMITTEE
+    )
+    PersonFactory.create(unit=world.agency)  # as a staff import adds people
+    member_of(world.agency)  # a new account
+
+    assert _tokens_of(world.outsider) == before
+    page, item_reads = _item_reads(reader)
+    assert item_reads == []  # every read served from the cache
+    assert "Thông báo của Sở Y tế" in page
+    # The one whose role changed sees it at once; no token row every writer updates moved.
+    assert _tokens_of(world.staff)["groups"] != staff_before["groups"]
+    moved = {
+        name
+        for name, value in Generation.objects.values_list("name", "value")
+        if values.get(name) != value
+    }
+    assert moved
+    assert all(name.startswith("account:") for name in moved)
+    assert f"account:{world.outsider.pk}" not in moved
+    after = dict(staff.values_list("unit_id", "counter"))
+    assert {unit for unit, n in after.items() if counters.get(unit) != n} == {world.agency.pk}

@@ -19,7 +19,7 @@ from danchu.people.models import Role
 SAMPLES: dict[str, Callable[[Any], object]] = {
     "danchu.people.backends.load_user": lambda w: backends.load_user(w.user.pk),
     "danchu.people.permissions.read_scopes": lambda w: permissions.read_scopes(
-        w.user.person_id, timezone.localdate()
+        w.user.pk, w.user.person_id, timezone.localdate()
     ),
     "danchu.people.queries.unit_by_id": lambda w: queries.unit_by_id(w.child.pk),
     "danchu.people.queries.units_under": lambda w: queries.units_under(w.root),
