@@ -139,6 +139,9 @@ AUTHENTICATION_BACKENDS = ["danchu.people.backends.PeopleBackend"]
 
 # --- Cache, sessions, tasks -----------------------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# Count each cached read's hits and misses in the cache (`cachestats:<read>:hit`/`:miss`), for
+# measuring (bench/contention.py); off in production: every read then costs one more round trip.
+DANCHU_CACHE_STATS = env_bool("DANCHU_CACHE_STATS")
 CACHES: dict[str, dict[str, Any]]
 if REDIS_URL:
     CACHES = {

@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, ParamSpec, TypeVar
 
 from django.apps import apps
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 
@@ -132,7 +133,10 @@ class CachedRead(Generic[P, T]):
         # process keeps recent ones in memory (pickled, so every reader gets its own copy).
         kept = recent.get(full)
         value = pickle.loads(kept) if kept is not None else cache.get(full, _MISSING)  # noqa: S301
-        if value is _MISSING or (self._stale is not None and self._stale(value)):
+        missed = value is _MISSING or (self._stale is not None and self._stale(value))
+        if settings.DANCHU_CACHE_STATS:
+            count(self.name, hit=not missed)
+        if missed:
             value = self.function(*args, **kwargs)
             cache.set(full, value, TIMEOUT)
             kept = None
@@ -161,6 +165,13 @@ def cached_read(
         return read
 
     return register
+
+
+def count(name: str, *, hit: bool) -> None:
+    """One more hit or miss of the cached read `name`, in the shared cache (DANCHU_CACHE_STATS)."""
+    key = f"cachestats:{name}:{'hit' if hit else 'miss'}"
+    if not cache.add(key, 1, timeout=None):
+        cache.incr(key)
 
 
 def tokens(*names: str) -> str:

@@ -194,3 +194,14 @@ def test_keyed_tokens_are_read_by_name_not_by_scanning():
     with memo_for_request(), CaptureQueriesContext(connection) as captured:
         tokens("notices:7")
     assert "LIKE" not in captured.captured_queries[0]["sql"]
+
+
+def test_hits_and_misses_are_counted_when_asked(settings):
+    """bench/contention.py reads these counters (issue 15: the inbox's hit ratio)."""
+    settings.DANCHU_CACHE_STATS = True
+    UnitFactory.create(name="a")
+    unit_names()
+    unit_names()
+    name = unit_names.name
+    assert cache.get(f"cachestats:{name}:miss") == 1
+    assert cache.get(f"cachestats:{name}:hit") == 1
