@@ -2,24 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import QuerySet
 
 from danchu.core.cached_reads import cached_read
 from danchu.notifications.models import Notification
+from danchu.people.models import AnyUser, User
 
 
-def notices_of(user: Any) -> QuerySet[Notification]:
+def notices_of(user: AnyUser) -> QuerySet[Notification]:
     """The user's notices, newest first."""
-    if not getattr(user, "is_authenticated", False):
+    if not isinstance(user, User):
         return Notification.objects.none()
     return Notification.objects.filter(recipient=user).order_by("-created_at", "-pk")
 
 
-def unread_count(user: Any) -> int:
+def unread_count(user: AnyUser) -> int:
     """Every page shows it, so it is cached until one of the user's notices changes."""
-    if not getattr(user, "is_authenticated", False):
+    if not isinstance(user, User):
         return 0
     return unread_count_of(user.pk)
 

@@ -62,7 +62,7 @@ def publishable_units(user: AnyUser) -> list[Unit]:
 
 
 @cached_read(*IDENTITY, key=lambda user: user.pk, keys=lambda user: account_of(user.pk))
-def _publishable_units(user: Any) -> list[Unit]:
+def _publishable_units(user: AnyUser) -> list[Unit]:
     return list(visible_units(user, Action.PUBLISH_DISCLOSURES).order_by("path"))
 
 
@@ -89,7 +89,7 @@ def _latest_published() -> Subquery:
 PUBLISHED = ("disclosures",)
 
 
-def reading_scope(user: Any) -> UnitScope:
+def reading_scope(user: AnyUser) -> UnitScope:
     """The units whose items the user reads (as `_read_readable_units` selects them): the
     subtrees of their reach, and their own unit with the units above it."""
     if is_superuser(user):
@@ -101,7 +101,7 @@ def reading_scope(user: Any) -> UnitScope:
         if person is not None and person.unit_id:
             paths = (*person.unit.ancestor_paths(), person.unit.path)
         scope = UnitScope(tuple(reach_roots(user, Action.VIEW_UNIT)), paths)
-        user._danchu_reading_scope = scope
+        user._danchu_reading_scope = scope  # type: ignore[union-attr]
     return scope
 
 

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from danchu.core.errors import DomainError, InvalidInput
 from danchu.organizations.models import Unit
 from danchu.people import services
-from danchu.people.models import Person
+from danchu.people.models import Person, User
 from danchu.people.permissions import Action, can
 from danchu.people.staff_import import progress
 from danchu.people.staff_import.models import ImportJob
@@ -81,7 +81,7 @@ def _apply(job: ImportJob, on_progress: ProgressCallback | None) -> dict[str, in
 
 
 def _apply_row(
-    actor: Any,
+    actor: User,
     target: Unit,
     row: dict[str, Any],
     existing: dict[str, Person],

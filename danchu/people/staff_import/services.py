@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 
 from danchu.core.errors import InvalidInput
 from danchu.organizations.models import Unit
+from danchu.people.models import User
 from danchu.people.permissions import Action, can
 from danchu.people.staff_import import running, tasks
 from danchu.people.staff_import.models import ImportJob
@@ -24,7 +25,7 @@ SYNC_LIMIT = 200  # up to this many rows are imported during the request
 
 
 @transaction.atomic
-def start_import(*, actor: Any, unit: Unit, rows: list[dict[str, Any]]) -> ImportJob:
+def start_import(*, actor: User, unit: Unit, rows: list[dict[str, Any]]) -> ImportJob:
     """Validate `rows` (from parsing.parse_file) and import them now, or in a task if many."""
     job = _create_job(actor=actor, unit=unit, rows=rows)
     if job.total <= SYNC_LIMIT:
@@ -38,7 +39,7 @@ def start_import(*, actor: Any, unit: Unit, rows: list[dict[str, Any]]) -> Impor
 
 def import_now(
     *,
-    actor: Any,
+    actor: User,
     unit: Unit,
     rows: list[dict[str, Any]],
     on_progress: running.ProgressCallback | None,
@@ -50,7 +51,7 @@ def import_now(
     return job
 
 
-def _create_job(*, actor: Any, unit: Unit, rows: list[dict[str, Any]]) -> ImportJob:
+def _create_job(*, actor: User, unit: Unit, rows: list[dict[str, Any]]) -> ImportJob:
     if not can(actor, Action.MANAGE_PEOPLE, unit):
         raise PermissionDenied
     clean, errors = validate_rows(actor, unit, rows)

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from danchu.core.errors import InvalidInput
 from danchu.core.text import normalize_name_part, split_full_name
 from danchu.organizations.models import PARTY_KINDS, Unit, UnitKind
-from danchu.people.models import Person
+from danchu.people.models import Person, User
 from danchu.people.permissions import Action, can
 from danchu.people.staff_import.columns import (
     ALL_COLUMNS,
@@ -37,7 +37,7 @@ PHONE = re.compile(r"\+?[0-9(][0-9 ().\-]{5,30}")
 
 
 def validate_rows(
-    actor: Any, unit: Unit, rows: list[dict[str, Any]]
+    actor: User, unit: Unit, rows: list[dict[str, Any]]
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Check every row; return (clean rows ready for the import, errors by row and column).
 
@@ -58,7 +58,7 @@ def validate_rows(
 
 
 class _RowChecker:
-    def __init__(self, actor: Any, unit: Unit, rows: list[dict[str, Any]]) -> None:
+    def __init__(self, actor: User, unit: Unit, rows: list[dict[str, Any]]) -> None:
         self.actor = actor
         self.unit = unit
         self.present = set().union(*(row.keys() for row in rows)) if rows else set()

@@ -16,6 +16,7 @@ from danchu.core.errors import InvalidInput
 from danchu.core.htmx import render_page
 from danchu.organizations.models import Unit
 from danchu.people import queries
+from danchu.people.backends import signed_in
 from danchu.people.permissions import Action
 from danchu.people.staff_import import parsing, services, template
 from danchu.people.staff_import.progress import job_of, progress
@@ -44,7 +45,7 @@ def staff_import(request: HttpRequest, unit_id: int) -> HttpResponse:
     if request.method == "POST":
         try:
             rows = parsing.parse_file(_uploaded_file(request))
-            job = services.start_import(actor=request.user, unit=unit, rows=rows)
+            job = services.start_import(actor=signed_in(request), unit=unit, rows=rows)
         except InvalidInput as failure:
             error = failure
         else:

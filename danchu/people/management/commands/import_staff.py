@@ -15,6 +15,7 @@ from tqdm import tqdm
 
 from danchu.core.errors import InvalidInput
 from danchu.organizations.models import Unit
+from danchu.people.models import User
 from danchu.people.staff_import import parsing, services
 from danchu.people.staff_import.models import ImportJob
 
@@ -70,7 +71,7 @@ class Command(BaseCommand):
             )
         )
 
-    def _import(self, actor: Any, unit: Unit, path: Path, *, progress: bool) -> ImportJob:
+    def _import(self, actor: User, unit: Unit, path: Path, *, progress: bool) -> ImportJob:
         with path.open("rb") as handle:
             rows = parsing.parse_file(File(handle, name=path.name))
         with tqdm(total=len(rows), unit="row", desc="Import", disable=not progress) as bar:
