@@ -81,8 +81,16 @@ def _headers() -> list[str]:
     ]
 
 
+# What a spreadsheet may read as the start of a formula (OWASP "CSV injection"): such text is
+# written as text, never as a formula, and marked so that editing the cell keeps it text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _cell(sheet: WriteOnlyWorksheet, value: Any, number_format: str = "") -> Cell:
     cell = WriteOnlyCell(sheet, value=value)
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        cell.data_type = "s"  # openpyxl made "=…" a formula
+        cell.quotePrefix = True
     if number_format and value is not None:
         cell.number_format = number_format
     return cell
