@@ -43,12 +43,35 @@ class MalformedBody(ValueError):
     """The body is not JSON at all (as opposed to JSON of the wrong shape)."""
 
 
+class UnstorableText(MalformedBody):
+    """A JSON string holds what no text column can: a NUL or an unpaired surrogate (`\\ud800`)."""
+
+
+def _check_text(value: Any) -> None:
+    if isinstance(value, str):
+        if "\x00" in value:
+            raise UnstorableText("NUL (\\u0000) is not allowed in text.")
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as error:
+            raise UnstorableText("Unpaired surrogates (\\ud800-\\udfff) are not text.") from error
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _check_text(key)
+            _check_text(item)
+    elif isinstance(value, list):
+        for item in value:
+            _check_text(item)
+
+
 class JsonParser(Parser):
     def parse_body(self, request: HttpRequest) -> DictStrAny:
         try:
-            return super().parse_body(request)
+            body = super().parse_body(request)
         except ValueError as error:  # JSONDecodeError and UnicodeDecodeError
             raise MalformedBody(str(error)) from error
+        _check_text(body)
+        return body
 
 
 api = NinjaAPI(
@@ -109,6 +132,12 @@ def invalid_request(request: HttpRequest, exc: ValidationError) -> HttpResponse:
 
 @api.exception_handler(HttpError)
 def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    if isinstance(exc.__cause__, UnstorableText):
+        detail = _(
+            "The request holds characters that text cannot contain (NUL or unpaired surrogates)."
+        )
+        errors = [{"field": "", "location": "body", "messages": [str(exc.__cause__)]}]
+        return error_response(request, 422, detail, "invalid_text", errors)
     if isinstance(exc.__cause__, MalformedBody):
         detail = _("The request body is not valid JSON.")
         errors = [{"field": "", "location": "body", "messages": [str(exc.__cause__)]}]

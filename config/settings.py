@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "danchu.core.middleware.GenerationMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "danchu.core.middleware.VietnameseFirstLocaleMiddleware",
+    "danchu.core.middleware.UnstorableTextMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

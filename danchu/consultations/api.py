@@ -28,14 +28,16 @@ from danchu.consultations.schemas import (
     OpinionPage,
     SynthesisOut,
 )
-from danchu.people.api import ERRORS, WRITE_ERRORS, Limit, Offset, api_user
+from danchu.people.api import ERRORS, MAX_NUMBER, WRITE_ERRORS, Id, Limit, Offset, api_user
 from danchu.people.models import User
 from danchu.people.queries import visible_units
 
 router = Router(tags=["consultations"])
 
-FromVersion = QueryEx[int, P(alias="from", ge=0, description="Older version (default: previous).")]
-ToVersion = QueryEx[int, P(ge=0, description="Newer version (default: the latest).")]
+FromVersion = QueryEx[
+    int, P(alias="from", ge=0, le=MAX_NUMBER, description="Older version (default: previous).")
+]
+ToVersion = QueryEx[int, P(ge=0, le=MAX_NUMBER, description="Newer version (default: the latest).")]
 
 
 def _consultation(user: User, pk: int) -> Consultation:
@@ -107,14 +109,14 @@ def open_consultation_from_docx(
 
 
 @router.get("/consultations/{id}", response={200: ConsultationOut, **ERRORS})
-def get_consultation(request: HttpRequest, id: int) -> dict[str, Any]:
+def get_consultation(request: HttpRequest, id: Id) -> dict[str, Any]:
     """The plan and the current version of the draft."""
     return _out(_consultation(api_user(request), id))
 
 
 @router.post("/consultations/{id}/close", response={200: ConsultationOut, **WRITE_ERRORS})
 def close_consultation(
-    request: HttpRequest, id: int, payload: Body[CloseIn | None] = None
+    request: HttpRequest, id: Id, payload: Body[CloseIn | None] = None
 ) -> dict[str, Any]:
     """Close before `closes_at` (the head); it also closes by itself then. Before the planned
     end `reason` is required (422 `reason_required`): it is audited, shown on the page, printed
@@ -129,7 +131,7 @@ def close_consultation(
 
 
 @router.post("/consultations/{id}/opinions", response={201: CreatedOut, **WRITE_ERRORS})
-def give_opinion(request: HttpRequest, id: int, payload: OpinionIn) -> Status[Opinion]:
+def give_opinion(request: HttpRequest, id: Id, payload: OpinionIn) -> Status[Opinion]:
     """An opinion on a paragraph (`paragraph_id`) or on the whole draft; 409 once closed."""
     user = api_user(request)
     consultation = _consultation(user, id)
@@ -150,7 +152,7 @@ def give_opinion(request: HttpRequest, id: int, payload: OpinionIn) -> Status[Op
 
 @router.get("/consultations/{id}/opinions", response={200: OpinionPage, **ERRORS})
 def list_opinions(
-    request: HttpRequest, id: int, limit: Limit = 50, offset: Offset = 0
+    request: HttpRequest, id: Id, limit: Limit = 50, offset: Offset = 0
 ) -> dict[str, Any]:
     """The opinions the plan lets the caller read (all for the head and the union)."""
     user = api_user(request)
@@ -175,7 +177,7 @@ def _opinion(opinion: Opinion) -> dict[str, Any]:
 
 
 @router.post("/opinions/{id}/disposition", response={200: OpinionOut, **WRITE_ERRORS})
-def dispose_opinion(request: HttpRequest, id: int, payload: DispositionIn) -> dict[str, Any]:
+def dispose_opinion(request: HttpRequest, id: Id, payload: DispositionIn) -> dict[str, Any]:
     """The head accepts, partly accepts or does not accept an opinion, with an explanation."""
     user = api_user(request)
     opinion = get_object_or_404(queries.visible_opinions(user), pk=id)
@@ -186,7 +188,7 @@ def dispose_opinion(request: HttpRequest, id: int, payload: DispositionIn) -> di
 
 
 @router.post("/consultations/{id}/synthesis", response={201: SynthesisOut, **WRITE_ERRORS})
-def publish_synthesis(request: HttpRequest, id: int) -> Status[dict[str, Any]]:
+def publish_synthesis(request: HttpRequest, id: Id) -> Status[dict[str, Any]]:
     """Generate and disclose the synthesis report; 409 while an opinion lacks a disposition."""
     user = api_user(request)
     synthesis = adoption.publish_synthesis(actor=user, consultation=_consultation(user, id))
@@ -201,9 +203,7 @@ def publish_synthesis(request: HttpRequest, id: int) -> Status[dict[str, Any]]:
 
 
 @router.get("/consultations/{id}/diff", response={200: DiffOut, **ERRORS}, by_alias=True)
-def diff(
-    request: HttpRequest, id: int, from_: FromVersion = 0, to: ToVersion = 0
-) -> dict[str, Any]:
+def diff(request: HttpRequest, id: Id, from_: FromVersion = 0, to: ToVersion = 0) -> dict[str, Any]:
     """Paragraph- and word-level differences between two versions (`from`, `to`)."""
     found = queries.version_diff(_consultation(api_user(request), id), old=from_, new=to)
     if found is None:
@@ -217,7 +217,7 @@ def diff(
 
 
 @router.get("/consultations/{id}/synthesis.docx", response={200: None, **ERRORS})
-def synthesis_docx(request: HttpRequest, id: int) -> FileResponse:
+def synthesis_docx(request: HttpRequest, id: Id) -> FileResponse:
     """The published synthesis report (.docx, Decree 30); 404 before it is published or for a
     consultation the caller does not see."""
     return downloads.synthesis_file(_consultation(api_user(request), id))

@@ -33,7 +33,7 @@ from danchu.disclosures.schemas import (
 )
 from danchu.organizations.models import Unit
 from danchu.people import queries as people_queries
-from danchu.people.api import ERRORS, WRITE_ERRORS, Limit, Offset, Search, api_user
+from danchu.people.api import ERRORS, WRITE_ERRORS, Id, Limit, Offset, Search, api_user
 from danchu.people.models import User
 
 router = Router(tags=["disclosures"])
@@ -84,7 +84,7 @@ def list_disclosures(
 
 
 @router.get("/disclosures/{id}", response={200: DisclosureDetailOut, **ERRORS})
-def get_disclosure(request: HttpRequest, id: int) -> Disclosure:
+def get_disclosure(request: HttpRequest, id: Id) -> Disclosure:
     """One version: text, attachments (each with its download `url`), versions, reading
     figures, the caller's confirmation and the printed notice (`notice_url`)."""
     return _detail(api_user(request), id)
@@ -96,7 +96,7 @@ def get_disclosure(request: HttpRequest, id: int) -> Disclosure:
     url_name="disclosure_attachment_file",
     openapi_extra=FILE_DESCRIPTION,
 )
-def download_attachment(request: HttpRequest, id: int, attachment_id: int) -> FileResponse:
+def download_attachment(request: HttpRequest, id: Id, attachment_id: Id) -> FileResponse:
     """An attached file, under its original name (as on the item's page)."""
     file = queries.attachment_of(_visible(api_user(request), id), attachment_id)
     if file is None:
@@ -110,7 +110,7 @@ def download_attachment(request: HttpRequest, id: int, attachment_id: int) -> Fi
     url_name="disclosure_notice_file",
     openapi_extra=FILE_DESCRIPTION,
 )
-def download_notice(request: HttpRequest, id: int) -> HttpResponse:
+def download_notice(request: HttpRequest, id: Id) -> HttpResponse:
     """The printed notice (Decree 30/2020 "THÔNG BÁO") as a Word document."""
     return downloads.notice_docx(_visible(api_user(request), id))
 
@@ -128,7 +128,7 @@ def download_notice(request: HttpRequest, id: int) -> HttpResponse:
         ],
     },
 )  # fmt: skip
-def download_register(request: HttpRequest, id: int) -> HttpResponse:
+def download_register(request: HttpRequest, id: Id) -> HttpResponse:
     """The unit's register of disclosures (sổ công khai) as an Excel workbook; `from` and `to`
     (dd/mm/yyyy) choose the period, as on the register page."""
     user = api_user(request)
@@ -140,7 +140,7 @@ def download_register(request: HttpRequest, id: int) -> HttpResponse:
 
 
 @router.post("/disclosures/{id}/acknowledge", response={200: AcknowledgementOut, **WRITE_ERRORS})
-def acknowledge(request: HttpRequest, id: int) -> dict[str, Any]:
+def acknowledge(request: HttpRequest, id: Id) -> dict[str, Any]:
     """ "Tôi đã đọc": confirm having read the item; sending it again changes nothing."""
     user = api_user(request)
     ack = services.acknowledge(actor=user, disclosure=_visible(user, id))[0]
@@ -148,7 +148,7 @@ def acknowledge(request: HttpRequest, id: int) -> dict[str, Any]:
 
 
 @router.post("/disclosures/{id}/withdraw", response={200: DisclosureDetailOut, **WRITE_ERRORS})
-def withdraw(request: HttpRequest, id: int, payload: WithdrawIn) -> Disclosure:
+def withdraw(request: HttpRequest, id: Id, payload: WithdrawIn) -> Disclosure:
     """Withdraw an item once its 20-day period is over (art. 48), giving the reason."""
     user = api_user(request)
     services.withdraw_disclosure(actor=user, disclosure=_visible(user, id), reason=payload.reason)
@@ -156,7 +156,7 @@ def withdraw(request: HttpRequest, id: int, payload: WithdrawIn) -> Disclosure:
 
 
 @router.post("/disclosures/{id}/supersede", response={201: PublishedOut, **WRITE_ERRORS})
-def supersede(request: HttpRequest, id: int, payload: DisclosureFields) -> Status[Disclosure]:
+def supersede(request: HttpRequest, id: Id, payload: DisclosureFields) -> Status[Disclosure]:
     """Correct a published item: its next version replaces it, and both stay readable."""
     user = api_user(request)
     previous = _visible(user, id)

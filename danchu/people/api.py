@@ -10,7 +10,7 @@ from typing import Any
 from django.contrib.auth import authenticate
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
-from ninja import P, QueryEx, Router, Status
+from ninja import P, PathEx, QueryEx, Router, Status
 
 from danchu.core.pagination import window
 from danchu.organizations.models import Unit, UnitKind
@@ -40,7 +40,11 @@ MAX_LIMIT = 200
 
 # Shared query parameters of the list endpoints.
 Limit = QueryEx[int, P(ge=1, le=MAX_LIMIT, description="Page size (at most 200).")]
-Offset = QueryEx[int, P(ge=0, description="Rows to skip.")]
+# Beyond any real id or list (a bigint's range): a larger number is refused as invalid (422)
+# instead of reaching the database, where it overflows.
+MAX_NUMBER = 2**63 - 1
+Offset = QueryEx[int, P(ge=0, le=MAX_NUMBER, description="Rows to skip.")]
+Id = PathEx[int, P(ge=1, le=MAX_NUMBER, description="The record's id.")]
 Search = QueryEx[str, P(max_length=200, description="Words to find, accents optional.")]
 
 # The error answers every endpoint documents (config/api.py maps them once).
@@ -104,14 +108,14 @@ def list_units(
 
 
 @router.get("/units/{id}", response={200: UnitDetailOut, **ERRORS})
-def get_unit(request: HttpRequest, id: int) -> Unit:
+def get_unit(request: HttpRequest, id: Id) -> Unit:
     """One unit with figures for its whole subtree (`subtree`)."""
     return attach_counts([_found(visible_unit(api_user(request), id))])[0]
 
 
 @router.get("/units/{id}/people", response={200: PersonPage, **ERRORS})
 def list_people(
-    request: HttpRequest, id: int, q: Search = "", limit: Limit = 50, offset: Offset = 0
+    request: HttpRequest, id: Id, q: Search = "", limit: Limit = 50, offset: Offset = 0
 ) -> dict[str, Any]:
     """People working in the unit or below it, in Vietnamese alphabetical order."""
     user = api_user(request)

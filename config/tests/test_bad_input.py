@@ -1,0 +1,77 @@
+"""Bad input gets a 4xx with a clear message, never a server error (issue 11, finding 3): numbers
+beyond a bigint in ids and offsets, NUL characters in queries and forms, and NUL or unpaired
+surrogates in JSON bodies. Checked on SQLite and on PostgreSQL (CI runs the suite on both)."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from danchu.disclosures.tests.test_api_support import client_for
+
+pytestmark = pytest.mark.django_db
+BEYOND = 2**63  # one more than the largest bigint
+
+
+def _client(world) -> Client:
+    client = client_for(world.staff)
+    client.raise_request_exception = False  # a server error is a 500 answer, not an exception
+    return client
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/api/v1/disclosures", "/api/v1/units", "/api/v1/units/{unit}/people",
+     "/api/v1/consultations/1/opinions"],
+)  # fmt: skip
+def test_an_offset_beyond_any_list_is_invalid(world, path) -> None:
+    response = _client(world).get(path.format(unit=world.agency.pk), {"offset": BEYOND})
+    assert response.status_code == 422
+    assert response.json()["code"] == "invalid"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [f"/api/v1/disclosures/{BEYOND}", f"/api/v1/units/{BEYOND}", f"/api/v1/units/{BEYOND}/people",
+     f"/api/v1/consultations/{BEYOND}", f"/api/v1/disclosures/1/attachments/{BEYOND}"],
+)  # fmt: skip
+def test_an_id_beyond_any_record_is_invalid(world, path) -> None:
+    response = _client(world).get(path)
+    assert response.status_code == 422
+    assert response.json()["code"] == "invalid"
+
+
+def test_a_version_beyond_any_is_invalid(world) -> None:
+    response = _client(world).get("/api/v1/consultations/1/diff", {"from": BEYOND})
+    assert response.status_code in {404, 422}  # no such consultation, or refused first
+    assert response.status_code != 500
+
+
+@pytest.mark.parametrize("body", ['{"username": "\\ud800", "password": "x"}',
+                                  '{"username": "a\\u0000b", "password": "x"}'])  # fmt: skip
+def test_text_no_column_can_hold_is_refused_in_json(world, body) -> None:
+    response = Client(raise_request_exception=False).post(
+        "/api/v1/auth/token", body, content_type="application/json"
+    )
+    assert response.status_code == 422
+    assert response.json()["code"] == "invalid_text"
+
+
+def test_a_nul_in_an_api_search_is_refused(world) -> None:
+    response = _client(world).get("/api/v1/disclosures", {"q": "dân\x00chủ"})
+    assert response.status_code == 422
+    assert response.json()["code"] == "invalid_text"
+
+
+def test_a_nul_in_a_page_search_or_form_is_refused_in_vietnamese(world, client_as) -> None:
+    client = client_as(world.staff)
+    client.raise_request_exception = False
+    response = client.get(reverse("disclosure_inbox"), {"q": "dân\x00chủ"})
+    assert response.status_code == 400
+    assert "NUL" in response.content.decode()
+    assert "không" in response.content.decode().lower() or "ký tự" in response.content.decode()
+    login = Client(raise_request_exception=False).post(
+        reverse("login"), {"username": "a\x00b", "password": "x"}
+    )
+    assert login.status_code == 400
