@@ -12,6 +12,8 @@ from django.http import FileResponse, Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Body, File, Form, P, QueryEx, Router, Status, UploadedFile
+from ninja.errors import ValidationError
+from pydantic import ValidationError as PydanticValidationError
 
 from danchu.consultations import adoption, downloads, drafts, queries, services
 from danchu.consultations.diff import summary, to_data
@@ -87,14 +89,19 @@ def open_consultation_from_docx(
 ) -> Status[dict[str, Any]]:
     """The same, with the draft uploaded as a .docx written the way Vietnamese drafts are."""
     user = api_user(request)
-    checked = ConsultationIn(
-        unit_id=unit_id,
-        topic=topic,
-        title=title,
-        paragraphs=["-"],
-        opens_at=opens_at,
-        closes_at=closes_at,
-    )
+    try:  # the form's fields, checked as the JSON endpoint checks them
+        checked = ConsultationIn(
+            unit_id=unit_id,
+            topic=topic,
+            title=title,
+            paragraphs=["-"],
+            opens_at=opens_at,
+            closes_at=closes_at,
+        )
+    except PydanticValidationError as error:
+        raise ValidationError(
+            [{**e, "loc": ("form", *e["loc"])} for e in error.errors(include_url=False)]
+        ) from error
     consultation = services.open_consultation(
         actor=user,
         unit=get_object_or_404(visible_units(user), pk=unit_id),

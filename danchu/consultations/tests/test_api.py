@@ -79,6 +79,28 @@ class TestCreate:
         assert refused.status_code == 422
         assert refused.json()["detail"]
 
+    @pytest.mark.parametrize(
+        ("field", "value"),
+        [("opens_at", "31/02/2025"), ("closes_at", "not a date"), ("title", "x" * 301)],
+    )
+    def test_a_bad_field_of_the_docx_form_is_422_not_500(self, world, field, value):
+        """Issue 11, finding 3: the form's fields were checked outside the API's validation."""
+        form = {
+            "unit_id": world.agency.pk,
+            "topic": "internal_rules",
+            "title": "Quy chế làm việc",
+            "opens_at": BASE.isoformat(),
+            "closes_at": (BASE + dt.timedelta(days=9)).isoformat(),
+            "draft": SimpleUploadedFile("du-thao.docx", draft_docx()),
+            field: value,
+        }
+        client = client_for(world.head)
+        client.raise_request_exception = False
+        response = client.post(f"{URL}/docx", form)
+        assert response.status_code == 422
+        assert response.json()["code"] == "invalid"
+        assert response.json()["errors"][0]["field"] == field
+
     def test_staff_get_403_and_bad_topics_422(self, world):
         assert post(world.staff, URL, body(world)).status_code == 403
         assert post(world.head, URL, body(world, topic="nope")).status_code == 422
