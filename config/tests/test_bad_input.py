@@ -75,3 +75,23 @@ def test_a_nul_in_a_page_search_or_form_is_refused_in_vietnamese(world, client_a
         reverse("login"), {"username": "a\x00b", "password": "x"}
     )
     assert login.status_code == 400
+
+
+@pytest.mark.parametrize(("field", "size"), [("body", 100_001), ("title", 301), ("summary", 2_001)])
+def test_the_api_refuses_text_longer_than_the_form_allows(world, field, size) -> None:
+    """Issue 11, finding 2: the API took a 1 MiB body that the form refuses."""
+    from danchu.disclosures.models import Disclosure
+
+    fields = {
+        "unit_id": world.agency.pk,
+        "category": "other",
+        "title": "Thông báo",
+        "body": "Nội dung.",
+        field: "x" * size,
+    }
+    response = client_for(world.head).post(
+        "/api/v1/disclosures", fields, content_type="application/json"
+    )
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == f"payload.{field}"
+    assert not Disclosure.objects.exists()  # nothing changed

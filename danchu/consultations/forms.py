@@ -12,14 +12,17 @@ from django.utils.translation import gettext_lazy as _
 
 from danchu.consultations import drafts
 from danchu.consultations.models import (
+    Consultation,
     ConsultationChannel,
     Decision,
     Modality,
+    Opinion,
     Subject,
     Topic,
     Visibility,
 )
 from danchu.consultations.rules import DEFAULT_MIN_WORKING_DAYS
+from danchu.core.limits import text_limit
 from danchu.core.workdays import add_working_days
 from danchu.organizations.models import Unit
 from danchu.people.models import Person
@@ -78,7 +81,7 @@ class DraftFields(forms.Form):
 class ConsultationForm(DraftFields):
     unit = forms.TypedChoiceField(label=_("Unit"), coerce=int)
     topic = forms.ChoiceField(label=_("Topic (art. 53)"), choices=Topic.choices)
-    title = forms.CharField(label=_("Title"), max_length=300)
+    title = forms.CharField(label=_("Title"), max_length=text_limit(Consultation, "title"))
     plan = forms.CharField(
         label=_("Plan: content, method, timeline and responsibilities"),
         required=False,
@@ -144,7 +147,9 @@ class VersionForm(DraftFields):
 class OpinionForm(forms.Form):
     paragraph = forms.IntegerField(required=False, widget=forms.HiddenInput)
     text = forms.CharField(
-        label=_("Your opinion"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Your opinion"),
+        max_length=text_limit(Opinion, "text"),
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     via_union = forms.BooleanField(
         label=_("Send through the union (your name is not kept)"), required=False

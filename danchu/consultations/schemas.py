@@ -7,7 +7,15 @@ from typing import Literal
 
 from ninja import Field, Schema
 
-from danchu.consultations.models import ConsultationChannel, Decision, Topic, Visibility
+from danchu.consultations.models import (
+    Consultation,
+    ConsultationChannel,
+    Decision,
+    Opinion,
+    Topic,
+    Visibility,
+)
+from danchu.core.limits import text_limit
 
 Phase = Literal["planned", "open", "closed", "synthesised", "adopted"]
 
@@ -15,7 +23,7 @@ Phase = Literal["planned", "open", "closed", "synthesised", "adopted"]
 class ConsultationIn(Schema):
     unit_id: int
     topic: Topic
-    title: str = Field(max_length=300)
+    title: str = Field(max_length=text_limit(Consultation, "title"))
     paragraphs: list[str] = Field(min_length=1, max_length=2000)
     opens_at: dt.datetime
     closes_at: dt.datetime
@@ -58,7 +66,7 @@ class ConsultationOut(Schema):
 
 class OpinionIn(Schema):
     paragraph_id: int | None = None
-    text: str = Field(min_length=1, max_length=5000)
+    text: str = Field(min_length=1, max_length=text_limit(Opinion, "text"))
     via_union: bool = Field(False, description="Sent through the union: the author is not kept.")
 
 
@@ -86,7 +94,7 @@ class OpinionPage(Schema):
 
 class DispositionIn(Schema):
     decision: Decision
-    explanation: str = Field("", max_length=5000)
+    explanation: str = Field("", max_length=text_limit(Opinion, "explanation"))
 
 
 class CloseIn(Schema):

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from danchu.core.limits import text_limit
 from danchu.disclosures import rules
 from danchu.disclosures.errors import SourceDateRequired
 from danchu.disclosures.models import (
@@ -93,7 +94,7 @@ class DisclosureForm(forms.Form):
 
     unit = forms.TypedChoiceField(label=_("Disclosing unit"), coerce=int)
     category = forms.ChoiceField(label=_("Category"), choices=Category.choices)
-    title = forms.CharField(label=_("Title"), max_length=300)
+    title = forms.CharField(label=_("Title"), max_length=text_limit(Disclosure, "title"))
     summary = forms.CharField(
         label=_("Summary"),
         required=False,

@@ -14,6 +14,7 @@ from django.utils import timezone
 from ninja import Field, Schema
 from pydantic import field_validator
 
+from danchu.core.limits import text_limit
 from danchu.disclosures.models import (
     Attachment,
     Category,
@@ -29,12 +30,20 @@ class DisclosureFields(Schema):
     """What a publisher writes; the body of a correction (POST …/supersede)."""
 
     category: Category
-    title: str
-    body: str
-    summary: str = ""
+    title: str = Field(max_length=text_limit(Disclosure, "title"))
+    body: str = Field(max_length=text_limit(Disclosure, "body"))
+    summary: str = Field("", max_length=text_limit(Disclosure, "summary"))
     decision_date: dt.date | None = None
-    document_number: str = Field("", description="As in Decree 30/2020, e.g. “05/QĐ-SNV”.")
-    late_reason: str = Field("", description="Required when published after the due date.")
+    document_number: str = Field(
+        "",
+        max_length=text_limit(Disclosure, "document_number"),
+        description="As in Decree 30/2020, e.g. “05/QĐ-SNV”.",
+    )
+    late_reason: str = Field(
+        "",
+        max_length=text_limit(Disclosure, "late_reason"),
+        description="Required when published after the due date.",
+    )
     channels: list[Channel] = Field(default_factory=lambda: [Channel.INTRANET], min_length=1)
     audience_unit_ids: list[int] = Field(
         default_factory=list, description="Sub-units addressed; empty means the whole unit."
