@@ -264,6 +264,22 @@ class TestReadDocxRefuses:
         with pytest.raises(InvalidInput, match="too large once unpacked"):
             read_docx(draft_docx())
 
+    def test_a_zip_bomb_is_refused_before_it_is_parsed(self):
+        """Issue 11, finding 5: a small file whose text part unpacks to more than the cap."""
+        source = zipfile.ZipFile(io.BytesIO(draft_docx()))
+        bomb = io.BytesIO()
+        with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+            for entry in source.infolist():
+                data = source.read(entry)
+                if entry.filename == "word/document.xml":
+                    padding = b" " * (drafts.MAX_DOCUMENT_XML_BYTES + 1)
+                    data = data.replace(b"<w:body>", b"<w:body>" + padding, 1)
+                archive.writestr(entry.filename, data)
+        assert len(bomb.getvalue()) < drafts.MAX_DOCX_BYTES // 100  # small on the wire
+
+        with pytest.raises(InvalidInput, match="too large once unpacked"):
+            read_docx(bomb.getvalue())
+
     def test_a_file_over_the_size_limit(self):
         with pytest.raises(InvalidInput, match=r"larger than 10\.0\xa0MB"):
             read_docx(b"PK\x03\x04" + b"\0" * drafts.MAX_DOCX_BYTES)
