@@ -42,6 +42,19 @@ def body(world: Any, **fields: Any) -> dict[str, Any]:
     }
 
 
+def docx_form(world: Any, **changes: Any) -> dict[str, Any]:
+    """The multipart form of POST /consultations/docx, with a real draft."""
+    return {
+        "unit_id": world.agency.pk,
+        "topic": "internal_rules",
+        "title": "Quy chế làm việc",
+        "opens_at": BASE.isoformat(),
+        "closes_at": (BASE + dt.timedelta(days=9)).isoformat(),
+        "draft": SimpleUploadedFile("du-thao.docx", draft_docx()),
+        **changes,
+    }
+
+
 class TestCreate:
     def test_created_open_with_numbered_paragraphs(self, world):
         response = post(world.head, URL, body(world))
@@ -62,14 +75,7 @@ class TestCreate:
         assert post(world.head, URL, later).json()["status"] == "planned"
 
     def test_a_docx_draft_is_uploaded_and_split(self, world):
-        form = {
-            "unit_id": world.agency.pk,
-            "topic": "internal_rules",
-            "title": "Quy chế làm việc",
-            "opens_at": BASE.isoformat(),
-            "closes_at": (BASE + dt.timedelta(days=9)).isoformat(),
-            "draft": SimpleUploadedFile("du-thao.docx", draft_docx()),
-        }
+        form = docx_form(world)
         response = client_for(world.head).post(f"{URL}/docx", form)
         assert response.status_code == 201, response.content
         refs = [p["ref"] for p in response.json()["paragraphs"]]
@@ -85,15 +91,7 @@ class TestCreate:
     )
     def test_a_bad_field_of_the_docx_form_is_422_not_500(self, world, field, value):
         """Issue 11, finding 3: the form's fields were checked outside the API's validation."""
-        form = {
-            "unit_id": world.agency.pk,
-            "topic": "internal_rules",
-            "title": "Quy chế làm việc",
-            "opens_at": BASE.isoformat(),
-            "closes_at": (BASE + dt.timedelta(days=9)).isoformat(),
-            "draft": SimpleUploadedFile("du-thao.docx", draft_docx()),
-            field: value,
-        }
+        form = docx_form(world, **{field: value})
         client = client_for(world.head)
         client.raise_request_exception = False
         response = client.post(f"{URL}/docx", form)
