@@ -15,11 +15,11 @@ from danchu.disclosures.models import (
     Question,
 )
 from danchu.disclosures.queries import (
-    counts,
     versions_of,
     visible_disclosures,
     visible_information_requests,
 )
+from danchu.disclosures.queries.rates import counts
 from danchu.organizations.models import Unit
 from danchu.people.models import AnyUser
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from danchu.core.cache_check import undeclared_tables
 from danchu.core.cached_reads import EVERY_UNIT, REGISTRY, UnitScope
 from danchu.disclosures import queries
-from danchu.disclosures.queries import InboxScope, RegisterScope
+from danchu.disclosures.queries import InboxScope, RegisterScope, rates
 from danchu.disclosures.services import acknowledge
 from danchu.disclosures.tests.factories import Tree, publish
 from danchu.people.models import User
@@ -29,9 +29,11 @@ SAMPLES: dict[str, Callable[[Any], object]] = {
     f"{Q}.acknowledged_ids": lambda w: queries.acknowledged_ids(w.staff.person_id),
     f"{Q}.inbox_newest": lambda w: queries.inbox_newest(w.inbox, 64),
     f"{Q}._read_cards": lambda w: queries._read_cards((w.item.pk,), w.reading),
-    f"{Q}._readers_by_unit": lambda w: queries._readers_by_unit((w.item.pk,), EVERY_UNIT),
-    f"{Q}._chosen_audiences": lambda w: queries._chosen_audiences((w.item.pk,), w.reading),
-    f"{Q}._read_staff_counts": lambda w: queries._read_staff_counts([w.tree.agency], EVERY_UNIT),
+    f"{Q}.rates._readers_by_unit": lambda w: rates._readers_by_unit((w.item.pk,), EVERY_UNIT),
+    f"{Q}.rates._chosen_audiences": lambda w: rates._chosen_audiences((w.item.pk,), w.reading),
+    f"{Q}.rates._read_staff_counts": lambda w: rates._read_staff_counts(
+        [w.tree.agency], EVERY_UNIT
+    ),
     f"{Q}.register_count": lambda w: queries.register_count(w.register, "mark"),
     f"{Q}.register_rows": lambda w: queries.register_rows(w.register, "mark", 0, 10),
 }
