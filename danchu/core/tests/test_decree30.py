@@ -221,3 +221,51 @@ class TestFoot:
         decree30.add_foot(document, ["Lưu: VT"], "Thủ trưởng cơ quan")
         signer = reopen(document).tables[0].cell(0, 1).paragraphs
         assert [p.text for p in signer] == ["THỦ TRƯỞNG CƠ QUAN", "(Ký, ghi rõ họ tên, đóng dấu)"]
+
+
+def _reference_paragraph(document, text, *, bold, italic, indent, before):
+    """A body paragraph made the plain python-docx way (what `add_paragraph` did before)."""
+    paragraph = document.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    form = paragraph.paragraph_format
+    form.first_line_indent = docx.shared.Mm(12.7) if indent else None
+    form.space_after, form.line_spacing = docx.shared.Pt(6), 1.2
+    form.space_before = docx.shared.Pt(before)
+    decree30.add_run(paragraph, text, size=14, bold=bold, italic=italic)
+    return paragraph
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {"bold": False, "italic": False, "indent": True, "before": 0},
+        {"bold": True, "italic": False, "indent": True, "before": 6},
+        {"bold": False, "italic": True, "indent": False, "before": 0},
+    ],
+)
+def test_a_body_paragraph_is_the_same_xml_as_python_docx_makes(options):
+    """The fast path (a copied formatted paragraph) writes exactly what python-docx's setters
+    write, tabs and characters XML cannot hold included, and copies never share elements."""
+    text = "Điều 4.\tNội dung\x07 công khai  hai dấu cách"
+    fast, slow = decree30.new_document(), decree30.new_document()
+    first = decree30.add_paragraph(fast, text, **options)
+    second = decree30.add_paragraph(fast, "khác", **options)
+    _reference_paragraph(slow, text, **options)
+    _reference_paragraph(slow, "khác", **options)
+    assert docx.oxml.xmlchemy.serialize_for_reading(
+        fast.element.body
+    ) == docx.oxml.xmlchemy.serialize_for_reading(slow.element.body)
+    assert first.text == "Điều 4.\tNội dung công khai  hai dấu cách"
+    assert second.text == "khác"
+    assert first._p.pPr is not second._p.pPr
+
+
+def test_body_paragraphs_go_before_the_section_properties_in_order():
+    """The constant-time append keeps `w:sectPr` last (Word refuses a body where it is not)."""
+    document = decree30.new_document()
+    for number in range(50):
+        decree30.add_paragraph(document, f"Đoạn {number}")
+    body = list(document.element.body)
+    assert body[-1].tag == qn("w:sectPr")
+    texts = [p.text for p in reopen(document).paragraphs]
+    assert texts == [f"Đoạn {number}" for number in range(50)]
