@@ -43,7 +43,7 @@ from danchu.consultations.models import (
 from danchu.consultations.report import synthesis_facts
 from danchu.consultations.synthesis_doc import build_docx, counts
 from danchu.core.errors import InvalidInput
-from danchu.core.files import atomic_with_files, save_file
+from danchu.core.files import removed_on_failure, save_file
 from danchu.core.text import strip_controls
 from danchu.disclosures import services as disclosures
 from danchu.disclosures.models import Category
@@ -64,10 +64,18 @@ def problems_before_synthesis(consultation: Consultation) -> list[str]:
     return problems
 
 
-@atomic_with_files
+@removed_on_failure
 def publish_synthesis(*, actor: User, consultation: Consultation, number: str = "") -> Synthesis:
-    """Generate the report (.docx, Decree 30) and disclose it in category consultation_outcome."""
-    consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
+    """Generate the report (.docx, Decree 30) and disclose it in category consultation_outcome.
+
+    The report is written before the transaction (a long one takes seconds) and checked again
+    under the lock: if an answer changed meanwhile, it is written again from what is stored."""
+    consultation = _ready_for_synthesis(actor, Consultation.objects.get(pk=consultation.pk))
+    facts = synthesis_facts(consultation, number=number, signer=actor)
+    return _write_synthesis(actor, consultation, number, facts, build_docx(facts))
+
+
+def _ready_for_synthesis(actor: User, consultation: Consultation) -> Consultation:
     if not permissions.can_manage(actor, consultation):
         raise PermissionDenied
     if consultation.phase(now=timezone.now()) != Status.CLOSED:
@@ -75,8 +83,17 @@ def publish_synthesis(*, actor: User, consultation: Consultation, number: str = 
     missing = queries.undisposed(consultation).count()
     if missing:
         raise OpinionsWithoutDisposition(missing)
-    facts = synthesis_facts(consultation, number=number, signer=actor)
-    data = build_docx(facts)
+    return consultation
+
+
+@transaction.atomic
+def _write_synthesis(
+    actor: User, consultation: Consultation, number: str, facts: Any, data: bytes
+) -> Synthesis:
+    consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
+    _ready_for_synthesis(actor, consultation)
+    if (now := synthesis_facts(consultation, number=number, signer=actor)) != facts:
+        facts, data = now, build_docx(now)
     name = f"bao-cao-tong-hop-y-kien-{consultation.pk}.docx"
     disclosure = disclosures.publish_disclosure(
         actor=actor,

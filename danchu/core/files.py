@@ -1,7 +1,8 @@
 """Stored files that follow the database: a file saved by a write that fails is removed.
 
 A database transaction rolls back; a file system does not. A service that stores files saves
-them with `save_file` inside a function decorated with `atomic_with_files`: if the function
+them with `save_file` inside a function decorated with `atomic_with_files` (or
+`removed_on_failure`, when the files are stored before a shorter transaction): if the function
 fails, the files it saved are deleted along with the rolled-back rows. What this cannot see (a
 process killed between the write and the commit, or a caller's own transaction rolled back
 afterwards) `manage.py sweep_files` removes later: stored files that no row names.
@@ -35,18 +36,19 @@ def save_file(field: FieldFile, name: str, content: File[Any]) -> None:
         saved.append(field)
 
 
-def atomic_with_files(func: Callable[P, R]) -> Callable[P, R]:
-    """`transaction.atomic`, and the files `save_file` stored are deleted if `func` fails."""
+def removed_on_failure(func: Callable[P, R]) -> Callable[P, R]:
+    """The files `save_file` stored while `func` ran are deleted if `func` fails.
+
+    Without a transaction of its own: a service stores its files first, then opens a short
+    transaction for its rows, so a slow disk never holds the database's write lock."""
 
     @functools.wraps(func)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         if _saved.get() is not None:  # an outer call owns the list and the clean-up
-            with transaction.atomic():
-                return func(*args, **kwargs)
+            return func(*args, **kwargs)
         token = _saved.set([])
         try:
-            with transaction.atomic():
-                return func(*args, **kwargs)
+            return func(*args, **kwargs)
         except BaseException:
             for field in _saved.get() or []:
                 if field.name:
@@ -56,6 +58,11 @@ def atomic_with_files(func: Callable[P, R]) -> Callable[P, R]:
             _saved.reset(token)
 
     return wrapper
+
+
+def atomic_with_files(func: Callable[P, R]) -> Callable[P, R]:
+    """`transaction.atomic`, and the files `save_file` stored are deleted if `func` fails."""
+    return removed_on_failure(transaction.atomic(func))
 
 
 def _stored_names(storage: Storage, folder: str = "") -> Iterator[str]:

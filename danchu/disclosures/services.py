@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from danchu import audit
 from danchu.core.errors import InvalidInput
-from danchu.core.files import atomic_with_files, save_file
+from danchu.core.files import removed_on_failure, save_file
 from danchu.core.text import fold, strip_controls
 from danchu.core.validation import some_of, validate
 from danchu.core.workdays import add_working_days
@@ -57,7 +57,7 @@ DOCUMENT_NUMBER = r"^(?:Số:?\s*)?\d{1,5}/(?:\d{4}/)?[0-9A-Za-zÀ-ỹĐđ]+(?:-
 due_date = rules.due_date  # older callers
 
 
-@atomic_with_files
+@removed_on_failure
 def publish_disclosure(
     *,
     actor: User,
@@ -76,7 +76,12 @@ def publish_disclosure(
     attachments: Iterable[Any] = (),
     supersedes: Disclosure | None = None,
 ) -> Disclosure:
-    """Publish (now or at `publish_at`) one disclosure, or a new version of `supersedes`."""
+    """Publish (now or at `publish_at`) one disclosure, or a new version of `supersedes`.
+
+    The long work — reading and hashing the files, rendering and folding the text, storing the
+    files — happens before the transaction, so it never holds the database's write lock (SQLite
+    takes it at BEGIN: a slow publication made a concurrent opinion fail with "database is
+    locked"); the transaction only numbers, saves and records."""
     if not permissions.can_publish(actor, unit):
         raise PermissionDenied
     if confidentiality != Confidentiality.NONE:
@@ -111,10 +116,27 @@ def publish_disclosure(
         " ".join([disclosure.title, disclosure.summary, disclosure.document_number, body])
     )
     validate(disclosure, exclude=["digest", "series", "supersedes"], constraints=False)
+    stored = [_store_attachment(checked) for checked in files]
+    return _write_publication(actor, disclosure, audience, stored, supersedes)
+
+
+@transaction.atomic
+def _write_publication(
+    actor: User,
+    disclosure: Disclosure,
+    audience: list[Unit],
+    attachments: list[Attachment],
+    supersedes: Disclosure | None,
+) -> Disclosure:
+    if supersedes is not None:
+        supersedes = _current_version(actor, supersedes)  # again, now under the lock
     _save_version(disclosure, supersedes)
     _number_notice(disclosure)
     disclosure.audience_units.set(audience)
-    hashes = [_save_attachment(disclosure, checked).sha256 for checked in files]
+    for attachment in attachments:
+        attachment.disclosure = disclosure
+        attachment.save()
+    hashes = [attachment.sha256 for attachment in attachments]
     disclosure.digest = disclosure_digest(digest_fields(disclosure), hashes)
     disclosure.save(update_fields=["digest"])
     _record_publication(actor, disclosure, supersedes)
@@ -197,9 +219,9 @@ def _number_notice(disclosure: Disclosure) -> NoticeNumber:
     )
 
 
-def _save_attachment(disclosure: Disclosure, checked: CheckedFile) -> Attachment:
+def _store_attachment(checked: CheckedFile) -> Attachment:
+    """The file on disk (removed again if the publication fails) and its row, not yet saved."""
     attachment = Attachment(
-        disclosure=disclosure,
         stored_name=checked.stored_name,
         original_name=checked.original_name,
         content_type=checked.content_type,
@@ -207,7 +229,6 @@ def _save_attachment(disclosure: Disclosure, checked: CheckedFile) -> Attachment
         sha256=checked.sha256,
     )
     save_file(attachment.file, checked.stored_name, ContentFile(checked.data))
-    attachment.save()
     return attachment
 
 
@@ -237,20 +258,27 @@ def _record_publication(actor: User, disclosure: Disclosure, supersedes: Disclos
         emit(kind="disclosure.late", unit=disclosure.unit, on=day, target=disclosure, data=data)
 
 
-@transaction.atomic
 def supersede_disclosure(*, actor: User, previous: Disclosure, **fields: Any) -> Disclosure:
-    """Correct a published item by publishing its next version; both stay readable."""
-    previous = Disclosure.objects.select_for_update().get(pk=previous.pk)
-    if not permissions.can_manage(actor, previous):
-        raise PermissionDenied
-    if previous.status != Status.PUBLISHED:
-        raise NotCurrent(_("Only the current version of a published item can be corrected."))
+    """Correct a published item by publishing its next version; both stay readable. Checked
+    here for a quick answer, and again under the lock when the new version is written."""
+    previous = _current_version(actor, previous, lock=False)
     # A correction takes the place of the old version at once: scheduling it would leave staff
     # with a superseded item and nothing to read in its place.
     if fields.get("publish_at") and fields["publish_at"] > timezone.now() + dt.timedelta(minutes=1):
         raise InvalidInput(_("A correction is published at once; it cannot be scheduled."))
     fields["publish_at"] = None
     return publish_disclosure(actor=actor, unit=previous.unit, supersedes=previous, **fields)
+
+
+def _current_version(actor: User, previous: Disclosure, *, lock: bool = True) -> Disclosure:
+    """`previous` as stored now, if `actor` may correct it and it is still the current version."""
+    rows = Disclosure.objects.select_for_update() if lock else Disclosure.objects
+    previous = rows.get(pk=previous.pk)
+    if not permissions.can_manage(actor, previous):
+        raise PermissionDenied
+    if previous.status != Status.PUBLISHED:
+        raise NotCurrent(_("Only the current version of a published item can be corrected."))
+    return previous
 
 
 @transaction.atomic
