@@ -11,7 +11,7 @@ from typing import Any
 from django.http import FileResponse, Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import Body, File, Form, P, QueryEx, Router, Status, UploadedFile
+from ninja import Body, File, Form, FormEx, P, QueryEx, Router, Status, UploadedFile
 from ninja.errors import ValidationError
 from pydantic import ValidationError as PydanticValidationError
 
@@ -30,6 +30,7 @@ from danchu.consultations.schemas import (
     OpinionPage,
     SynthesisOut,
 )
+from danchu.core.limits import text_limit
 from danchu.people.api import ERRORS, MAX_NUMBER, WRITE_ERRORS, Id, Limit, Offset, api_user
 from danchu.people.models import User
 from danchu.people.queries import visible_units
@@ -82,7 +83,7 @@ def open_consultation_from_docx(
     request: HttpRequest,
     unit_id: Form[int],
     topic: Form[Topic],
-    title: Form[str],
+    title: FormEx[str, P(max_length=text_limit(Consultation, "title"))],
     opens_at: Form[Any],
     closes_at: Form[Any],
     draft: File[UploadedFile],

@@ -10,6 +10,7 @@ Everything else (title, legal bases "Căn cứ ...", plain text, "- " sub-points
 from __future__ import annotations
 
 import io
+import posixpath
 import re
 import string
 import unicodedata
@@ -18,7 +19,6 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-import docx
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from docx.opc.constants import RELATIONSHIP_TYPE
@@ -34,6 +34,17 @@ MAX_UNPACKED_BYTES = 40 * 1024 * 1024
 MAX_DOCUMENT_XML_BYTES = 16 * 1024 * 1024
 MAX_PARAGRAPHS = 2000
 MAX_PARAGRAPH_CHARS = 10_000
+# A .docx is read until its paragraphs can no longer fit MAX_PARAGRAPHS: the header (issuing
+# body, Quốc hiệu, number, date) and the signature block ("Nơi nhận", signer) that are dropped
+# afterwards take a few lines each; this many are allowed for them while reading.
+MAX_HEADER_AND_SIGNATURE = 100
+
+
+class TooManyParagraphs(InvalidInput):
+    def __init__(self) -> None:
+        super().__init__(
+            _("The draft has more than %(limit)s paragraphs.") % {"limit": MAX_PARAGRAPHS}
+        )
 
 
 @dataclass(frozen=True)
@@ -184,9 +195,7 @@ def _build(items: Sequence[_Item]) -> list[DraftParagraph]:
     outline = _Outline()
     paragraphs = _unique_refs([outline.read(item) for item in _merge_titles(items)])
     if len(paragraphs) > MAX_PARAGRAPHS:
-        raise InvalidInput(
-            _("The draft has more than %(limit)s paragraphs.") % {"limit": MAX_PARAGRAPHS}
-        )
+        raise TooManyParagraphs
     for number, paragraph in enumerate(paragraphs, start=1):
         if len(paragraph.text) > MAX_PARAGRAPH_CHARS:
             raise InvalidInput(
@@ -226,6 +235,7 @@ def _xpath(expression: str) -> Any:
 
 # Paragraphs and tables, also inside content controls, in reading order.
 _BLOCKS = _xpath("./w:p | ./w:tbl | ./w:sdt/w:sdtContent/w:p | ./w:sdt/w:sdtContent/w:tbl")
+_SDT_BLOCKS = _xpath("./w:sdtContent/w:p | ./w:sdtContent/w:tbl")
 _CELLS = _xpath("./w:tr/w:tc | ./w:sdt/w:sdtContent/w:tr/w:tc")
 # Visible text: not text boxes (the "DỰ THẢO" stamp), not deleted revisions.
 _RUN_TEXT = _xpath(
@@ -251,12 +261,8 @@ _LIST_KINDS = {
 class _Numbering:
     """Word's list definitions: which auto-numbered paragraphs show "1." or "a)"."""
 
-    def __init__(self, document: Any) -> None:
-        self.styles = document.styles.element
-        try:
-            self.numbering = document.part.part_related_by(RELATIONSHIP_TYPE.NUMBERING).element
-        except KeyError:  # no lists in this document
-            self.numbering = etree.Element(f"{{{_W}}}numbering")
+    def __init__(self, styles: Any, numbering: Any) -> None:
+        self.styles, self.numbering = styles, numbering
 
     def kind(self, p: Any) -> str | None:
         chain = [p, *self._styles_of(p)]
@@ -300,14 +306,22 @@ def _text_of(p: Any) -> str:
     return "".join(parts)
 
 
-def _docx_items(document: Any) -> list[_Item]:
-    numbering, body = _Numbering(document), document.element.body
+def _docx_items(package: _Package) -> list[_Item]:
+    """The body's paragraphs in reading order, read as the XML streams in: each top-level block
+    is dropped once read, and reading stops as soon as the draft cannot fit the paragraph limit
+    (issue 11, finding 5), so memory stays that of one block."""
+    numbering = _Numbering(package.styles, package.numbering)
     items: list[_Item] = []
-    for index, block in enumerate(_BLOCKS(body) if body is not None else []):
+    counted = 0
+    for index, block in enumerate(package.blocks()):
         table = index if block.tag == _TBL else None
         for p in _paragraphs_in(block):
             if lines := _clean_lines(_text_of(p)):
-                items.append(_Item("\n".join(lines), numbering.kind(p), table))
+                item = _Item("\n".join(lines), numbering.kind(p), table)
+                items.append(item)
+                counted += not _is_decoration(item.text)
+        if counted > MAX_PARAGRAPHS + MAX_HEADER_AND_SIGNATURE:
+            raise TooManyParagraphs
     return items
 
 
@@ -378,26 +392,75 @@ def _not_docx() -> str:
     return _("This is not a Word document (.docx). Save the draft as .docx and try again.")
 
 
-def _open_docx(data: bytes) -> Any:
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            entries = archive.infolist()
-    except (zipfile.BadZipFile, ValueError) as error:
-        raise InvalidInput(_not_docx()) from error
-    if not {"[Content_Types].xml", "word/document.xml"} <= {e.filename for e in entries}:
+_DOCUMENT = "word/document.xml"
+_PARSER = {"resolve_entities": False, "no_network": True, "huge_tree": False}
+_ROOT, _BODY, _SDT = f"{{{_W}}}document", f"{{{_W}}}body", f"{{{_W}}}sdt"
+_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+
+
+class _Package:
+    """A .docx opened for reading: its list and style definitions parsed, its text part
+    streamed block by block (`blocks`)."""
+
+    def __init__(self, archive: zipfile.ZipFile) -> None:
+        self.archive = archive
+        targets = self._targets()
+        self.styles = self._part(targets.get(RELATIONSHIP_TYPE.STYLES), "styles")
+        self.numbering = self._part(targets.get(RELATIONSHIP_TYPE.NUMBERING), "numbering")
+
+    def blocks(self) -> Iterator[Any]:
+        """The body's paragraphs and tables (also those inside content controls) in reading
+        order, each complete; a block and those before it are freed once the next is read."""
+        with self.archive.open(_DOCUMENT) as stream:
+            for event, element in etree.iterparse(stream, events=("start", "end"), **_PARSER):
+                if event == "start":
+                    if element.getparent() is None and element.tag != _ROOT:
+                        raise InvalidInput(_not_docx())  # XML, but not Word's text part
+                    continue
+                parent = element.getparent()
+                if parent is None or parent.tag != _BODY:
+                    continue
+                yield from _SDT_BLOCKS(element) if element.tag == _SDT else [element]
+                element.clear()
+                while element.getprevious() is not None:
+                    del parent[0]
+
+    def _targets(self) -> dict[str, str]:
+        """The document part's related parts by relationship type: {type: path in the zip}."""
+        rels = self._xml("word/_rels/document.xml.rels")
+        if rels is None:
+            return {}
+        return {
+            rel.get("Type"): posixpath.normpath(posixpath.join("word", rel.get("Target", "")))
+            for rel in rels.iter(_REL)
+            if rel.get("TargetMode") != "External"
+        }
+
+    def _part(self, name: str | None, root: str) -> Any:
+        found = self._xml(name) if name else None
+        return found if found is not None else etree.Element(f"{{{_W}}}{root}")
+
+    def _xml(self, name: str) -> Any:
+        try:
+            with self.archive.open(name.lstrip("/")) as part:
+                return etree.parse(part, etree.XMLParser(**_PARSER)).getroot()
+        except KeyError:  # no such part
+            return None
+
+
+def _open_docx(archive: zipfile.ZipFile) -> _Package:
+    entries = archive.infolist()
+    if not {"[Content_Types].xml", _DOCUMENT} <= {e.filename for e in entries}:
         raise InvalidInput(_not_docx())
     # The sizes the archive declares bound what is read: a part that is larger is cut short
     # there, and then fails to parse.
-    text = next(entry for entry in entries if entry.filename == "word/document.xml")
+    text = next(entry for entry in entries if entry.filename == _DOCUMENT)
     if (
         sum(entry.file_size for entry in entries) > MAX_UNPACKED_BYTES
         or text.file_size > MAX_DOCUMENT_XML_BYTES
     ):
         raise InvalidInput(_("The document is too large once unpacked."))
-    try:
-        return docx.Document(io.BytesIO(data))
-    except Exception as error:  # python-docx fails on a broken package with whatever it meets
-        raise InvalidInput(_not_docx()) from error
+    return _Package(archive)
 
 
 def read_docx(data: bytes) -> list[DraftParagraph]:
@@ -406,7 +469,11 @@ def read_docx(data: bytes) -> list[DraftParagraph]:
         raise InvalidInput(
             _("The file is larger than %(limit)s.") % {"limit": filesizeformat(MAX_DOCX_BYTES)}
         )
-    items = _body(_docx_items(_open_docx(data)))
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            items = _body(_docx_items(_open_docx(archive)))
+    except (zipfile.BadZipFile, etree.XMLSyntaxError, EOFError, ValueError) as error:
+        raise InvalidInput(_not_docx()) from error
     if not items:
         raise InvalidInput(_("No text was found in the document."))
     return _build(items)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Literal
 
 from ninja import Field, Schema
 
@@ -12,6 +12,7 @@ from danchu.consultations.models import (
     ConsultationChannel,
     Decision,
     Opinion,
+    Paragraph,
     Topic,
     Visibility,
 )
@@ -24,7 +25,9 @@ class ConsultationIn(Schema):
     unit_id: int
     topic: Topic
     title: str = Field(max_length=text_limit(Consultation, "title"))
-    paragraphs: list[str] = Field(min_length=1, max_length=2000)
+    paragraphs: list[Annotated[str, Field(max_length=text_limit(Paragraph, "text"))]] = Field(
+        min_length=1, max_length=2000
+    )
     opens_at: dt.datetime
     closes_at: dt.datetime
     plan: str = ""

@@ -122,8 +122,8 @@ def download_notice(request: HttpRequest, id: Id) -> HttpResponse:
     openapi_extra={
         **FILE_DESCRIPTION,
         "parameters": [
-            {"in": "query", "name": name, "required": False, "schema": {"type": "string"},
-             "description": "dd/mm/yyyy"}
+            {"in": "query", "name": name, "required": False,
+             "schema": {"type": "string", "maxLength": 10}, "description": "dd/mm/yyyy"}
             for name in ("from", "to")
         ],
     },

@@ -21,6 +21,7 @@ from danchu.disclosures.models import (
     Channel,
     Confidentiality,
     Disclosure,
+    Question,
     RequestReason,
 )
 from danchu.organizations.models import Unit
@@ -245,14 +246,16 @@ def initial_from(disclosure: Disclosure) -> dict[str, Any]:
 class WithdrawForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason for the withdrawal"),
-        max_length=2000,
+        max_length=text_limit(Disclosure, "withdrawal_reason"),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 
 class QuestionForm(forms.Form):
     body = forms.CharField(
-        label=_("Your question"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Your question"),
+        max_length=text_limit(Question, "body"),
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 

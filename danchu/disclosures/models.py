@@ -118,7 +118,9 @@ class Disclosure(models.Model):
     withdrawn_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    withdrawal_reason = models.TextField(blank=True)
+    withdrawal_reason = models.TextField(
+        _("reason for the withdrawal"), max_length=2000, blank=True
+    )
     digest = models.CharField(max_length=64, db_index=True, editable=False)
     search_text = models.TextField(editable=False, default="")
     created_by = models.ForeignKey(

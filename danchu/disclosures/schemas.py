@@ -62,7 +62,7 @@ class DisclosureIn(DisclosureFields):
 
 
 class WithdrawIn(Schema):
-    reason: str
+    reason: str = Field(max_length=text_limit(Disclosure, "withdrawal_reason"))
 
 
 class PublishedOut(Schema):

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from danchu import audit
 from danchu.core.errors import InvalidInput
 from danchu.core.files import removed_on_failure, save_file
+from danchu.core.limits import text_limit
 from danchu.core.text import fold, strip_controls
 from danchu.core.validation import some_of, validate
 from danchu.core.workdays import add_working_days
@@ -291,6 +292,11 @@ def withdraw_disclosure(*, actor: User, disclosure: Disclosure, reason: str) -> 
         raise NotCurrent(_("Only the current version of a published item can be withdrawn."))
     if not reason.strip():
         raise InvalidInput(_("Give the reason for the withdrawal."))
+    if len(reason.strip()) > (limit := text_limit(Disclosure, "withdrawal_reason")):
+        raise InvalidInput(
+            _("Keep the reason within %(limit)s characters.")
+            % {"limit": formats.number_format(limit, force_grouping=True)}
+        )
     today = timezone.localdate()
     if not disclosure.period_is_over(today=today):
         raise PeriodNotOver(

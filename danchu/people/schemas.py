@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from ninja import Schema
+from ninja import Field, Schema
 
+from danchu.core.limits import text_limit
 from danchu.organizations.models import Unit, UnitKind
-from danchu.people.models import Person, Role, StaffCategory
+from danchu.people.models import Person, Role, StaffCategory, User
 from danchu.people.queries import party_member_count, subtree_summary
 
 
@@ -19,9 +20,13 @@ class ErrorOut(Schema):
     errors: list[dict[str, Any]]
 
 
+# Longer passwords are refused before hashing: a megabyte-long one only costs the server time.
+PASSWORD_MAX_LENGTH = 4096
+
+
 class CredentialsIn(Schema):
-    username: str
-    password: str
+    username: str = Field(max_length=text_limit(User, "username"))
+    password: str = Field(max_length=PASSWORD_MAX_LENGTH)
 
 
 class TokenOut(Schema):

@@ -412,3 +412,86 @@ class TestSplitParagraphs:
             InvalidInput, match=f"Paragraph 2 is longer than {drafts.MAX_PARAGRAPH_CHARS}"
         ):
             split_paragraphs(["Điều 1.", "x" * (drafts.MAX_PARAGRAPH_CHARS + 1)])
+
+
+# --- Streaming (issue 11, finding 5) --------------------------------------------------------------
+
+
+def long_docx(paragraphs: int) -> bytes:
+    document = Document()
+    for number in range(paragraphs):
+        document.add_paragraph(f"Nội dung đoạn {number}.")
+    return to_bytes(document)
+
+
+class TestReadDocxStreams:
+    def test_reads_paragraphs_inside_content_controls_in_order(self):
+        document = Document()
+        document.add_paragraph("Điều 1. Phạm vi")
+        control = parse_xml(
+            f"<w:sdt {W}><w:sdtContent>"
+            "<w:p><w:r><w:t>Điều 2. Đối tượng</w:t></w:r></w:p>"
+            "<w:p><w:r><w:t>1. Công chức.</w:t></w:r></w:p>"
+            "</w:sdtContent></w:sdt>"
+        )
+        document.element.body.append(control)
+        control.addnext(parse_xml(f"<w:p {W}><w:r><w:t>Điều 3. Hiệu lực</w:t></w:r></w:p>"))
+        texts = [p.text for p in read_docx(to_bytes(document))]
+        assert texts == [
+            "Điều 1. Phạm vi",
+            "Điều 2. Đối tượng",
+            "1. Công chức.",
+            "Điều 3. Hiệu lực",
+        ]
+
+    def test_a_block_is_freed_once_read(self):
+        """When a block is handed out, the ones read before are gone from the tree but for the
+        last, emptied: the memory held is that of what the parser read ahead, however long the
+        text."""
+        with zipfile.ZipFile(io.BytesIO(long_docx(2000))) as archive:
+            before = [
+                [len(sibling) for sibling in block.itersiblings(preceding=True)]
+                for block in drafts._Package(archive).blocks()
+            ]
+        assert len(before) == 2001  # python-docx's template starts with an empty paragraph
+        assert before[0] == []
+        assert all(siblings == [0] for siblings in before[1:])
+
+    def test_stops_reading_once_the_draft_cannot_fit_the_paragraph_limit(self, monkeypatch):
+        total = drafts.MAX_PARAGRAPHS * 3
+        read = []
+        blocks = drafts._Package.blocks
+
+        def counted(package):
+            for block in blocks(package):
+                read.append(block)
+                yield block
+
+        monkeypatch.setattr(drafts._Package, "blocks", counted)
+        with pytest.raises(drafts.TooManyParagraphs, match=f"more than {drafts.MAX_PARAGRAPHS}"):
+            read_docx(long_docx(total))
+        assert len(read) == drafts.MAX_PARAGRAPHS + drafts.MAX_HEADER_AND_SIGNATURE + 1
+
+    def test_a_draft_at_the_limit_with_header_and_signature_is_read(self):
+        document = Document()
+        add_header(document)
+        for number in range(drafts.MAX_PARAGRAPHS):
+            document.add_paragraph(f"Nội dung đoạn {number}.")
+        add_signature(document)
+        assert len(read_docx(to_bytes(document))) == drafts.MAX_PARAGRAPHS
+
+    def test_styles_and_lists_are_found_through_the_relationships(self):
+        """Word names the parts as it likes; `numbering.xml` is only the usual name."""
+        source = io.BytesIO(draft_docx())
+        renamed = io.BytesIO()
+        with zipfile.ZipFile(source) as old, zipfile.ZipFile(renamed, "w") as new:
+            for entry in old.infolist():
+                data = old.read(entry.filename)
+                name = entry.filename.replace("word/numbering.xml", "word/lists.xml")
+                if entry.filename in ("word/_rels/document.xml.rels", "[Content_Types].xml"):
+                    data = data.replace(b"numbering.xml", b"lists.xml")
+                new.writestr(name, data)
+        assert [p.text for p in read_docx(renamed.getvalue())] == [
+            p.text for p in read_docx(draft_docx())
+        ]
+        assert "a) Tham gia ý kiến;" in [p.text for p in read_docx(renamed.getvalue())]

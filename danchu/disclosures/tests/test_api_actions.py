@@ -8,6 +8,8 @@ import pytest
 import time_machine
 
 from danchu.audit.models import Entry
+from danchu.core.errors import InvalidInput
+from danchu.disclosures import services
 from danchu.disclosures.models import Acknowledgement, Disclosure
 from danchu.disclosures.tests.test_api_support import (
     BASE,
@@ -126,6 +128,19 @@ class TestWithdraw:
     ) -> None:
         with at(20):
             response = post_json(world.head, f"{URL}/{item.pk}/withdraw", body)
+
+        assert response.status_code == 422
+        item.refresh_from_db()
+        assert item.status == "published"
+
+    def test_refuses_a_reason_over_the_limit_with_422_in_api_and_service(
+        self, world: World, item: Disclosure
+    ) -> None:
+        too_long = "x" * 2001
+        with at(21):
+            response = post_json(world.head, f"{URL}/{item.pk}/withdraw", {"reason": too_long})
+            with pytest.raises(InvalidInput, match=r"2[.,]000 "):
+                services.withdraw_disclosure(actor=world.head, disclosure=item, reason=too_long)
 
         assert response.status_code == 422
         item.refresh_from_db()

@@ -44,7 +44,8 @@ def watched(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[bool]]:
 
     for name in ("check_upload", "render_body", "fold"):
         monkeypatch.setattr(services, name, watch(name, getattr(services, name)))
-    monkeypatch.setattr(FileSystemStorage, "_save", watch("store", FileSystemStorage._save))
+    saving = FileSystemStorage._save  # type: ignore[attr-defined]
+    monkeypatch.setattr(FileSystemStorage, "_save", watch("store", saving))
     return seen
 
 
