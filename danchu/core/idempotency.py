@@ -107,6 +107,32 @@ def fingerprint(request: HttpRequest) -> str:
     return digest.hexdigest()
 
 
+def document_header(schema: dict[str, Any]) -> None:
+    """Add the `Idempotency-Key` header to every write that needs a login in `schema` (an
+    OpenAPI document): the writes this module honours it on (anonymous ones keep nothing)."""
+    parameter = {
+        "in": "header",
+        "name": HEADER,
+        "required": False,
+        "schema": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": MAX_KEY_LENGTH,
+            "pattern": "^[ -~]+$",  # printable ASCII
+        },
+        "description": (
+            "Send the request again with the same key and body (a retry) and it acts once: the "
+            "first answer is replayed, with `Idempotent-Replayed: true`. The same key with "
+            "another body: 422 `idempotency_key_reused`. Keys belong to the token (or session "
+            "user) and last 24 hours."
+        ),
+    }
+    for operations in schema.get("paths", {}).values():
+        for method, operation in operations.items():
+            if method.upper() in UNSAFE_METHODS and operation.get("security"):
+                operation.setdefault("parameters", []).append(dict(parameter))
+
+
 class IdempotencyMiddleware:
     """Runs a keyed write once (see the module's docstring). Last in MIDDLEWARE: it calls the
     view from `process_view`, after CSRF, sessions, authentication and messages are in place."""

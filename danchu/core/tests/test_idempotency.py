@@ -141,3 +141,16 @@ def test_expired_keys_are_purged_and_fresh_ones_kept():
         )  # fmt: skip
     call_command("purge_idempotency_keys", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert list(IdempotencyKey.objects.values_list("key", flat=True)) == ["new"]
+
+
+def test_the_openapi_document_names_the_header_on_every_authenticated_write_only():
+    paths = Client().get("/api/v1/openapi.json").json()["paths"]
+    with_header = {
+        (method, url)
+        for url, operations in paths.items()
+        for method, operation in operations.items()
+        if any(p["name"] == "Idempotency-Key" for p in operation.get("parameters", []))
+    }
+    assert ("post", "/api/v1/consultations/{id}/opinions") in with_header
+    assert ("post", "/api/v1/auth/token") not in with_header  # anonymous: nothing is kept
+    assert {method for method, _url in with_header} == {"post"}
