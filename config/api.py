@@ -13,12 +13,14 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.openapi.schema import OpenAPISchema
 from ninja.parser import Parser
 from ninja.security import HttpBearer, django_auth
 from ninja.types import DictStrAny
 
 from danchu.consultations.api import router as consultations_router
 from danchu.core.errors import DomainError
+from danchu.core.idempotency import document_header
 from danchu.disclosures.api import router as disclosures_router
 from danchu.disclosures.public_api import router as public_router
 from danchu.people.api import router as people_router
@@ -74,7 +76,16 @@ class JsonParser(Parser):
         return body
 
 
-api = NinjaAPI(
+class DanchuAPI(NinjaAPI):
+    """The OpenAPI document also names the `Idempotency-Key` header (danchu.core.idempotency)."""
+
+    def get_openapi_schema(self, **kwargs: Any) -> OpenAPISchema:
+        schema = super().get_openapi_schema(**kwargs)
+        document_header(schema)
+        return schema
+
+
+api = DanchuAPI(
     title="danchu API",
     version="1",
     description="Grassroots democracy for Vietnamese agencies and public service units.",

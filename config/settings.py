@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "danchu.core.idempotency.IdempotencyMiddleware",  # last: it calls the view (issue 11.9)
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -259,3 +260,9 @@ DANCHU_INFORMATION_REQUEST_WORKING_DAYS = int(
 DANCHU_MAX_ATTACHMENT_BYTES = int(
     os.environ.get("DANCHU_MAX_ATTACHMENT_BYTES", str(20 * 1024 * 1024))
 )
+
+# --- Double submissions (issue 11, finding 9; danchu.core.idempotency) ------------------------
+# A form's one-time key or an API Idempotency-Key is honoured this long (seconds); the daily
+# `purge_idempotency_keys` command deletes older ones. `{% form_key %}` needs no `{% load %}`.
+IDEMPOTENCY_KEY_TTL = int(os.environ.get("IDEMPOTENCY_KEY_TTL", str(24 * 60 * 60)))
+TEMPLATES[0]["OPTIONS"]["builtins"] = ["danchu.core.templatetags.submission"]  # type: ignore[index]

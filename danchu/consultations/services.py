@@ -356,6 +356,8 @@ def dispose_opinion(*, actor: User, opinion: Opinion, decision: str, explanation
     explanation = strip_controls(explanation).strip()
     if decision != Decision.ACCEPTED and not explanation:
         raise InvalidInput(_("Explain why the opinion is not (fully) accepted."))
+    if (opinion.decision, opinion.explanation) == (decision, explanation):
+        return opinion  # the same answer again (a resent form, a retry): nothing to record
     opinion.decision, opinion.explanation = decision, explanation
     opinion.decided_by, opinion.decided_at = actor, timezone.now()
     opinion.save(update_fields=["decision", "explanation", "decided_by", "decided_at"])

@@ -39,3 +39,28 @@ class ScopedGeneration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}@{self.unit_path}={self.counter}"
+
+
+class IdempotencyKey(models.Model):
+    """A submission already acted on (a form's one-time key, an API `Idempotency-Key`): written
+    in the same transaction as the write it protects, with the response to give a repeat
+    (danchu.core.idempotency). A repeat with another body is refused; rows expire after a day."""
+
+    owner = models.CharField(max_length=80)  # `user:<id>` or `token:<sha-256 of the token>`
+    key = models.CharField(max_length=255)
+    method = models.CharField(max_length=8)
+    path = models.TextField()
+    fingerprint = models.CharField(max_length=64)  # sha-256 of the request's content
+    status = models.PositiveSmallIntegerField()
+    headers = models.JSONField(default=dict)  # Content-Type, Location, HX-* only
+    body = models.BinaryField(blank=True, default=b"")
+    created_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        db_table = "core_idempotencykey"
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "key"], name="core_idempotencykey_owner_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.owner}:{self.key}"

@@ -1,0 +1,156 @@
+"""The one mechanism behind form keys and `Idempotency-Key` (danchu.core.idempotency), on views
+that write a row of Django's own: the key and the write commit together or not at all."""
+
+from __future__ import annotations
+
+import datetime as dt
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template import engines
+from django.test import Client, RequestFactory
+from django.urls import path
+from django.utils import timezone
+
+from danchu.core import idempotency
+from danchu.core.models import IdempotencyKey
+
+pytestmark = pytest.mark.django_db
+
+
+def _write(request: HttpRequest) -> HttpResponse:
+    group = Group.objects.create(name=f"g{Group.objects.count()}")
+    if request.headers.get("X-Fail") == "raise":
+        raise RuntimeError("the view failed after its write")
+    if request.headers.get("X-Fail") == "refuse":
+        return HttpResponse("refused", status=409)
+    return HttpResponse(f'{{"id": {group.pk}}}', status=201, content_type="application/json")
+
+
+def _redirect(request: HttpRequest) -> HttpResponse:
+    Group.objects.create(name=f"g{Group.objects.count()}")
+    return HttpResponseRedirect("/done/")
+
+
+urlpatterns = [path("api/v1/test-write", _write), path("test-form", _redirect)]
+
+
+def api(key: str | None, body: str = '{"a": 1}', **headers: str) -> Any:
+    client = Client(headers={"authorization": "Bearer t0ken", **headers})
+    extra = {"Idempotency-Key": key} if key else {}
+    return client.post("/api/v1/test-write", body, content_type="application/json", headers=extra)
+
+
+@pytest.mark.urls(__name__)
+class TestTheKeyAndTheWriteCommitTogether:
+    def test_a_repeat_replays_the_first_answer_and_writes_nothing(self):
+        first, second = api("k"), api("k")
+        assert Group.objects.count() == 1
+        assert (second.status_code, second.content) == (201, first.content)
+        assert second["Content-Type"] == "application/json"
+        assert second["Idempotent-Replayed"] == "true"
+        assert "Idempotent-Replayed" not in first
+
+    def test_a_view_that_fails_after_writing_leaves_neither_row_nor_key(self):
+        client = Client(headers={"authorization": "Bearer t0ken", "X-Fail": "raise"})
+        client.raise_request_exception = False
+        response = client.post(
+            "/api/v1/test-write", "{}", content_type="application/json",
+            headers={"Idempotency-Key": "k"},
+        )  # fmt: skip
+        assert response.status_code == 500
+        assert (Group.objects.count(), IdempotencyKey.objects.count()) == (0, 0)
+
+    def test_a_refusal_keeps_no_key(self):
+        assert api("k", **{"X-Fail": "refuse"}).status_code == 409
+        assert not IdempotencyKey.objects.exists()
+        assert api("k").status_code == 201
+
+    def test_keys_belong_to_their_token(self):
+        api("k")
+        Client(headers={"authorization": "Bearer other"}).post(
+            "/api/v1/test-write", '{"a": 1}', content_type="application/json",
+            headers={"Idempotency-Key": "k"},
+        )  # fmt: skip
+        assert Group.objects.count() == 2
+
+    def test_anonymous_requests_and_reads_are_left_alone(self):
+        for _ in range(2):
+            Client().post(
+                "/api/v1/test-write", "{}", content_type="application/json",
+                headers={"Idempotency-Key": "k"},
+            )  # fmt: skip
+        assert Group.objects.count() == 2
+        assert not IdempotencyKey.objects.exists()
+
+    def test_a_redirect_is_replayed_to_the_same_place(self):
+        factory = RequestFactory()
+        middleware = idempotency.IdempotencyMiddleware(lambda request: HttpResponse())
+        responses = []
+        for _ in range(3):
+            request = factory.post("/test-form", {"x": "1", "submission_key": "abc"})
+            request.user = SimpleNamespace(is_authenticated=True, pk=7)
+            request._messages = SimpleNamespace(
+                add=lambda *args, **kwargs: None, _queued_messages=[]
+            )
+            responses.append(middleware.process_view(request, _redirect, (), {}))
+        assert Group.objects.count() == 1
+        assert {r["Location"] for r in responses if r} == {"/done/"}
+        assert IdempotencyKey.objects.get().owner == "user:7"
+
+
+class TestFingerprint:
+    def test_a_resent_upload_hashes_alike_whatever_its_multipart_boundary(self):
+        factory = RequestFactory()
+        prints = set()
+        for boundary in ("AAAA", "BBBB"):
+            upload = SimpleUploadedFile("a.docx", b"content")
+            request = factory.post(
+                "/f", {"t": "x", "file": upload, "csrfmiddlewaretoken": boundary},
+                content_type=f"multipart/form-data; boundary={boundary}",
+            )  # fmt: skip
+            prints.add(idempotency.fingerprint(request))
+        assert len(prints) == 1
+
+    def test_another_file_or_path_is_another_request(self):
+        factory = RequestFactory()
+        one = factory.post("/f", {"file": SimpleUploadedFile("a.docx", b"one")})
+        two = factory.post("/f", {"file": SimpleUploadedFile("a.docx", b"two")})
+        three = factory.post("/g", {"file": SimpleUploadedFile("a.docx", b"one")})
+        assert len({idempotency.fingerprint(r) for r in (one, two, three)}) == 3
+
+
+def test_the_form_key_tag_gives_a_new_key_at_every_rendering():
+    template = engines["django"].from_string("{% form_key %}")
+    first, second = template.render({}), template.render({})
+    assert first.startswith('<input type="hidden" name="submission_key" value="')
+    assert first != second
+
+
+def test_expired_keys_are_purged_and_fresh_ones_kept():
+    now = timezone.now()
+    for key, age in (("old", dt.timedelta(hours=25)), ("new", dt.timedelta(hours=23))):
+        IdempotencyKey.objects.create(
+            owner="user:1", key=key, method="POST", path="/x", fingerprint="f", status=302,
+            created_at=now - age,
+        )  # fmt: skip
+    call_command("purge_idempotency_keys", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert list(IdempotencyKey.objects.values_list("key", flat=True)) == ["new"]
+
+
+def test_the_openapi_document_names_the_header_on_every_authenticated_write_only():
+    paths = Client().get("/api/v1/openapi.json").json()["paths"]
+    with_header = {
+        (method, url)
+        for url, operations in paths.items()
+        for method, operation in operations.items()
+        if any(p["name"] == "Idempotency-Key" for p in operation.get("parameters", []))
+    }
+    assert ("post", "/api/v1/consultations/{id}/opinions") in with_header
+    assert ("post", "/api/v1/auth/token") not in with_header  # anonymous: nothing is kept
+    assert {method for method, _url in with_header} == {"post"}
