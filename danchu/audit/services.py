@@ -36,12 +36,14 @@ def record(
     """
     # Imported here: `danchu.audit` re-exports this function and is imported before models load.
     from danchu.audit.models import Entry, chain_of
+    from danchu.core import idempotency
 
     actor_id, actor_label = _actor(actor)
     stored = json_ready(changes or {})
     unit_id = _unit_id(unit, target)
     chain = chain_of(unit_id)
     with transaction.atomic():
+        idempotency.bind_write()  # the request's one-time key is used by this write
         head = _locked_head(chain)
         entry = Entry(
             seq=_next_seq(),

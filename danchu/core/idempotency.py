@@ -2,16 +2,23 @@
 
 A form rendered with `{% form_key %}` carries a one-time `submission_key`; an API call may send an
 `Idempotency-Key` header (POST, PUT, PATCH, DELETE under /api/). The first request with a key
-claims it: a row (owner, key) is inserted in the transaction that runs the view, and the view's
-response is stored in it before the commit, so a crash never leaves a key without its write or a
-write without its key. A repeat within `IDEMPOTENCY_KEY_TTL` gets the stored response again, with
-`Idempotent-Replayed: true` (and on pages a message saying so); a repeat with another body is
-refused with 422 `idempotency_key_reused`. Two requests at once: the second waits on the unique
-constraint (PostgreSQL) or the write lock (SQLite) until the first commits, then replays it.
+claims it in a short transaction of its own (a row: owner, key, a hash of the request), then runs
+the view outside any transaction, so the view's long work (reading uploads, rendering) never
+holds the database's write lock (issue 11, finding 2). The write the view makes marks the claim
+in the write's own transaction (`bind_write`, called by `audit.record`, which every write calls),
+so a key and its write commit together: after a crash, a repeat is told the request was carried
+out instead of carrying it out twice. The response is then stored with the claim.
 
-Only what changed something is kept: a refusal (a status of 400 or more, or a page that queued
-an error message) releases the key, so a corrected retry runs. Requests without a key, and
-anonymous ones, work as before.
+A repeat within `IDEMPOTENCY_KEY_TTL` gets the stored response again, with
+`Idempotent-Replayed: true` (and on pages a message saying so); one that arrives while the first
+still runs waits for it (up to `WAIT`), then replays it, or is answered 409
+`idempotency_key_in_progress`; a repeat with another body is refused with 422
+`idempotency_key_reused`. A claim whose request died before writing is taken over after `LEASE`.
+
+Only what changed something is kept: a refusal (a status of 400 or more, or a page that queued an
+error message) releases the key, so a corrected retry runs. Anonymous acts keep nothing
+(`keep_nothing`): a row naming its sender would undo what danchu.anonymity hides. Requests without
+a key, and anonymous ones, work as before.
 """
 
 from __future__ import annotations
@@ -20,7 +27,11 @@ import contextlib
 import datetime as dt
 import hashlib
 import json
+import secrets
+import time
 from collections.abc import Callable
+from contextvars import ContextVar
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -31,6 +42,7 @@ from django.template.response import SimpleTemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from danchu.core.errors import DomainError
 from danchu.core.models import IdempotencyKey
 
 FORM_FIELD = "submission_key"
@@ -159,40 +171,142 @@ class IdempotencyMiddleware:
         return _run_once(request, view, args, kwargs, owner=owner, key=key)
 
 
+# A request that has claimed a key and neither wrote nor answered within this time is taken as
+# dead (a killed worker): its key may be claimed again. Longer than any request runs.
+LEASE = dt.timedelta(minutes=2)
+# How long a repeat waits for the request still running with its key (a double click).
+WAIT = dt.timedelta(seconds=10)
+POLL_SECONDS = 0.05
+
+
+@dataclass(frozen=True)
+class _Claim:
+    pk: int
+    nonce: str
+
+
+_claimed: ContextVar[_Claim | None] = ContextVar("danchu_idempotency_claim", default=None)
+_unkept: ContextVar[list[bool] | None] = ContextVar("danchu_idempotency_unkept", default=None)
+
+
+class KeyTakenOver(DomainError):
+    status_code = 409
+    code = "idempotency_key_in_progress"
+
+    def __init__(self) -> None:
+        super().__init__(
+            _("This request took too long and was sent again; it was not carried out.")
+        )
+
+
+def bind_write() -> None:
+    """Mark the current request's key as used, in the caller's (the write's) transaction.
+
+    Called by `audit.record`, so by every write. Refuses the write (rolling it back) if the key
+    was meanwhile taken over by a repeat, which then carries the request out once."""
+    claim = _claimed.get()
+    if claim is None:
+        return
+    if not IdempotencyKey.objects.filter(pk=claim.pk, nonce=claim.nonce).update(written=True):
+        raise KeyTakenOver
+
+
+def keep_nothing() -> None:
+    """The current request is an anonymous act: its key is released and nothing of it is kept."""
+    unkept = _unkept.get()
+    if unkept is not None:
+        unkept.append(True)
+
+
 def _run_once(
     request: HttpRequest, view: View, args: Any, kwargs: Any, *, owner: str, key: str
 ) -> HttpResponse:
-    asked = fingerprint(request)
-    now = timezone.now()
-    with transaction.atomic():
-        IdempotencyKey.objects.filter(owner=owner, key=key, created_at__lt=now - ttl()).delete()
-        claim = IdempotencyKey(
-            owner=owner,
-            key=key,
-            method=request.method or "",
-            path=request.path,
-            fingerprint=asked,
-            status=0,
-            created_at=now,
-        )
-        try:
-            with transaction.atomic():  # a savepoint: a duplicate leaves the transaction usable
-                claim.save(force_insert=True)
-        except IntegrityError:
-            # The first request with this key has committed (its insert held ours until then).
-            earlier = IdempotencyKey.objects.get(owner=owner, key=key)
-            if earlier.fingerprint != asked:
-                return _refusal(request, "idempotency_key_reused")
-            return _replay(request, earlier)
+    claim = _claim(request, owner=owner, key=key, asked=fingerprint(request))
+    if isinstance(claim, HttpResponse):
+        return claim
+    claimed, unkept = _claimed.set(claim), _unkept.set([])
+    try:
         errors_before = _error_messages(request)
         response = view(request, *args, **kwargs)
         if isinstance(response, SimpleTemplateResponse):
             response = response.render()  # store what is sent
-        if _changed_nothing(request, response, errors_before):
-            claim.delete()  # a refusal: a corrected retry with the same key runs
-        else:
-            _store(claim, response)
-        return response
+        anonymous = bool(_unkept.get())
+    except BaseException:
+        _give_up(claim)
+        raise
+    finally:
+        _claimed.reset(claimed)
+        _unkept.reset(unkept)
+    if anonymous:
+        _release(claim, written_too=True)
+    elif _changed_nothing(request, response, errors_before) and not _written(claim):
+        _release(claim, written_too=False)  # a refusal: a corrected retry with the same key runs
+    else:
+        _store(claim, response)
+    return response
+
+
+def _claim(request: HttpRequest, *, owner: str, key: str, asked: str) -> _Claim | HttpResponse:
+    """Claim `key` for this request, or the answer to give it instead: the first request's
+    (replayed), a refusal (another body), or 409 if the first is still running after WAIT."""
+    deadline = time.monotonic() + WAIT.total_seconds()
+    while True:
+        now = timezone.now()
+        with transaction.atomic():
+            IdempotencyKey.objects.filter(owner=owner, key=key, created_at__lt=now - ttl()).delete()
+            earlier = IdempotencyKey.objects.filter(owner=owner, key=key).first()
+            if earlier is None:
+                claim = _Claim(0, secrets.token_hex(16))
+                row = IdempotencyKey(
+                    owner=owner,
+                    key=key,
+                    method=request.method or "",
+                    path=request.path,
+                    fingerprint=asked,
+                    status=0,
+                    nonce=claim.nonce,
+                    claimed_at=now,
+                    created_at=now,
+                )
+                try:
+                    with transaction.atomic():  # a savepoint: a duplicate leaves ours usable
+                        row.save(force_insert=True)
+                except IntegrityError:
+                    continue  # claimed by a repeat this instant: look at it again
+                return _Claim(row.pk, claim.nonce)
+            if earlier.fingerprint != asked:
+                return _refusal(request, "idempotency_key_reused")
+            if earlier.status:
+                return _replay(request, earlier)
+            if earlier.claimed_at < now - LEASE:  # its request died or failed
+                if earlier.written:  # after its write: carried out, the answer lost
+                    return _refusal(request, "idempotency_key_in_progress")
+                earlier.nonce, earlier.claimed_at = secrets.token_hex(16), now
+                earlier.save(update_fields=["nonce", "claimed_at"])
+                return _Claim(earlier.pk, earlier.nonce)  # before writing: run it now
+        if time.monotonic() > deadline:
+            return _refusal(request, "idempotency_key_in_progress")
+        time.sleep(POLL_SECONDS)
+
+
+def _written(claim: _Claim) -> bool:
+    return IdempotencyKey.objects.filter(pk=claim.pk, nonce=claim.nonce, written=True).exists()
+
+
+def _give_up(claim: _Claim) -> None:
+    """The view failed: its key is released, or, if its write committed, kept with an expired
+    lease, so a repeat is told at once that the request was carried out."""
+    _release(claim, written_too=False)
+    IdempotencyKey.objects.filter(pk=claim.pk, nonce=claim.nonce).update(
+        claimed_at=timezone.now() - 2 * LEASE
+    )
+
+
+def _release(claim: _Claim, *, written_too: bool) -> None:
+    """Give the key back. A key whose write committed is kept unless the act is anonymous: a
+    repeat is then told the request was carried out, not carried out again."""
+    rows = IdempotencyKey.objects.filter(pk=claim.pk, nonce=claim.nonce)
+    (rows if written_too else rows.filter(written=False)).delete()
 
 
 def _error_messages(request: HttpRequest) -> int:
@@ -208,15 +322,16 @@ def _changed_nothing(request: HttpRequest, response: HttpResponse, errors_before
     )
 
 
-def _store(claim: IdempotencyKey, response: HttpResponse) -> None:
-    claim.status = response.status_code
-    claim.headers = {
-        name: value
-        for name, value in response.items()
-        if name in _KEPT_HEADERS or name.lower().startswith("hx-")
-    }
-    claim.body = b"" if 300 <= response.status_code < 400 else response.content
-    claim.save(update_fields=["status", "headers", "body"])
+def _store(claim: _Claim, response: HttpResponse) -> None:
+    IdempotencyKey.objects.filter(pk=claim.pk, nonce=claim.nonce).update(
+        status=response.status_code,
+        headers={
+            name: value
+            for name, value in response.items()
+            if name in _KEPT_HEADERS or name.lower().startswith("hx-")
+        },
+        body=b"" if 300 <= response.status_code < 400 else response.content,
+    )
 
 
 def _replay(request: HttpRequest, earlier: IdempotencyKey) -> HttpResponse:
@@ -230,8 +345,15 @@ def _replay(request: HttpRequest, earlier: IdempotencyKey) -> HttpResponse:
 
 
 def _refusal(request: HttpRequest, code: str) -> HttpResponse:
+    status = 422
     if code == "idempotency_key_invalid":
         detail = _("The Idempotency-Key header must be 1 to 255 printable ASCII characters.")
+    elif code == "idempotency_key_in_progress":
+        status = 409
+        detail = _(
+            "An earlier request with this key is still being carried out, or was interrupted "
+            "after it was carried out. Check the result before sending it again."
+        )
     elif _is_api(request):
         detail = _(
             "This Idempotency-Key was already used for a different request; "
@@ -243,5 +365,5 @@ def _refusal(request: HttpRequest, code: str) -> HttpResponse:
             "Open the page again to send something new."
         )
     if _is_api(request):
-        return JsonResponse({"detail": detail, "code": code, "errors": []}, status=422)
-    return HttpResponse(detail, status=422, content_type="text/plain; charset=utf-8")
+        return JsonResponse({"detail": detail, "code": code, "errors": []}, status=status)
+    return HttpResponse(detail, status=status, content_type="text/plain; charset=utf-8")

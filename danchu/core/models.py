@@ -42,18 +42,21 @@ class ScopedGeneration(models.Model):
 
 
 class IdempotencyKey(models.Model):
-    """A submission already acted on (a form's one-time key, an API `Idempotency-Key`): written
-    in the same transaction as the write it protects, with the response to give a repeat
-    (danchu.core.idempotency). A repeat with another body is refused; rows expire after a day."""
+    """A submission's one-time key (a form's, an API `Idempotency-Key`): claimed before the view
+    runs, marked `written` in the transaction of the write it protects, then given the response a
+    repeat receives (danchu.core.idempotency). Rows expire after a day."""
 
     owner = models.CharField(max_length=80)  # `user:<id>` or `token:<sha-256 of the token>`
     key = models.CharField(max_length=255)
     method = models.CharField(max_length=8)
     path = models.TextField()
     fingerprint = models.CharField(max_length=64)  # sha-256 of the request's content
-    status = models.PositiveSmallIntegerField()
+    status = models.PositiveSmallIntegerField()  # 0 until the response is stored
     headers = models.JSONField(default=dict)  # Content-Type, Location, HX-* only
     body = models.BinaryField(blank=True, default=b"")
+    nonce = models.CharField(max_length=32)  # the claiming request's; a takeover changes it
+    written = models.BooleanField(default=False)  # set in the transaction of the write
+    claimed_at = models.DateTimeField()
     created_at = models.DateTimeField(db_index=True)
 
     class Meta:

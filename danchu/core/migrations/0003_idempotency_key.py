@@ -22,6 +22,9 @@ class Migration(migrations.Migration):
                 ('status', models.PositiveSmallIntegerField()),
                 ('headers', models.JSONField(default=dict)),
                 ('body', models.BinaryField(blank=True, default=b'')),
+                ('nonce', models.CharField(max_length=32)),
+                ('written', models.BooleanField(default=False)),
+                ('claimed_at', models.DateTimeField()),
                 ('created_at', models.DateTimeField(db_index=True)),
             ],
             options={

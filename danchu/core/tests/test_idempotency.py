@@ -4,6 +4,7 @@ that write a row of Django's own: the key and the write commit together or not a
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from types import SimpleNamespace
 from typing import Any
 
@@ -11,6 +12,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.db import connection, transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template import engines
 from django.test import Client, RequestFactory
@@ -24,20 +26,39 @@ pytestmark = pytest.mark.django_db
 
 
 def _write(request: HttpRequest) -> HttpResponse:
-    group = Group.objects.create(name=f"g{Group.objects.count()}")
+    """Like a view calling a service: its long work first, then one short audited transaction."""
+    _depths.append(len(connection.atomic_blocks))
+    if request.headers.get("X-Fail") == "early":
+        raise RuntimeError("the view failed before its write")
+    if request.headers.get("X-Fail") == "refuse":  # a service's DomainError: nothing written
+        return HttpResponse("refused", status=409)
+    with transaction.atomic():
+        idempotency.bind_write()  # what audit.record does in every service
+        group = Group.objects.create(name=f"g{Group.objects.count()}")
+    if request.headers.get("X-Fail") == "anonymous":
+        idempotency.keep_nothing()
     if request.headers.get("X-Fail") == "raise":
         raise RuntimeError("the view failed after its write")
-    if request.headers.get("X-Fail") == "refuse":
-        return HttpResponse("refused", status=409)
     return HttpResponse(f'{{"id": {group.pk}}}', status=201, content_type="application/json")
 
 
 def _redirect(request: HttpRequest) -> HttpResponse:
-    Group.objects.create(name=f"g{Group.objects.count()}")
+    with transaction.atomic():
+        idempotency.bind_write()
+        Group.objects.create(name=f"g{Group.objects.count()}")
     return HttpResponseRedirect("/done/")
 
 
+_depths: list[int] = []  # how many transactions were open each time `_write` began
 urlpatterns = [path("api/v1/test-write", _write), path("test-form", _redirect)]
+
+
+OWNER = "token:" + hashlib.sha256(b"t0ken").hexdigest()
+
+
+def _print(body: str) -> str:
+    request = RequestFactory().post("/api/v1/test-write", body, content_type="application/json")
+    return idempotency.fingerprint(request)
 
 
 def api(key: str | None, body: str = '{"a": 1}', **headers: str) -> Any:
@@ -56,8 +77,15 @@ class TestTheKeyAndTheWriteCommitTogether:
         assert second["Idempotent-Replayed"] == "true"
         assert "Idempotent-Replayed" not in first
 
-    def test_a_view_that_fails_after_writing_leaves_neither_row_nor_key(self):
-        client = Client(headers={"authorization": "Bearer t0ken", "X-Fail": "raise"})
+    def test_the_view_runs_outside_any_transaction_of_the_key(self):
+        """Its long work (uploads, rendering) must not hold the write lock (finding 2)."""
+        _depths.clear()
+        outside = len(connection.atomic_blocks)  # the test's own
+        api("k")
+        assert _depths == [outside]
+
+    def test_a_view_that_fails_before_writing_releases_its_key(self):
+        client = Client(headers={"authorization": "Bearer t0ken", "X-Fail": "early"})
         client.raise_request_exception = False
         response = client.post(
             "/api/v1/test-write", "{}", content_type="application/json",
@@ -65,6 +93,60 @@ class TestTheKeyAndTheWriteCommitTogether:
         )  # fmt: skip
         assert response.status_code == 500
         assert (Group.objects.count(), IdempotencyKey.objects.count()) == (0, 0)
+        assert api("k", body="{}").status_code == 201
+
+    def test_a_view_that_fails_after_its_write_is_not_carried_out_again(self):
+        client = Client(headers={"authorization": "Bearer t0ken", "X-Fail": "raise"})
+        client.raise_request_exception = False
+        response = client.post(
+            "/api/v1/test-write", "{}", content_type="application/json",
+            headers={"Idempotency-Key": "k"},
+        )  # fmt: skip
+        assert response.status_code == 500
+        repeat = api("k", body="{}")
+        assert (repeat.status_code, repeat.json()["code"]) == (409, "idempotency_key_in_progress")
+        assert Group.objects.count() == 1
+
+    def test_a_repeat_waits_for_the_first_then_409_if_it_is_still_running(self, monkeypatch):
+        monkeypatch.setattr(idempotency, "WAIT", dt.timedelta(seconds=0.2))
+        IdempotencyKey.objects.create(
+            owner=OWNER, key="k", method="POST", path="/api/v1/test-write",
+            fingerprint=_print('{"a": 1}'), status=0, nonce="n", claimed_at=timezone.now(),
+            created_at=timezone.now(),
+        )  # fmt: skip
+        response = api("k")
+        assert (response.status_code, response.json()["code"]) == (
+            409,
+            "idempotency_key_in_progress",
+        )
+        assert not Group.objects.exists()
+
+    def test_a_claim_whose_request_died_before_writing_is_taken_over(self):
+        stale = timezone.now() - idempotency.LEASE - dt.timedelta(seconds=1)
+        IdempotencyKey.objects.create(
+            owner=OWNER, key="k", method="POST", path="/api/v1/test-write",
+            fingerprint=_print('{"a": 1}'), status=0, nonce="dead", claimed_at=stale,
+            created_at=stale,
+        )  # fmt: skip
+        assert api("k").status_code == 201
+        assert Group.objects.count() == 1
+        # The request that died comes back to write after all: its write is refused.
+        dead = IdempotencyKey.objects.get()
+        token = idempotency._claimed.set(idempotency._Claim(dead.pk, "dead"))
+        try:
+            with pytest.raises(idempotency.KeyTakenOver), transaction.atomic():
+                idempotency.bind_write()
+        finally:
+            idempotency._claimed.reset(token)
+
+    def test_an_anonymous_act_keeps_no_key(self):
+        client = Client(headers={"authorization": "Bearer t0ken", "X-Fail": "anonymous"})
+        client.post(
+            "/api/v1/test-write", "{}", content_type="application/json",
+            headers={"Idempotency-Key": "k"},
+        )  # fmt: skip
+        assert Group.objects.count() == 1
+        assert not IdempotencyKey.objects.exists()
 
     def test_a_refusal_keeps_no_key(self):
         assert api("k", **{"X-Fail": "refuse"}).status_code == 409
@@ -137,7 +219,7 @@ def test_expired_keys_are_purged_and_fresh_ones_kept():
     for key, age in (("old", dt.timedelta(hours=25)), ("new", dt.timedelta(hours=23))):
         IdempotencyKey.objects.create(
             owner="user:1", key=key, method="POST", path="/x", fingerprint="f", status=302,
-            created_at=now - age,
+            nonce="n", claimed_at=now - age, created_at=now - age,
         )  # fmt: skip
     call_command("purge_idempotency_keys", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert list(IdempotencyKey.objects.values_list("key", flat=True)) == ["new"]
