@@ -6,7 +6,8 @@ a reason that says so (`make test` prints the same before running pytest).
 Each test gets the demo province at a small scale, seeded afresh (about 0.4 s: the live server
 needs a transactional database, flushed after every test), a fresh browser context in Vietnamese
 and a `shoot` helper for full-page screenshots into browser_tests/screenshots/ (kept by CI).
-browser_tests/helpers.py logs in and runs axe-core.
+browser_tests/helpers.py logs in and runs axe-core. Every test fails if any page it opened reported
+a Content-Security-Policy violation on the console (`console`, below).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from browser_tests.helpers import SCREENSHOTS, Shoot
+from browser_tests.helpers import SCREENSHOTS, ConsoleWatch, Shoot, describe_console
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, Page
@@ -111,29 +112,39 @@ def chromium() -> Iterator[Browser]:
         browser.close()
 
 
-def _new_context(chromium: Browser, demo: str) -> BrowserContext:
-    """A browser context in Vietnamese, on the live server, with the tests' timeout."""
+@pytest.fixture(autouse=True)
+def console() -> Iterator[ConsoleWatch]:
+    """The console of every browser context the test opens; the test fails if a page reported a
+    Content-Security-Policy violation (issue 11, finding 7). Checked after the contexts close."""
+    watch = ConsoleWatch()
+    yield watch
+    assert not watch.violations, "CSP violations:\n" + describe_console(watch.violations)
+
+
+def _new_context(chromium: Browser, demo: str, console: ConsoleWatch) -> BrowserContext:
+    """A browser context in Vietnamese, on the live server, with the tests' timeout, watched."""
     context = chromium.new_context(
         base_url=demo, locale="vi-VN", viewport={"width": 1280, "height": 900}
     )
     context.set_default_timeout(TIMEOUT_MS)
+    console.watch(context)
     return context
 
 
 @pytest.fixture
-def context(chromium: Browser, demo: str) -> Iterator[BrowserContext]:
-    context = _new_context(chromium, demo)
+def context(chromium: Browser, demo: str, console: ConsoleWatch) -> Iterator[BrowserContext]:
+    context = _new_context(chromium, demo, console)
     yield context
     context.close()
 
 
 @pytest.fixture
-def new_page(chromium: Browser, demo: str) -> Iterator[Callable[[], Page]]:
+def new_page(chromium: Browser, demo: str, console: ConsoleWatch) -> Iterator[Callable[[], Page]]:
     """Pages in browser contexts of their own (another person, or nobody logged in)."""
     contexts: list[BrowserContext] = []
 
     def new() -> Page:
-        contexts.append(_new_context(chromium, demo))
+        contexts.append(_new_context(chromium, demo, console))
         return contexts[-1].new_page()
 
     yield new

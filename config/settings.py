@@ -66,6 +66,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "danchu.core.middleware.GenerationMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -266,3 +267,28 @@ DANCHU_MAX_ATTACHMENT_BYTES = int(
 # `purge_idempotency_keys` command deletes older ones. `{% form_key %}` needs no `{% load %}`.
 IDEMPOTENCY_KEY_TTL = int(os.environ.get("IDEMPOTENCY_KEY_TTL", str(24 * 60 * 60)))
 TEMPLATES[0]["OPTIONS"]["builtins"] = ["danchu.core.templatetags.submission"]  # type: ignore[index]
+
+# --- Content-Security-Policy (issue 11, finding 7) ------------------------------------------
+# Strict: the pages load only our own files. No inline script, no inline style, no eval (htmx is
+# told not to need it, and not to inject its indicator <style>: see the htmx-config meta tag in
+# base.html). No nonce is needed today; if a page ever needs one, add csp.constants.NONCE to
+# script-src and use {{ request.csp_nonce }}. Violations are reported to /csp-report, which logs
+# them (danchu.core.csp_reports). docs/deploy.md, "Content-Security-Policy", says how to check it.
+from csp.constants import NONE, SELF  # noqa: E402
+
+CSP_REPORT_PATH = "/csp-report"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "report-uri": [CSP_REPORT_PATH],
+    },
+}

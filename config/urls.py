@@ -2,10 +2,12 @@ from django.contrib import admin
 from django.urls import include, path
 
 from config.api import api
+from danchu.core.csp_reports import csp_report
 from danchu.core.views import healthz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("csp-report", csp_report, name="csp_report"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

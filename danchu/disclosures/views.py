@@ -202,6 +202,8 @@ def _detail_context(
         "can_manage": can_manage,
         "can_change": can_manage and disclosure.status == Status.PUBLISHED,
         "can_see_acknowledgements": permissions.can_see_acknowledgements(user, disclosure),
+        # A supervisor reads the item but is not the unit's staff (art. 48.4): no link to a 404.
+        "can_request_information": permissions.can_request_information(user, disclosure.unit),
     }
 
 

@@ -80,3 +80,13 @@ def test_publisher_answers_and_the_form_disappears(world, client_as):
     assert "Đã gửi bản đầy đủ qua thư điện tử." in page
     request.refresh_from_db()
     assert request.answered_by == world.head
+
+
+def test_the_item_links_to_the_request_form_only_for_who_may_ask(world, client_as):
+    """A supervisor reads the item but is not the unit's staff (art. 48.4): no link to a 404."""
+    item = publish(world.head, world.agency)
+    link = reverse("information_request_new") + f"?disclosure={item.pk}"
+    for user, linked in [(world.staff, True), (world.supervisor, False)]:
+        page = page_of(client_as(user).get(reverse("disclosure_detail", args=[item.pk])))
+        assert (link in page) is linked
+        assert (client_as(user).get(link).status_code == 200) is linked
