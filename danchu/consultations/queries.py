@@ -116,6 +116,9 @@ def opinions_for(user: AnyUser, consultation: Consultation) -> QuerySet[Opinion]
     return consultation.opinions.all()
 
 
+# Opinions in the order they came, as far as it may be known: those sent through the union carry
+# their day only (midnight) and a random id, so they come first in their day, in no order.
+ORDER = ("created_at", "pk")
 PREVIEW = 3  # opinions shown under each paragraph; the rest open on request
 
 
@@ -145,10 +148,11 @@ def opinion_preview(
     """How many opinions each paragraph has (None: the whole draft), and its latest few:
     three small queries whatever the number of opinions."""
     counts = dict(opinions.values_list("paragraph").annotate(n=Count("pk")).order_by())
-    rank = Window(RowNumber(), partition_by=[F("paragraph_id")], order_by=F("pk").desc())
+    latest_first = [F("created_at").desc(), F("pk").desc()]
+    rank = Window(RowNumber(), partition_by=[F("paragraph_id")], order_by=latest_first)
     ranked = opinions.annotate(rank=rank).filter(rank__lte=per_paragraph)
     latest = ranked.values("pk")
-    rows = Opinion.objects.filter(pk__in=latest).order_by("pk").values_list(*SHOWN, *NAME)
+    rows = Opinion.objects.filter(pk__in=latest).order_by(*ORDER).values_list(*SHOWN, *NAME)
     shown: dict[int | None, list[ShownOpinion]] = {}
     for pk, paragraph_id, text, decision, explanation, via_union, *name in rows:
         label = _("Through the trade union") if via_union else " ".join(filter(None, name))
@@ -180,7 +184,7 @@ def stances_of(user: AnyUser, version: DraftVersion) -> dict[int, str]:
 
 
 def with_authors(opinions: QuerySet[Opinion]) -> QuerySet[Opinion]:
-    return opinions.select_related("author", "paragraph__version").order_by("pk")
+    return opinions.select_related("author", "paragraph__version").order_by(*ORDER)
 
 
 def author_label(opinion: Opinion) -> str:

@@ -16,6 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danchu import audit
+from danchu.anonymity import services as anonymity
+from danchu.anonymity.fields import insert
 from danchu.consultations import clock, notices, permissions, queries
 from danchu.consultations.diff import Para, diff_versions
 from danchu.consultations.drafts import DraftParagraph
@@ -234,7 +236,8 @@ def give_opinion(
     via_union: bool = False,
 ) -> Opinion:
     """An opinion on a paragraph or on the whole draft, in one's own name or through the union
-    (then nothing stored, audited or logged names the author)."""
+    (then nothing stored, audited or logged names the author or orders or times the opinion
+    finer than the day: it is an anonymous act, decision 0004)."""
     consultation = Consultation.objects.select_related("unit").get(pk=consultation.pk)  # fresh
     if not permissions.can_view(actor, consultation) or not permissions.is_consulted(
         actor, consultation
@@ -261,14 +264,22 @@ def give_opinion(
         created_at=union_timestamp(now) if via_union else now,
     )
     validate(opinion)
-    opinion.save()
-    audit.record(
-        actor=None if via_union else actor,
-        action="consultations.opinion_given",
-        target=opinion,
-        unit=consultation.unit_id,
-        changes={"via_union": via_union},
-    )
+    insert(opinion)
+    if via_union:  # sealed into the audit log with the day's other anonymous acts
+        anonymity.record_anonymous(
+            action="consultations.opinion_given",
+            target=opinion,
+            unit=consultation.unit_id,
+            changes={"via_union": True},
+        )
+    else:
+        audit.record(
+            actor=actor,
+            action="consultations.opinion_given",
+            target=opinion,
+            unit=consultation.unit_id,
+            changes={"via_union": False},
+        )
     return opinion
 
 
