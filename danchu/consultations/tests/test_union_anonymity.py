@@ -14,6 +14,7 @@ import pytest
 import time_machine
 from django.db import connection
 from django.test import Client
+from django.urls import reverse
 
 from danchu.anonymity.models import AnonymousAct, SealedBatch
 from danchu.anonymity.services import seal_past_days
@@ -169,3 +170,25 @@ class TestTheUnionOpinionCannotBePlaced:
             assert not [p for p in patterns if p in html], page
         entries = admin.get("/admin/audit/entry/").content.decode()
         assert str(scenario["union_id"]) not in entries
+
+    def test_the_head_watching_the_list_sees_it_only_the_next_day(self, scenario, world):
+        head = api(world.head)
+        with time_machine.travel(SECOND_NAMED + dt.timedelta(hours=12), tick=False):
+            assert head.get(scenario["url"]).json()["count"] == 2  # the named ones only
+        with time_machine.travel(MIDNIGHT + dt.timedelta(days=1), tick=False):
+            assert head.get(scenario["url"]).json()["count"] == 3  # the whole day at once
+
+
+def test_the_page_form_writes_only_random_keyed_rows_too(world, client_as):
+    with time_machine.travel(BASE, tick=False):
+        consultation = open_one(world)
+    staff = client_as(world.staff)
+    url = reverse("consultation_opinion", args=[consultation.pk])
+    with time_machine.travel(UNION_AT["between"], tick=False):
+        staff.post(url, {"text": "Ý kiến thứ nhất"})
+        before = rows_of_every_table()
+        response = staff.post(url, {"text": UNION_TEXT, "via_union": "on"})
+        written = written_between(before, rows_of_every_table())
+    assert response.status_code == 302
+    assert set(written) == {"consultations_opinion", "anonymity_anonymousact"}
+    assert all(not lost for _gained, lost in written.values())
