@@ -20,7 +20,7 @@ def random_id() -> int:
     return MIN_ID + secrets.randbelow(MAX_ID - MIN_ID)
 
 
-class RandomIdField(models.BigIntegerField):  # type: ignore[type-arg]
+class RandomIdField(models.BigIntegerField):
     """A primary key drawn at random, never from a sequence.
 
     On SQLite the column is declared `integer` so that it is the table's rowid: with `bigint`
