@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "danchu.core",
     "danchu.audit",
+    "danchu.anonymity",
     "danchu.facts",
     "danchu.organizations",
     "danchu.people",

@@ -14,6 +14,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from danchu.anonymity.fields import RandomIdField
 from danchu.consultations.rules import DEFAULT_MIN_WORKING_DAYS
 from danchu.organizations.models import Unit
 
@@ -200,8 +201,11 @@ class Opinion(models.Model):
     """A comment on a paragraph or on the whole draft.
 
     Sent through the union, it has no author and only the day it was sent: nothing stored
-    links it to a person (the head must not learn who wrote it)."""
+    links it to a person (the head must not learn who wrote it). Its id is random, as every
+    opinion's (decision 0004): a sequence would place it between its author's named opinions,
+    and lists order by day, then time, then id."""
 
+    id = RandomIdField(primary_key=True)
     consultation = models.ForeignKey(
         Consultation, on_delete=models.PROTECT, related_name="opinions"
     )
@@ -225,7 +229,7 @@ class Opinion(models.Model):
     class Meta:
         verbose_name = _("opinion")
         verbose_name_plural = _("opinions")
-        ordering = ["consultation", "pk"]
+        ordering = ["consultation", "created_at", "pk"]
         indexes = [models.Index(fields=["consultation", "decision"])]
         constraints = [
             models.CheckConstraint(

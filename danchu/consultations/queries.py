@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -113,9 +114,23 @@ def opinions_for(user: AnyUser, consultation: Consultation) -> QuerySet[Opinion]
         person = getattr(user, "person", None)
         own = Opinion.objects.filter(consultation=consultation, author=person, via_union=False)
         return own if person is not None else Opinion.objects.none()
-    return consultation.opinions.all()
+    return shown(consultation.opinions.all())
 
 
+def shown(opinions: QuerySet[Opinion]) -> QuerySet[Opinion]:
+    """Without today's opinions sent through the union while their consultation still takes
+    opinions: they appear the next day (or at its close), all of a day at once, so that
+    watching the list or its counts does not time them between their author's named ones."""
+    now = timezone.now()
+    midnight = timezone.make_aware(dt.datetime.combine(timezone.localdate(now), dt.time.min))
+    still_open = Q(consultation__status__in=[Status.PLANNED, Status.OPEN])
+    today = Q(via_union=True, created_at__gte=midnight, consultation__closes_at__gt=now)
+    return opinions.exclude(today & still_open)
+
+
+# Opinions in the order they came, as far as it may be known: those sent through the union carry
+# their day only (midnight) and a random id, so they come first in their day, in no order.
+ORDER = ("created_at", "pk")
 PREVIEW = 3  # opinions shown under each paragraph; the rest open on request
 
 
@@ -145,10 +160,11 @@ def opinion_preview(
     """How many opinions each paragraph has (None: the whole draft), and its latest few:
     three small queries whatever the number of opinions."""
     counts = dict(opinions.values_list("paragraph").annotate(n=Count("pk")).order_by())
-    rank = Window(RowNumber(), partition_by=[F("paragraph_id")], order_by=F("pk").desc())
+    latest_first = [F("created_at").desc(), F("pk").desc()]
+    rank = Window(RowNumber(), partition_by=[F("paragraph_id")], order_by=latest_first)
     ranked = opinions.annotate(rank=rank).filter(rank__lte=per_paragraph)
     latest = ranked.values("pk")
-    rows = Opinion.objects.filter(pk__in=latest).order_by("pk").values_list(*SHOWN, *NAME)
+    rows = Opinion.objects.filter(pk__in=latest).order_by(*ORDER).values_list(*SHOWN, *NAME)
     shown: dict[int | None, list[ShownOpinion]] = {}
     for pk, paragraph_id, text, decision, explanation, via_union, *name in rows:
         label = _("Through the trade union") if via_union else " ".join(filter(None, name))
@@ -180,7 +196,7 @@ def stances_of(user: AnyUser, version: DraftVersion) -> dict[int, str]:
 
 
 def with_authors(opinions: QuerySet[Opinion]) -> QuerySet[Opinion]:
-    return opinions.select_related("author", "paragraph__version").order_by("pk")
+    return opinions.select_related("author", "paragraph__version").order_by(*ORDER)
 
 
 def author_label(opinion: Opinion) -> str:
@@ -227,12 +243,12 @@ def opinions_on(opinions: QuerySet[Opinion], paragraph: Paragraph | None) -> Que
 
 def all_opinions(consultation: Consultation) -> QuerySet[Opinion]:
     """Every opinion of a consultation with its author, for the head (the caller checks)."""
-    return with_authors(consultation.opinions.all())
+    return with_authors(shown(consultation.opinions.all()))
 
 
 def visible_opinions(user: AnyUser) -> QuerySet[Opinion]:
     """Opinions of the consultations the user sees (the head answers them by id)."""
-    return Opinion.objects.filter(consultation__in=visible_consultations(user))
+    return shown(Opinion.objects.filter(consultation__in=visible_consultations(user)))
 
 
 def opinion_with_author(pk: int) -> Opinion:
@@ -302,7 +318,9 @@ def linkable(consultation: Consultation, changes: list[Change]) -> list[dict[str
     paragraphs = {p.key: p for p in latest.paragraphs.filter(key__in=keys)}
     candidates = list(
         with_authors(
-            consultation.opinions.filter(Q(paragraph__key__in=keys) | Q(paragraph__isnull=True))
+            shown(
+                consultation.opinions.filter(Q(paragraph__key__in=keys) | Q(paragraph__isnull=True))
+            )
         )
     )
     rows = []

@@ -16,6 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danchu import audit
+from danchu.anonymity import services as anonymity
+from danchu.anonymity.fields import insert
 from danchu.consultations import clock, notices, permissions, queries
 from danchu.consultations.diff import Para, diff_versions
 from danchu.consultations.drafts import DraftParagraph
@@ -33,6 +35,7 @@ from danchu.consultations.models import (
     UnionOpinion,
     Visibility,
 )
+from danchu.core import idempotency
 from danchu.core.errors import InvalidInput
 from danchu.core.text import strip_controls
 from danchu.core.validation import some_of, validate
@@ -234,7 +237,8 @@ def give_opinion(
     via_union: bool = False,
 ) -> Opinion:
     """An opinion on a paragraph or on the whole draft, in one's own name or through the union
-    (then nothing stored, audited or logged names the author)."""
+    (then nothing stored, audited or logged names the author or orders or times the opinion
+    finer than the day: it is an anonymous act, decision 0004)."""
     consultation = Consultation.objects.select_related("unit").get(pk=consultation.pk)  # fresh
     if not permissions.can_view(actor, consultation) or not permissions.is_consulted(
         actor, consultation
@@ -260,16 +264,39 @@ def give_opinion(
         text=text,
         created_at=union_timestamp(now) if via_union else now,
     )
+    if via_union and (same := _same_union_opinion(opinion)) is not None:
+        idempotency.keep_nothing()  # as the first sending did (anonymity.record_anonymous)
+        return same  # a resent form: an anonymous act keeps no one-time key (decision 0004)
     validate(opinion)
-    opinion.save()
-    audit.record(
-        actor=None if via_union else actor,
-        action="consultations.opinion_given",
-        target=opinion,
-        unit=consultation.unit_id,
-        changes={"via_union": via_union},
-    )
+    insert(opinion)
+    if via_union:  # sealed into the audit log with the day's other anonymous acts
+        anonymity.record_anonymous(
+            action="consultations.opinion_given",
+            target=opinion,
+            unit=consultation.unit_id,
+            changes={"via_union": True},
+        )
+    else:
+        audit.record(
+            actor=actor,
+            action="consultations.opinion_given",
+            target=opinion,
+            unit=consultation.unit_id,
+            changes={"via_union": False},
+        )
     return opinion
+
+
+def _same_union_opinion(opinion: Opinion) -> Opinion | None:
+    """The same text on the same paragraph through the union the same day: one opinion."""
+    return Opinion.objects.filter(
+        consultation=opinion.consultation,
+        version=opinion.version,
+        paragraph=opinion.paragraph,
+        via_union=True,
+        text=opinion.text,
+        created_at=opinion.created_at,
+    ).first()
 
 
 def union_timestamp(moment: dt.datetime) -> dt.datetime:

@@ -183,7 +183,13 @@ def opinion_give(request: HttpRequest, pk: int) -> HttpResponse:
             text=form.cleaned_data["text"],
             via_union=form.cleaned_data["via_union"],
         ),
-        success=_("Thank you: your opinion has been recorded."),
+        success=_(
+            "Thank you: your opinion has been sent through the union. So that no one can tell "
+            "when it was given, it is shown from tomorrow with the others of the day, or when "
+            "the consultation closes."
+        )
+        if form.cleaned_data["via_union"]
+        else _("Thank you: your opinion has been recorded."),
     )
     anchor = f"#p{paragraph.number}" if paragraph else "#general"
     return redirect(reverse("consultation_detail", args=[pk]) + anchor)

@@ -17,6 +17,7 @@ from typing import Any
 
 import time_machine
 
+from danchu.anonymity.models import AnonymousAct
 from danchu.consultations import adoption as consultation_adoption
 from danchu.consultations import drafts
 from danchu.consultations import services as consultations
@@ -152,6 +153,24 @@ def _tag(fn: Any, w: World) -> Call:
         modality=Modality.MUST,
         subject=Subject.STAFF,
     )
+
+
+def _anonymous_act_of_yesterday(w: World) -> Any:
+    yesterday = w.now - dt.timedelta(days=1)
+    with time_machine.travel(yesterday, tick=False):
+        consultation = consultations.open_consultation(
+            actor=w.head,
+            unit=w.agency,
+            topic=Topic.INTERNAL_RULES,
+            title="Dự thảo Nội quy cơ quan",
+            draft=_draft(),
+            opens_at=yesterday,
+            closes_at=w.now + dt.timedelta(days=9),
+        )
+        opinion = consultations.give_opinion(
+            actor=w.staff, consultation=consultation, text="Góp ý kín", via_union=True
+        )
+    return AnonymousAct.objects.get(target_id=str(opinion.pk))
 
 
 def _item(w: World) -> Any:
@@ -299,6 +318,13 @@ ROWS: dict[str, Row] = {
     "danchu.people.services.end_role": lambda fn, w: (
         lambda a: lambda: fn(actor=w.admin, assignment=a)
     )(RoleAssignment.objects.get(person__user=w.staff)),
+    # anonymity: a union-channel opinion of yesterday, sealed today
+    "danchu.anonymity.services.seal_day": lambda fn, w: (
+        lambda act: lambda: fn(chain=act.chain, day=act.day)
+    )(_anonymous_act_of_yesterday(w)),
+    "danchu.anonymity.services.seal_past_days": lambda fn, w: (lambda _act: lambda: fn())(
+        _anonymous_act_of_yesterday(w)
+    ),
     # people: staff import (PEOPLE_IMPORT_SERVICES)
     f"{PEOPLE_IMPORT_SERVICES}.start_import": lambda fn, w: (
         lambda: fn(actor=w.head, unit=w.agency, rows=[_import_row()])
@@ -310,6 +336,10 @@ ROWS: dict[str, Row] = {
 
 # Public functions of a services module that write nothing of record, and why.
 NOT_WRITES: dict[str, str] = {
+    "danchu.anonymity.services.record_anonymous": (
+        "an anonymous act: audited in its day's sealed batch (seal_day), never at once"
+    ),
+    "danchu.anonymity.services.sealable_before": "computes a date; writes nothing",
     "danchu.consultations.services.union_timestamp": "computes a time; writes nothing",
     "danchu.consultations.adoption.problems_before_synthesis": "a read for the page",
     "danchu.disclosures.services.due_date": "computes a date; writes nothing",

@@ -124,11 +124,14 @@ class TestOpinionsAndClosing:
         assert late.status_code == 409
         assert late.json()["code"] == "not_open"
 
-    def test_list_follows_the_plan_and_hides_union_authors(self, world):
+    def test_list_follows_the_plan_and_hides_union_authors(self, world, frozen):
         consultation = open_one(world, visibility="head_only")
         url = f"{URL}/{consultation.pk}/opinions"
         post(world.staff, url, {"text": "Kín", "via_union": True})
         post(world.dept_staff, url, {"text": "Công khai"})
+        # Through the union: listed from the next day, with the others of its day.
+        assert client_for(world.head).get(url).json()["count"] == 1
+        frozen.shift(dt.timedelta(days=1))
         as_head = client_for(world.head).get(url).json()
         assert as_head["count"] == 2
         hidden = next(item for item in as_head["items"] if item["via_union"])

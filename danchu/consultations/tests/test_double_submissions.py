@@ -68,6 +68,23 @@ class TestOpinionForm:
         assert [r.has_header("Idempotent-Replayed") for r in responses] == [False] + [True] * 19
         assert "Đã ghi nhận lần gửi trước" in staff.get(detail).content.decode()
 
+    def test_twenty_union_posts_give_one_opinion_and_keep_no_key(self, world, client_as):
+        """An anonymous act keeps no key row (it would name the sender and the time): the same
+        text through the union the same day is one opinion instead (decision 0004)."""
+        consultation = open_one(world)
+        staff = client_as(world.staff)
+        detail = reverse("consultation_detail", args=[consultation.pk])
+        action = reverse("consultation_opinion", args=[consultation.pk])
+        key = form_key_of(staff.get(detail).content.decode(), action)
+        data = {"paragraph": "", "text": "Ý kiến qua công đoàn.", "via_union": "on",
+                "submission_key": key}  # fmt: skip
+
+        responses = [staff.post(action, data) for _ in range(20)]
+
+        assert Opinion.objects.filter(via_union=True).count() == 1
+        assert not IdempotencyKey.objects.exists()
+        assert {r.status_code for r in responses} == {302}
+
     def test_each_rendering_has_its_own_key_so_a_second_opinion_is_recorded(self, world, client_as):
         consultation = open_one(world)
         staff = client_as(world.staff)

@@ -7,6 +7,8 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from danchu.anonymity.models import AnonymousAct
+from danchu.anonymity.services import seal_past_days
 from danchu.audit.models import Entry
 from danchu.consultations import clock, drafts, queries, services
 from danchu.consultations.errors import NotClosed, NotOpen
@@ -94,10 +96,16 @@ class TestOpinions:
         opinion.refresh_from_db()
         assert opinion.author is None
         assert opinion.created_at.astimezone(BASE.tzinfo).time() == dt.time(0, 0)
-        entry = Entry.objects.get(action="consultations.opinion_given")
-        assert entry.actor_id is None
-        assert str(world.staff.pk) not in str(entry.changes)
+        # No audit entry now (it would sit between the author's own entries): an anonymous act,
+        # sealed with the day's others once the day is over (danchu.anonymity).
+        assert not Entry.objects.filter(action="consultations.opinion_given").exists()
+        act = AnonymousAct.objects.get(target_id=str(opinion.pk))
+        assert (act.action, act.day) == ("consultations.opinion_given", BASE.date())
+        assert str(world.staff.pk) not in str(act.changes)
         assert queries.author_label(opinion) != world.staff.person.full_name
+        (batch,) = seal_past_days(now=BASE + dt.timedelta(days=1, hours=1))
+        seal = Entry.objects.get(seq=batch.entry_seq)
+        assert (seal.actor_id, seal.changes["count"]) == (None, 1)
 
     def test_the_plan_can_refuse_opinions_through_the_union(self, world):
         consultation = open_one(world, allow_via_union=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
@@ -83,10 +84,15 @@ class TestComment:
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
         assert world.staff.person.full_name in page
 
-    def test_through_the_union_the_head_never_sees_the_name(self, world, client_as):
+    def test_through_the_union_the_head_never_sees_the_name(self, world, client_as, frozen):
         consultation = open_one(world)
         url = reverse("consultation_opinion", args=[consultation.pk])
-        client_as(world.staff).post(url, {"text": "Góp ý kín đáo", "via_union": "on"})
+        staff = client_as(world.staff)
+        sent = staff.post(url, {"text": "Góp ý kín đáo", "via_union": "on"})
+        assert "hiện từ ngày mai" in page_of(staff.get(sent.url))
+        detail = reverse("consultation_detail", args=[consultation.pk])
+        assert "Góp ý kín đáo" not in page_of(client_as(world.head).get(detail))  # not today
+        frozen.shift(dt.timedelta(days=1))
         for page_url in (
             reverse("consultation_detail", args=[consultation.pk]),
             reverse("consultation_dispositions", args=[consultation.pk]),
@@ -105,10 +111,11 @@ class TestComment:
         assert post.status_code == 404
         assert not Opinion.objects.exists()
 
-    def test_the_page_shows_the_latest_few_and_loads_the_rest(self, world, client_as):
+    def test_the_page_shows_the_latest_few_and_loads_the_rest(self, world, client_as, frozen):
         consultation = open_one(world)
         target = queries.latest_version(consultation).paragraphs.get(number=5)
         for number in range(5):
+            frozen.shift(dt.timedelta(minutes=1))  # named opinions come in time order
             services.give_opinion(
                 actor=world.staff, consultation=consultation, paragraph=target,
                 text=f"Ý kiến số {number}",

@@ -7,6 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, OutputWrapper
 from tqdm import tqdm
 
+from danchu.audit import checks
 from danchu.audit.models import Entry
 from danchu.audit.verify import verify_chain
 
@@ -31,6 +32,10 @@ class Command(BaseCommand):
                 f"{result.reason}"
             )
         self.stdout.write(self.style.SUCCESS(f"Audit chains intact: {result.checked} entries"))
+        # The other apps' checks (danchu.audit.checks): silent when all is well.
+        for name, check in checks.registered().items():
+            if problems := check():
+                raise CommandError(f"{name.capitalize()} BROKEN: " + "; ".join(problems))
 
 
 class _Stream:
