@@ -34,6 +34,8 @@ MAX_UNPACKED_BYTES = 40 * 1024 * 1024
 MAX_DOCUMENT_XML_BYTES = 16 * 1024 * 1024
 MAX_PARAGRAPHS = 2000
 MAX_PARAGRAPH_CHARS = 10_000
+# A draft typed or pasted into the form: a 200-page regulation is about 600,000 characters.
+MAX_DRAFT_TEXT_CHARS = 1_000_000
 # A .docx is read until its paragraphs can no longer fit MAX_PARAGRAPHS: the header (issuing
 # body, Quốc hiệu, number, date) and the signature block ("Nơi nhận", signer) that are dropped
 # afterwards take a few lines each; this many are allowed for them while reading.

@@ -15,10 +15,12 @@ from danchu.consultations.models import (
     Consultation,
     ConsultationChannel,
     Decision,
+    DraftVersion,
     Modality,
     Opinion,
     Subject,
     Topic,
+    UnionOpinion,
     Visibility,
 )
 from danchu.consultations.rules import DEFAULT_MIN_WORKING_DAYS
@@ -47,6 +49,7 @@ class DraftFields(forms.Form):
 
     draft_text = forms.CharField(
         label=_("Draft text"),
+        max_length=drafts.MAX_DRAFT_TEXT_CHARS,
         required=False,
         widget=forms.Textarea(attrs={"rows": 14}),
         help_text=_(
@@ -84,6 +87,7 @@ class ConsultationForm(DraftFields):
     title = forms.CharField(label=_("Title"), max_length=text_limit(Consultation, "title"))
     plan = forms.CharField(
         label=_("Plan: content, method, timeline and responsibilities"),
+        max_length=text_limit(Consultation, "plan"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
@@ -140,7 +144,10 @@ class ConsultationForm(DraftFields):
 
 class VersionForm(DraftFields):
     note = forms.CharField(
-        label=_("What changed"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("What changed"),
+        max_length=text_limit(DraftVersion, "note"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 
@@ -158,7 +165,9 @@ class OpinionForm(forms.Form):
 
 class UnionOpinionForm(forms.Form):
     text = forms.CharField(
-        label=_("The union committee's opinion"), widget=forms.Textarea(attrs={"rows": 4})
+        label=_("The union committee's opinion"),
+        max_length=text_limit(UnionOpinion, "text"),
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
 
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from danchu.anonymity.fields import RandomIdField
+from danchu.consultations.drafts import MAX_PARAGRAPH_CHARS
 from danchu.consultations.rules import DEFAULT_MIN_WORKING_DAYS
 from danchu.organizations.models import Unit
 
@@ -74,7 +75,9 @@ class Consultation(models.Model):
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="consultations")
     topic = models.CharField(_("topic"), max_length=40, choices=Topic.choices)
     title = models.CharField(_("title"), max_length=300)
-    plan = models.TextField(_("plan: content, method and responsibilities"), blank=True)
+    plan = models.TextField(
+        _("plan: content, method and responsibilities"), max_length=20_000, blank=True
+    )
     channels = models.JSONField(pgettext_lazy("consultation", "channels"), default=list, blank=True)
     audience_units = models.ManyToManyField(
         Unit, blank=True, related_name="+", verbose_name=_("consulted sub-units")
@@ -147,7 +150,7 @@ class DraftVersion(models.Model):
         Consultation, on_delete=models.PROTECT, related_name="versions"
     )
     number = models.PositiveIntegerField()
-    note = models.TextField(_("what changed"), blank=True)
+    note = models.TextField(_("what changed"), max_length=2000, blank=True)
     source = models.CharField(max_length=16, default="text")  # text | docx | api
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -174,7 +177,7 @@ class Paragraph(models.Model):
     label = models.CharField(max_length=32, blank=True)
     ref = models.CharField(max_length=120, blank=True)
     level = models.PositiveSmallIntegerField(default=0)
-    text = models.TextField(max_length=10_000)
+    text = models.TextField(max_length=MAX_PARAGRAPH_CHARS)
     answers: models.ManyToManyField[Opinion, Any] = models.ManyToManyField(
         "Opinion", blank=True, related_name="answered_by", verbose_name=_("opinions answered")
     )

@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 
 from ninja import Field, Schema
 
+from danchu.consultations.drafts import MAX_PARAGRAPHS
 from danchu.consultations.models import (
     Consultation,
     ConsultationChannel,
@@ -26,11 +27,11 @@ class ConsultationIn(Schema):
     topic: Topic
     title: str = Field(max_length=text_limit(Consultation, "title"))
     paragraphs: list[Annotated[str, Field(max_length=text_limit(Paragraph, "text"))]] = Field(
-        min_length=1, max_length=2000
+        min_length=1, max_length=MAX_PARAGRAPHS
     )
     opens_at: dt.datetime
     closes_at: dt.datetime
-    plan: str = ""
+    plan: str = Field(default="", max_length=text_limit(Consultation, "plan"))
     channels: list[ConsultationChannel] = Field(
         default_factory=lambda: [ConsultationChannel.ONLINE], min_length=1
     )
