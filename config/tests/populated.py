@@ -22,6 +22,7 @@ from danchu.consultations.models import Consultation, Decision, Regulation, Topi
 from danchu.disclosures import services as disclosures
 from danchu.disclosures.models import Category, Disclosure, InformationRequest, Question
 from danchu.notifications.models import Notification
+from danchu.notifications.services import notify
 from danchu.organizations.models import Unit
 from danchu.people.models import Role, User
 from danchu.people.staff_import.models import ImportJob
@@ -56,6 +57,7 @@ class Side:
     consultation: Consultation  # open, with opinions
     opinion_id: int
     closed: Consultation  # synthesised, its regulation adopted
+    closed_opinion_id: int  # its opinion, answered
     regulation: Regulation
     job: ImportJob
 
@@ -107,11 +109,13 @@ def _side(unit: Unit, head: User, staff: User, union: User) -> Side:
         effective_from=BASE.date(),
     )  # fmt: skip
     code = f"NEW-{unit.pk}"
+    notify(recipients=[staff], kind="disclosure.published", message="Có thông tin mới", url="/")
     job = start_import(actor=head, unit=unit, rows=[row(code, email=f"{code}@example.vn")])
     return Side(
         unit=unit, head=head, staff=staff, union=union, disclosure=disclosure,
         attachment_id=disclosure.attachments.get().pk, question=question, request=request,
-        consultation=consultation, opinion_id=opinion.pk, closed=closed, regulation=regulation,
+        consultation=consultation, opinion_id=opinion.pk, closed=closed,
+        closed_opinion_id=closed.opinions.get().pk, regulation=regulation,
         job=job,
     )  # fmt: skip
 
@@ -141,5 +145,5 @@ def _closed(unit: Unit, head: User, staff: User) -> Consultation:
 
 
 def notification_of(user: User) -> Notification:
-    """One of the user's notifications (the openings above notify the staff consulted)."""
+    """One of the user's notifications (each side's staff member has one)."""
     return Notification.objects.filter(recipient=user).order_by("pk").first()  # type: ignore[return-value]
