@@ -61,6 +61,7 @@ def _text(pattern: RoutePattern | RegexPattern | Any) -> str:
     if isinstance(pattern, RegexPattern):
         # Admin regexes: (?P<app_label>people|…)/$ → <app_label>/
         text = re.sub(r"\(\?P<(\w+)>[^)]*\)", r"<\1>", text).lstrip("^").rstrip("$")
+        text = text.replace(">?", ">").replace("/?", "/")  # an optional part: given
     return text
 
 
@@ -114,10 +115,12 @@ FILLERS: dict[tuple[str, str], Filler] = {
     ("*", "number"): lambda s: 4,  # a paragraph of both drafts ("Quy chế này quy định …")
     ("staff_import_template", "fmt"): lambda s: "xlsx",
 }
-# The admin site: one registered app and the first object; nobody in the matrix is staff, so the
-# answer never depends on the record.
+# The admin site (and the task queue dashboard under it when Redis is configured): one registered
+# app and the first object; nobody in the matrix is staff, so the answer never depends on them.
 ADMIN_VALUES = {
     "app_label": "people", "object_id": "1", "id": "1", "content_type_id": "1", "url": "x",
+    "queue_index": "0", "scheduler_index": "0", "connection_index": "0", "token": "x",
+    "job_id": "x", "result_id": "x", "key": "x", "scheduler_name": "x", "cron_job_name": "x",
 }  # fmt: skip
 
 
