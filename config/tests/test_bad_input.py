@@ -95,3 +95,46 @@ def test_the_api_refuses_text_longer_than_the_form_allows(world, field, size) ->
     assert response.status_code == 422
     assert response.json()["errors"][0]["field"] == f"payload.{field}"
     assert not Disclosure.objects.exists()  # nothing changed
+
+
+def _publication(world, **fields):
+    return {"unit_id": world.agency.pk, "category": "other", "title": "T", "body": "B", **fields}
+
+
+@pytest.mark.parametrize(
+    ("path", "fields"),
+    [("/api/v1/disclosures", {"audience_unit_ids": [BEYOND]}),
+     ("/api/v1/disclosures", {"unit_id": BEYOND}),
+     ("/api/v1/disclosures/{item}/supersede", {"audience_unit_ids": [1, BEYOND]}),
+     ("/api/v1/consultations", {"unit_id": BEYOND}),
+     ("/api/v1/consultations", {"audience_unit_ids": [BEYOND]}),
+     ("/api/v1/consultations/1/opinions", {"paragraph_id": BEYOND})],
+)  # fmt: skip
+def test_an_id_beyond_any_record_in_a_body_is_invalid(world, path, fields) -> None:
+    """Found by schemathesis: an audience id past a bigint reached SQLite (OverflowError, 500)."""
+    from danchu.disclosures.tests.test_api_support import publish
+
+    item = publish(world.head, world.agency)
+    body = _publication(world, topic="work_plan", text="Ý kiến", paragraphs=["Điều 1."],
+                        opens_at="2025-03-05T09:00:00+07:00",
+                        closes_at="2025-03-20T09:00:00+07:00") | fields  # fmt: skip
+    client = client_for(world.head)
+    client.raise_request_exception = False
+    response = client.post(path.format(item=item.pk), body, content_type="application/json")
+    assert response.status_code == 422
+    assert response.json()["code"] == "invalid"
+    assert next(iter(fields)) in response.json()["errors"][0]["field"]
+
+
+def test_an_audience_longer_than_any_unit_has_is_invalid(world) -> None:
+    """More ids than a query may carry (SQLite takes 32,766) is refused before the database."""
+    body = _publication(world, audience_unit_ids=list(range(1, 40_000)))
+    response = client_for(world.head).post("/api/v1/disclosures", body, "application/json")
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "payload.audience_unit_ids"
+
+
+def test_a_unit_filter_beyond_any_unit_is_invalid(world) -> None:
+    response = _client(world).get("/api/v1/disclosures", {"unit": BEYOND})
+    assert response.status_code == 422
+    assert response.json()["code"] == "invalid"

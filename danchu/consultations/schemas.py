@@ -17,13 +17,13 @@ from danchu.consultations.models import (
     Topic,
     Visibility,
 )
-from danchu.core.limits import text_limit
+from danchu.core.limits import MAX_AUDIENCE, RecordId, text_limit
 
 Phase = Literal["planned", "open", "closed", "synthesised", "adopted"]
 
 
 class ConsultationIn(Schema):
-    unit_id: int
+    unit_id: RecordId
     topic: Topic
     title: str = Field(max_length=text_limit(Consultation, "title"))
     paragraphs: list[Annotated[str, Field(max_length=text_limit(Paragraph, "text"))]] = Field(
@@ -35,8 +35,10 @@ class ConsultationIn(Schema):
     channels: list[ConsultationChannel] = Field(
         default_factory=lambda: [ConsultationChannel.ONLINE], min_length=1
     )
-    audience_unit_ids: list[int] = Field(
-        default_factory=list, description="Sub-units consulted; empty means the whole unit."
+    audience_unit_ids: list[RecordId] = Field(
+        default_factory=list,
+        max_length=MAX_AUDIENCE,
+        description="Sub-units consulted; empty means the whole unit.",
     )
     visibility: Visibility = Visibility.ALL_STAFF
     allow_via_union: bool = True
@@ -69,7 +71,7 @@ class ConsultationOut(Schema):
 
 
 class OpinionIn(Schema):
-    paragraph_id: int | None = None
+    paragraph_id: RecordId | None = None
     text: str = Field(min_length=1, max_length=text_limit(Opinion, "text"))
     via_union: bool = Field(False, description="Sent through the union: the author is not kept.")
 

@@ -14,9 +14,10 @@ from typing import Any
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Router, Status
+from ninja import P, QueryEx, Router, Status
 
 from danchu.core.errors import InvalidInput
+from danchu.core.limits import MAX_ID
 from danchu.core.pagination import window
 from danchu.disclosures import downloads, queries, services
 from danchu.disclosures.forms import RegisterFilterForm
@@ -41,6 +42,7 @@ router = Router(tags=["disclosures"])
 # A download: the file itself (its content type says what it is), or an error in JSON.
 FILE = {200: None, **ERRORS}
 FILE_DESCRIPTION = {"responses": {200: {"description": "The file."}}}
+UnitFilter = QueryEx[int | None, P(ge=1, le=MAX_ID, description="A unit and its sub-units.")]
 
 
 def _visible(user: User, pk: int) -> Disclosure:
@@ -71,7 +73,7 @@ def publish_disclosure(request: HttpRequest, payload: DisclosureIn) -> Status[Di
 @router.get("/disclosures", response={200: DisclosurePage, **ERRORS})
 def list_disclosures(
     request: HttpRequest,
-    unit: int | None = None,
+    unit: UnitFilter = None,
     category: Category | None = None,
     status: PublicStatus | None = None,
     q: Search = "",

@@ -14,7 +14,7 @@ from django.utils import timezone
 from ninja import Field, Schema
 from pydantic import field_validator
 
-from danchu.core.limits import text_limit
+from danchu.core.limits import MAX_AUDIENCE, RecordId, text_limit
 from danchu.disclosures.models import (
     Attachment,
     Category,
@@ -45,8 +45,10 @@ class DisclosureFields(Schema):
         description="Required when published after the due date.",
     )
     channels: list[Channel] = Field(default_factory=lambda: [Channel.INTRANET], min_length=1)
-    audience_unit_ids: list[int] = Field(
-        default_factory=list, description="Sub-units addressed; empty means the whole unit."
+    audience_unit_ids: list[RecordId] = Field(
+        default_factory=list,
+        max_length=MAX_AUDIENCE,
+        description="Sub-units addressed; empty means the whole unit.",
     )
     confidentiality: Confidentiality = Confidentiality.NONE
     publish_at: dt.datetime | None = Field(None, description="Later publication; now if absent.")
@@ -58,7 +60,7 @@ class DisclosureFields(Schema):
 
 
 class DisclosureIn(DisclosureFields):
-    unit_id: int
+    unit_id: RecordId
 
 
 class WithdrawIn(Schema):

@@ -1,0 +1,170 @@
+"""The expected answers of the permission matrix (test_permission_matrix.py), derived from the
+permission rules (danchu/people/permissions.py and each app's permissions.py). This module holds
+no tests.
+
+`ALLOWED[(route, method)]` is who may do it on the agency's own records (roles in
+config/tests/matrix.py). The rules for everything else hold for every route:
+- anything of the other agency: nobody (no one in the matrix works in it or supervises it);
+- anonymous: nobody, except the PUBLIC routes;
+- a route or method missing from the table fails the test: say who may use it.
+
+"May" means the request gets past the permission check: it may still be refused for its state
+(409) or its input (422), but never with 401/403/404/405 or a redirect to the login page. Every
+other role must get one of those, and nothing may change.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from config.tests.populated import BASE, Side
+from danchu.consultations import queries as consultation_queries
+
+STAFF = frozenset({"head", "staff", "union"})  # work in the agency
+VIEWERS = STAFF | {"supervisor"}  # VIEW_UNIT: the agency's people, and the supervisor above it
+SIGNED_IN = VIEWERS | {"citizen", "bare"}
+EVERYONE = SIGNED_IN | {"anonymous"}
+HEAD = frozenset({"head"})  # head: publish, manage consultations and people (ROLE_GRANTS)
+NOBODY: frozenset[str] = frozenset()
+
+# Reachable without logging in: health check, language switch, logging in and out, the API's
+# document and token endpoint, and checking a printed notice (verify).
+PUBLIC = frozenset({
+    "healthz", "set_language", "login", "logout", "verify", "admin:login", "admin:logout",
+    "api:openapi-json", "api:openapi-view", "api:obtain_token", "api:verify",
+})  # fmt: skip
+
+
+def _table() -> dict[tuple[str, str], frozenset[str]]:
+    get: dict[str, frozenset[str]] = {
+        # The public ones, and pages every account has (lists filtered to what it may see).
+        **dict.fromkeys(PUBLIC - {"logout", "api:obtain_token"}, EVERYONE),
+        "api:api-root": NOBODY,  # django-ninja's root: no page (404)
+        **dict.fromkeys(["home", "disclosure_inbox", "information_request_list",
+                         "consultation_list", "regulation_list", "notification_list",
+                         "unit_list", "api:me", "api:list_units", "api:publish_disclosure"],
+                        SIGNED_IN),  # api:publish_disclosure's path is also the list's
+        # Reading the agency's records: its people and the supervisor above (VIEW_UNIT).
+        **dict.fromkeys(["disclosure_detail", "disclosure_attachment", "disclosure_notice",
+                         "disclosure_notice_docx", "disclosure_register",
+                         "disclosure_register_xlsx", "consultation_detail",
+                         "consultation_paragraph", "consultation_diff", "consultation_synthesis",
+                         "consultation_synthesis_docx", "regulation_detail", "unit_detail",
+                         "unit_people", "person_detail", "api:get_unit", "api:list_people",
+                         "api:get_disclosure", "api:disclosure_attachment_file",
+                         "api:disclosure_notice_file", "api:disclosure_register_file",
+                         "api:get_consultation", "api:give_opinion", "api:diff",
+                         "api:synthesis_docx"], VIEWERS),  # api:give_opinion's path lists them
+        # Asking a unit for information is for its own staff (art. 48.4), not for a supervisor.
+        "information_request_new": STAFF,
+        # A request is read by its author and whoever answers it (the head).
+        "information_request_detail": frozenset({"head", "staff"}),
+        # Who has read an item: publishers and the roles of ACKNOWLEDGEMENT_READERS.
+        "disclosure_acknowledgements": frozenset({"head", "supervisor"}),
+        # The head's pages: publish, correct, withdraw, plan, answer, import staff.
+        **dict.fromkeys(["disclosure_publish", "disclosure_supersede", "disclosure_withdraw",
+                         "consultation_new", "consultation_dispositions",
+                         "consultation_version_new", "staff_import", "staff_import_template",
+                         "staff_import_job"], HEAD),
+    }  # fmt: skip
+    post: dict[str, frozenset[str]] = {
+        **dict.fromkeys(PUBLIC - {"admin:login", "admin:logout", "api:verify"}, EVERYONE),
+        "notification_mark_all_read": SIGNED_IN,  # one's own notifications
+        "notification_open": frozenset({"staff"}),  # the staff member's own notification
+        # Art. 47: "tôi đã đọc" is for the people the item addresses (those working in it).
+        **dict.fromkeys(["disclosure_acknowledge", "api:acknowledge"], STAFF),
+        "disclosure_ask": VIEWERS,  # whoever reads the item and has a name (can_ask)
+        "information_request_new": STAFF,  # art. 48.4: the unit's own staff
+        # Arts. 53-55: the people consulted give opinions and stances; the union speaks for
+        # itself; the head runs the consultation.
+        **dict.fromkeys(["consultation_opinion", "consultation_stance", "api:give_opinion"],
+                        STAFF),
+        "consultation_union_opinion": frozenset({"union"}),
+        **dict.fromkeys(["disclosure_publish", "disclosure_answer", "disclosure_supersede",
+                         "disclosure_withdraw", "disclosure_acknowledgements",
+                         "information_request_detail", "consultation_new", "consultation_close",
+                         "consultation_dispositions", "consultation_version_new",
+                         "consultation_answers_link", "consultation_synthesis_publish",
+                         "consultation_adopt", "regulation_tag", "staff_import",
+                         "api:publish_disclosure", "api:withdraw",
+                         "api:supersede", "api:open_consultation",
+                         "api:open_consultation_from_docx", "api:close_consultation",
+                         "api:dispose_opinion", "api:publish_synthesis"], HEAD),
+    }  # fmt: skip
+    table = {(name, "GET"): roles for name, roles in get.items()}
+    return table | {(name, "POST"): roles for name, roles in post.items()}
+
+
+ALLOWED = _table()
+
+
+class Unlisted(KeyError):
+    """A route the table does not know: add who may use it."""
+
+
+def allowed(name: str, method: str, *, admin: bool) -> frozenset[str]:
+    """Who may, on the agency's own records. Only the admin site's login page opens to anyone:
+    nobody in the matrix is staff. A route listed for the other method only: nobody (405)."""
+    if admin:  # logging out of the admin site sends anyone to its index (and so to its login)
+        return EVERYONE if name in {"admin:login", "admin:logout"} else NOBODY
+    if (name, method) in ALLOWED:
+        return ALLOWED[name, method]
+    if (name, "POST" if method == "GET" else "GET") in ALLOWED:
+        return NOBODY
+    raise Unlisted(name)
+
+
+# Bodies that pass each write's validation, so that the permission check is what answers.
+# A route with a body that names a unit (and no id in its path) is tried with both units.
+def _docx() -> SimpleUploadedFile:
+    from danchu.consultations.tests.test_drafts import draft_docx
+
+    return SimpleUploadedFile("du-thao.docx", draft_docx())
+
+
+def _consultation(side: Side, **extra: Any) -> dict[str, Any]:
+    return {
+        "unit_id": side.unit.pk, "topic": "work_plan", "title": "Kế hoạch năm",
+        "opens_at": BASE.isoformat(), "closes_at": BASE.replace(day=20).isoformat(), **extra,
+    }  # fmt: skip
+
+
+def _tag(side: Side) -> dict[str, Any]:
+    paragraph = consultation_queries.latest_version(side.closed).paragraphs.first()
+    assert paragraph is not None
+    return {"paragraph": paragraph.pk, "modality": "must", "subject": "staff"}
+
+
+DISCLOSURE_JSON = {"category": "other", "title": "Thông báo", "body": "Nội dung."}
+BODIES: dict[str, Any] = {
+    "disclosure_ask": lambda s: {"body": "Khi nào thực hiện?"},
+    "disclosure_answer": lambda s: {f"answer-{s.question.pk}-answer": "Từ tháng sau."},
+    "disclosure_withdraw": lambda s: {"reason": "Đăng nhầm."},
+    "information_request_new": lambda s: {"reason": "not_disclosed", "subject": "Quỹ phúc lợi"},
+    "information_request_detail": lambda s: {"answer": "Đã cung cấp."},
+    "consultation_opinion": lambda s: {"text": "Đề nghị sửa."},
+    "consultation_stance": lambda s: {"stance": "agree"},
+    "consultation_union_opinion": lambda s: {"text": "Công đoàn đồng ý."},
+    "consultation_close": lambda s: {"reason": "Đã đủ ý kiến."},
+    "consultation_dispositions": lambda s: {"opinion": s.closed_opinion_id, "decision": "accepted"},
+    "regulation_tag": _tag,
+    "api:publish_disclosure": lambda s: {"unit_id": s.unit.pk, **DISCLOSURE_JSON},
+    "api:withdraw": lambda s: {"reason": "Đăng nhầm."},
+    "api:supersede": lambda s: DISCLOSURE_JSON,
+    "api:open_consultation": lambda s: _consultation(s, paragraphs=["Điều 1. Phạm vi."]),
+    "api:open_consultation_from_docx": lambda s: _consultation(s, draft=_docx()),
+    "api:close_consultation": lambda s: {"reason": "Đã đủ ý kiến."},
+    "api:give_opinion": lambda s: {"text": "Đề nghị sửa."},
+    "api:dispose_opinion": lambda s: {"decision": "accepted", "explanation": ""},
+}
+# Routes without an id in their path whose body (POST) or query (`?unit=`) names the unit: tried
+# with both units.
+SIDED = frozenset({
+    "information_request_new", "api:publish_disclosure", "api:open_consultation",
+    "api:open_consultation_from_docx",
+})  # fmt: skip
+QUERIES: dict[str, Any] = {"information_request_new": lambda s: f"?unit={s.unit.pk}"}
+# Sent as a form (multipart), not JSON.
+MULTIPART = frozenset({"api:open_consultation_from_docx"})
