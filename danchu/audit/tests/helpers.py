@@ -12,17 +12,21 @@ from django.db import connection
 from danchu.audit.models import Entry
 
 triggers = importlib.import_module("danchu.audit.migrations.0003_append_only_triggers")
+guard = importlib.import_module("danchu.audit.migrations.0007_insert_guard")
 
 
 @contextmanager
 def tampering() -> Iterator[Any]:
-    """A raw cursor on the entry table with its triggers dropped; they are recreated after."""
+    """A raw cursor on the audit tables with their triggers dropped, as the database's owner
+    could; they are recreated after."""
     triggers.drop_triggers(connection)
+    guard.drop_guard(connection)
     try:
         with connection.cursor() as cursor:
             yield cursor
     finally:
         triggers.create_triggers(connection)
+        guard.create_guard(connection)
 
 
 def insert_copy(
