@@ -42,3 +42,32 @@ def insert_copy(
         " chain, %s, changes, digest, %s, %s FROM audit_entry WHERE seq = %s",
         [seq, action, prev_seq, prev_hash, forged.compute_hash(), source.seq],
     )
+
+
+def rewrite_from(cursor: Any, chain: list[Entry], start: int) -> None:
+    """Rewrite `chain` from its entry `start` on, hashes recomputed and the head moved: a chain
+    that is consistent in itself, as the database's owner could leave it."""
+    prev_hash = chain[start - 1].hash if start else chain[0].prev_hash
+    for original in chain[start:]:
+        forged = Entry.objects.get(pk=original.pk)
+        forged.actor_label, forged.prev_hash = "system", prev_hash
+        forged.hash = forged.compute_hash()
+        cursor.execute(
+            "UPDATE audit_entry SET actor_label = %s, prev_hash = %s, hash = %s WHERE seq = %s",
+            [forged.actor_label, forged.prev_hash, forged.hash, forged.seq],
+        )
+        prev_hash = forged.hash
+    move_head(cursor, chain[-1].chain, chain[-1].seq, prev_hash)
+
+
+def truncate_to(cursor: Any, chain: list[Entry], keep: int) -> None:
+    """Delete `chain`'s entries after the first `keep`, and move its head back to match."""
+    for entry in chain[keep:]:
+        cursor.execute("DELETE FROM audit_entry WHERE seq = %s", [entry.seq])
+    move_head(cursor, chain[0].chain, chain[keep - 1].seq, chain[keep - 1].hash)
+
+
+def move_head(cursor: Any, chain: str, seq: int, hash_: str) -> None:
+    cursor.execute(
+        "UPDATE audit_chainhead SET seq = %s, hash = %s WHERE chain = %s", [seq, hash_, chain]
+    )
