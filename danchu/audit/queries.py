@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 
-from danchu.audit.models import Entry
+from danchu.audit.models import Checkpoint, Entry
 
 
 def entries_for(target: models.Model) -> models.QuerySet[Entry]:
@@ -12,3 +12,24 @@ def entries_for(target: models.Model) -> models.QuerySet[Entry]:
     return Entry.objects.filter(
         target_type=target._meta.label_lower, target_id=str(target.pk)
     ).order_by("seq")
+
+
+def recent_checkpoints(limit: int = 100) -> list[Checkpoint]:
+    """The latest signed checkpoints, newest first."""
+    return list(Checkpoint.objects.order_by("-number")[:limit])
+
+
+def checkpoints_after(number: int, limit: int) -> list[Checkpoint]:
+    """Checkpoints from `number + 1` on, oldest first: an outsider's copy grows by these."""
+    return list(Checkpoint.objects.filter(number__gt=number).order_by("number")[:limit])
+
+
+def checkpoint_covering(entry: Entry) -> Checkpoint | None:
+    """The first checkpoint signed at or after `entry` in its chain: it vouches for the entry
+    (the chain up to the signed head must hold it). None until the next signing round."""
+    covering = Checkpoint.objects.filter(chain=entry.chain, seq__gte=entry.seq)
+    return covering.order_by("number").first()
+
+
+def last_entry_about(target: models.Model) -> Entry | None:
+    return entries_for(target).last()
