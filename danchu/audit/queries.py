@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db import models
 
 from danchu.audit.models import Checkpoint, Entry
@@ -31,5 +33,6 @@ def checkpoint_covering(entry: Entry) -> Checkpoint | None:
     return covering.order_by("number").first()
 
 
-def last_entry_about(target: models.Model) -> Entry | None:
-    return entries_for(target).last()
+def first_entry_about(target: models.Model, actions: Iterable[str]) -> Entry | None:
+    """The earliest entry about `target` with one of `actions` (its publication, say)."""
+    return entries_for(target).filter(action__in=list(actions)).first()
