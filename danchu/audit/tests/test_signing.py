@@ -13,7 +13,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from django.core.management import CommandError, call_command
 
 from danchu.audit.checks import signing_key_configured
-from danchu.audit.signing import current_public_key, key_id_of, raw_public
+from danchu.audit.signing import current_public_key, key_id_of, raw_public, trusted_keys
 
 
 def test_production_without_a_key_fails_the_system_check(settings: Any) -> None:
@@ -54,3 +54,14 @@ def test_keygen_writes_a_private_file_and_never_overwrites(tmp_path: Path) -> No
     with pytest.raises(CommandError, match="exists"):
         call_command("audit_keygen", str(tmp_path / "k.pem"), stdout=StringIO())
     assert (tmp_path / "k.pem").read_bytes() == before
+
+
+def test_verifying_needs_only_the_public_keys(settings: Any, tmp_path: Path) -> None:
+    key = Ed25519PrivateKey.generate()
+    public = base64.b64encode(raw_public(key.public_key())).decode()
+    settings.PRODUCTION = True  # no key is made up
+    settings.DANCHU_AUDIT_SIGNING_KEY_FILE = None
+    settings.DANCHU_AUDIT_RETIRED_PUBLIC_KEYS = [public]
+    keys = trusted_keys()
+    assert list(keys) == [key_id_of(raw_public(key.public_key()))]
+    assert keys[key_id_of(raw_public(key.public_key()))].current is False
