@@ -15,6 +15,7 @@ from danchu.audit.checkpoints import sign_checkpoints
 from danchu.audit.models import Entry
 from danchu.audit.signing import current_public_key
 from danchu.audit.tests.helpers import tampering
+from danchu.audit.verify_checkpoints import verify_copies
 
 pytestmark = pytest.mark.django_db
 
@@ -86,3 +87,21 @@ def test_a_saved_copy_of_the_json_is_checked_by_verify_audit(
         )
     with pytest.raises(CommandError, match="checkpoint 2 FAILS"):
         call_command("verify_audit", "--against", str(saved), stdout=StringIO())
+
+
+def test_the_api_lists_the_same_checkpoints_without_login(chain: list[Entry]) -> None:
+    sign_checkpoints()
+    audit.record(actor=None, action="core.job_ran", unit=7)
+    sign_checkpoints()
+    response = Client().get("/api/v1/audit/checkpoints", {"after": 1})
+    assert response.status_code == 200
+    body = response.json()
+    assert body == Client().get("/audit/checkpoints.json?after=1").json()
+    assert [c["number"] for c in body["checkpoints"]] == [2]
+    assert verify_copies(body["checkpoints"]).ok
+
+
+@pytest.mark.parametrize("after", ["-1", "x", str(2**63)])
+def test_the_api_refuses_a_bad_after(after: str) -> None:
+    response = Client().get("/api/v1/audit/checkpoints", {"after": after})
+    assert response.status_code == 422
