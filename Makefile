@@ -49,10 +49,12 @@ run: $(STAMP)
 	@DANCHU_DEMO=1 $(BIN)/python manage.py seed_demo_disclosures --if-empty
 	@DANCHU_DEMO=1 $(BIN)/python manage.py seed_demo_consultations --if-empty
 	@DANCHU_DEMO=1 $(BIN)/python manage.py analyze_db -v 0 >/dev/null
+	@DANCHU_DEMO=1 $(BIN)/python manage.py sign_audit_checkpoints >/dev/null
 	@DANCHU_DEMO=1 $(BIN)/python manage.py show_demo_accounts --port $(PORT)
 	@trap 'trap "" INT TERM; trap - EXIT; kill 0; exit 0' INT TERM EXIT; \
 	  DANCHU_DEMO=1 $(BIN)/python manage.py db_worker >var/worker.log 2>&1 & \
-	  while sleep 60; do DANCHU_DEMO=1 $(BIN)/python manage.py advance_consultations >>var/clock.log 2>&1; done & \
+	  while sleep 60; do DANCHU_DEMO=1 $(BIN)/python manage.py advance_consultations >>var/clock.log 2>&1; \
+	    DANCHU_DEMO=1 $(BIN)/python manage.py sign_audit_checkpoints >>var/clock.log 2>&1; done & \
 	  DANCHU_DEMO=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 ## make test: lint, types, templates, import contracts, migrations, the whole pytest suite

@@ -18,6 +18,7 @@ from ninja.parser import Parser
 from ninja.security import HttpBearer, django_auth
 from ninja.types import DictStrAny
 
+from danchu.audit.api import router as audit_router
 from danchu.consultations.api import router as consultations_router
 from danchu.core.errors import DomainError
 from danchu.core.idempotency import document_header
@@ -98,6 +99,7 @@ api.add_router("/", people_router)
 api.add_router("/", disclosures_router)
 api.add_router("/", consultations_router)
 api.add_router("/", public_router)  # GET /verify: no login (the endpoint sets auth=None)
+api.add_router("/", audit_router)  # GET /audit/checkpoints: no login (auth=None)
 
 
 def error_response(

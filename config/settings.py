@@ -253,6 +253,20 @@ if not DANCHU_SITE_URL:
     if PRODUCTION:  # it is printed on every notice's QR code: a wrong default would be on paper
         raise RuntimeError("DANCHU_SITE_URL must be set when DANCHU_ENV=production")
     DANCHU_SITE_URL = "http://127.0.0.1:8000"
+# The Ed25519 key that signs checkpoints of the audit chains (danchu/audit/signing.py): kept
+# outside the database, so that its owner cannot rewrite the log unnoticed. A PEM file, or its raw
+# 32 bytes in base64; production must set one (system check audit.E001), development makes one
+# under var/. Retired keys' public halves (base64) keep verifying what they signed.
+DANCHU_AUDIT_SIGNING_KEY = os.environ.get("DANCHU_AUDIT_SIGNING_KEY", "")
+_audit_key_file = os.environ.get("DANCHU_AUDIT_SIGNING_KEY_FILE", "")
+DANCHU_AUDIT_SIGNING_KEY_FILE: Path | None = (
+    Path(_audit_key_file)
+    if _audit_key_file
+    else None
+    if PRODUCTION
+    else BASE_DIR / "var" / "audit-signing-dev.pem"
+)
+DANCHU_AUDIT_RETIRED_PUBLIC_KEYS = env_list("DANCHU_AUDIT_RETIRED_PUBLIC_KEYS")
 # Working days the head has to answer an information request, for units whose democracy
 # regulation has not been recorded (organizations.UnitSettings). Not set by law: art. 48.4 of
 # Law 10/2022/QH15 sets no deadline; art. 48.5 leaves the procedure to the unit's regulation.

@@ -12,6 +12,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("verify/", include("danchu.disclosures.verify_urls")),
+    path("audit/", include("danchu.audit.urls")),
     path("disclosures/", include("danchu.disclosures.urls")),
     path("consultations/", include("danchu.consultations.urls")),
     path("notifications/", include("danchu.notifications.urls")),

@@ -30,17 +30,20 @@ HEAD = frozenset({"head"})  # head: publish, manage consultations and people (RO
 NOBODY: frozenset[str] = frozenset()
 
 # Reachable without logging in: health check, language switch, logging in and out, the API's
-# document and token endpoint, and checking a printed notice (verify).
+# document and token endpoint, checking a printed notice (verify), the signed audit checkpoints
+# (published so that anyone can keep copies, issue 11.8) and the browsers' CSP reports.
+CHECKPOINTS = frozenset({"audit_checkpoints", "audit_checkpoints_json", "api:checkpoints"})
 PUBLIC = frozenset({
     "healthz", "set_language", "login", "logout", "verify", "admin:login", "admin:logout",
-    "api:openapi-json", "api:openapi-view", "api:obtain_token", "api:verify",
+    "api:openapi-json", "api:openapi-view", "api:obtain_token", "api:verify", "csp_report",
+    *CHECKPOINTS,
 })  # fmt: skip
 
 
 def _table() -> dict[tuple[str, str], frozenset[str]]:
     get: dict[str, frozenset[str]] = {
         # The public ones, and pages every account has (lists filtered to what it may see).
-        **dict.fromkeys(PUBLIC - {"logout", "api:obtain_token"}, EVERYONE),
+        **dict.fromkeys(PUBLIC - {"logout", "api:obtain_token", "csp_report"}, EVERYONE),
         "api:api-root": NOBODY,  # django-ninja's root: no page (404)
         **dict.fromkeys(["home", "disclosure_inbox", "information_request_list",
                          "consultation_list", "regulation_list", "notification_list",
@@ -70,7 +73,8 @@ def _table() -> dict[tuple[str, str], frozenset[str]]:
                          "staff_import_job"], HEAD),
     }  # fmt: skip
     post: dict[str, frozenset[str]] = {
-        **dict.fromkeys(PUBLIC - {"admin:login", "admin:logout", "api:verify"}, EVERYONE),
+        **dict.fromkeys(PUBLIC - {"admin:login", "admin:logout", "api:verify", *CHECKPOINTS},
+                        EVERYONE),
         "notification_mark_all_read": SIGNED_IN,  # one's own notifications
         "notification_open": frozenset({"staff"}),  # the staff member's own notification
         # Art. 47: "tôi đã đọc" is for the people the item addresses (those working in it).

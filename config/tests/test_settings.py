@@ -26,7 +26,9 @@ def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_production_settings_pass_the_deploy_check():
+def test_production_settings_pass_the_deploy_check(tmp_path):
+    key = tmp_path / "audit-signing.pem"  # the audit checkpoint key (audit.E001 without it)
+    assert run_manage("audit_keygen", str(key)).returncode == 0
     result = run_manage(
         "check",
         "--deploy",
@@ -36,9 +38,23 @@ def test_production_settings_pass_the_deploy_check():
         SECRET_KEY="x" * 64 + "-production-secret-Key-0123456789",
         ALLOWED_HOSTS="danchu.example.gov.vn",
         DANCHU_SITE_URL="https://danchu.example.gov.vn",
+        DANCHU_AUDIT_SIGNING_KEY_FILE=str(key),
         DEBUG="0",
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_refuses_to_run_without_the_audit_signing_key():
+    result = run_manage(
+        "check",
+        DANCHU_ENV="production",
+        SECRET_KEY="x" * 64 + "-production-secret-Key-0123456789",
+        ALLOWED_HOSTS="danchu.example.gov.vn",
+        DANCHU_SITE_URL="https://danchu.example.gov.vn",
+        DANCHU_AUDIT_SIGNING_KEY_FILE="",
+    )
+    assert result.returncode != 0
+    assert "audit.E001" in result.stderr
 
 
 def test_production_refuses_to_start_without_its_public_address():

@@ -9,6 +9,6 @@ class AnonymityConfig(AppConfig):
         # `verify_audit` also checks every sealed batch against its acts (audit cannot import
         # this app: it sits below it in the layers).
         from danchu.anonymity.verify import problems
-        from danchu.audit import checks
+        from danchu.audit import verify_hooks
 
-        checks.register("anonymous batches", problems)
+        verify_hooks.register("anonymous batches", problems)

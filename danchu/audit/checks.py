@@ -1,22 +1,32 @@
-"""Checks that other apps add to `manage.py verify_audit`.
-
-Apps that record through the audit log sit above it in the layers, so it cannot import them:
-they register a check here from their AppConfig.ready(). A check returns what is wrong, one line
-each (empty: all is well).
-"""
+"""System check: production cannot run without the key that signs audit checkpoints."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from typing import Any
 
-Check = Callable[[], list[str]]
-
-_CHECKS: dict[str, Check] = {}
-
-
-def register(name: str, check: Check) -> None:
-    _CHECKS[name] = check
+from django.conf import settings
+from django.core import checks
+from django.core.exceptions import ImproperlyConfigured
 
 
-def registered() -> dict[str, Check]:
-    return dict(_CHECKS)
+def signing_key_configured(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+    if not settings.PRODUCTION:
+        return []
+    from danchu.audit.signing import signing_key
+
+    try:
+        signing_key()
+    except ImproperlyConfigured as error:
+        return [
+            checks.Error(
+                str(error),
+                hint="Generate one with `manage.py audit_keygen PATH` and set "
+                "DANCHU_AUDIT_SIGNING_KEY_FILE=PATH (docs/deploy.md).",
+                id="audit.E001",
+            )
+        ]
+    return []
+
+
+def register() -> None:
+    checks.register(signing_key_configured, checks.Tags.security)

@@ -69,3 +69,33 @@ def chain_hash(
     if chain != LEGACY_CHAIN:
         fields |= {"chain": chain, "prev_seq": prev_seq}
     return sha256_hex(prev_hash + canonical_json(fields))
+
+
+CHECKPOINT_PREFIX = "danchu-audit-checkpoint-v1\n"  # so a checkpoint signature means nothing else
+
+
+def checkpoint_message(
+    *,
+    number: int,
+    chain: str,
+    seq: int,
+    hash_: str,
+    signed_at: dt.datetime,
+    key_id: str,
+    prev_signature: str,
+) -> bytes:
+    """The bytes a checkpoint's signature covers: a fixed prefix and canonical JSON.
+
+    `prev_signature` (the signature of checkpoint `number - 1`, "" for the first) chains the
+    checkpoints, so that one removed from the middle of the list is noticed.
+    """
+    fields = {
+        "number": number,
+        "chain": chain,
+        "seq": seq,
+        "hash": hash_,
+        "signed_at": signed_at.astimezone(dt.UTC).isoformat(timespec="microseconds"),
+        "key_id": key_id,
+        "prev_signature": prev_signature,
+    }
+    return (CHECKPOINT_PREFIX + canonical_json(fields)).encode("utf-8")

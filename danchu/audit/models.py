@@ -5,9 +5,12 @@ entries written before chains existed) and names the entry before it in that cha
 `prev_hash`); its hash covers both, so editing, deleting, inserting, reordering or moving entries
 between chains breaks a chain (`manage.py verify_audit`). Appending locks only the chain's own
 head row, so writes in different units never wait on one another (decision 0003). The database
-itself refuses UPDATE, DELETE and TRUNCATE on the entry table (migration 0003). Actor and unit are
-plain ids, not foreign keys: the log must outlive what it describes and must not depend on the
-apps that write to it.
+itself refuses UPDATE, DELETE and TRUNCATE on the entry table (migration 0003), and an INSERT
+that does not come through `audit.record` or does not follow its chain's head (migration 0007).
+Checkpoints, signed with a key kept outside the database, anchor each chain's head, so that
+even the database's owner cannot rewrite or truncate a chain unnoticed (`checkpoints.py`).
+Actor and unit are plain ids, not foreign keys: the log must outlive what it describes and must
+not depend on the apps that write to it.
 """
 
 from __future__ import annotations
@@ -15,7 +18,13 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from danchu.audit.hashing import GENESIS_HASH, LEGACY_CHAIN, chain_hash, digest_of
+from danchu.audit.hashing import (
+    GENESIS_HASH,
+    LEGACY_CHAIN,
+    chain_hash,
+    checkpoint_message,
+    digest_of,
+)
 
 SYSTEM_CHAIN = "system"  # writes that belong to no unit
 
@@ -94,3 +103,50 @@ class ChainHead(models.Model):
 
     def __str__(self) -> str:
         return f"{self.chain} #{self.seq}"
+
+
+class Checkpoint(models.Model):
+    """A signed statement "chain C ended at entry #seq with this hash", made at `signed_at`.
+
+    Checkpoints form their own list (`number` 1, 2, 3…), each signing the previous one's
+    signature; they are published (`/audit/checkpoints/`) so that outsiders can keep copies.
+    """
+
+    number = models.PositiveBigIntegerField(_("checkpoint number"), unique=True)
+    chain = models.CharField(_("chain"), max_length=40)
+    seq = models.PositiveBigIntegerField(_("sequence number"))
+    hash = models.CharField(_("hash"), max_length=64)
+    signed_at = models.DateTimeField(_("signed at"))
+    key_id = models.CharField(_("key id"), max_length=16)
+    prev_signature = models.CharField(_("previous signature"), max_length=88, blank=True)
+    signature = models.CharField(_("signature"), max_length=88)
+
+    class Meta:
+        verbose_name = _("audit checkpoint")
+        verbose_name_plural = _("audit checkpoints")
+        ordering = ["number"]
+        indexes = [models.Index(fields=["chain", "seq"], name="audit_checkpoint_chain")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(number__gte=1), name="audit_checkpoint_number_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.chain} #{self.seq} ({self.number})"
+
+    def message(self) -> bytes:
+        return checkpoint_message(
+            number=self.number,
+            chain=self.chain,
+            seq=self.seq,
+            hash_=self.hash,
+            signed_at=self.signed_at,
+            key_id=self.key_id,
+            prev_signature=self.prev_signature,
+        )
+
+    @property
+    def short_signature(self) -> str:
+        """The signature's first and last 8 characters, to recognise it on paper."""
+        return f"{self.signature[:8]}…{self.signature[-8:]}"

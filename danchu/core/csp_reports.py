@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 logger = logging.getLogger("danchu.csp")
 
 MAX_REPORT_BYTES = 8 * 1024
+REPORT_TYPES = frozenset({"application/csp-report", "application/json"})
 MAX_FIELD_CHARS = 300
 REPORT_FIELDS = (
     "document-uri",
@@ -55,6 +56,8 @@ def csp_report(request: HttpRequest) -> HttpResponse:
     length = _declared_length(request)
     if length is None or length > MAX_REPORT_BYTES:
         return HttpResponse(status=413)
+    if request.content_type not in REPORT_TYPES:  # a form: its body was read as one already
+        return HttpResponse(status=400)
     try:
         payload = json.loads(request.body)
     except (ValueError, UnicodeDecodeError):

@@ -20,6 +20,7 @@ from docx.document import Document as DocxDocument
 from docx.shared import Mm, Pt
 from docx.table import _Cell
 
+from danchu.audit import queries as audit_queries
 from danchu.core import decree30
 from danchu.core.decree30 import MONO, TEXT_W, Letterhead, add_run
 from danchu.core.decree30 import date_line as date_line  # re-exported for older callers
@@ -29,6 +30,37 @@ from danchu.people.signers import Signer, signer_for
 LAW = "Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15"
 QR_W = 25  # mm
 RECIPIENTS = ("Cán bộ, công chức, viên chức, người lao động", "Lưu: VT")
+PUBLICATION = ("disclosures.published", "disclosures.superseded")  # audit actions
+
+
+@dataclass(frozen=True)
+class AuditSeal:
+    """Where the publication sits in the audit log, and the signed checkpoint vouching for it.
+
+    The checkpoint is the first one signed at or after the entry, so the line stays the same
+    on every later print; until the next signing round there is none yet.
+    """
+
+    seq: int
+    chain: str
+    url: str  # the public list of signed checkpoints
+    checkpoint: int | None = None  # its number
+    signed_on: dt.date | None = None
+    key_id: str = ""
+    signature: str = ""  # short form: first and last 8 characters
+
+    @property
+    def entry_line(self) -> str:
+        return f"Nhật ký kiểm toán: mục #{self.seq}, chuỗi {self.chain}."
+
+    @property
+    def checkpoint_line(self) -> str:
+        if self.checkpoint is None:
+            return "Điểm kiểm tra đã ký: chưa có (ký định kỳ), xem tại:"
+        return (
+            f"Điểm kiểm tra số {self.checkpoint} ký ngày {self.signed_on:%d/%m/%Y}, "
+            f"khóa {self.key_id}, chữ ký {self.signature}; đối chiếu tại:"
+        )
 
 
 @dataclass(frozen=True)
@@ -50,6 +82,7 @@ class NoticeFacts:
     digest: str
     source: str  # the decision or document disclosed: "số 05/QĐ-SNV ngày 04/03/2025"
     signer: Signer
+    audit_seal: AuditSeal | None = None
 
     @property
     def letterhead(self) -> Letterhead:
@@ -135,6 +168,26 @@ def notice_facts(disclosure: Disclosure) -> NoticeFacts:
         digest=disclosure.digest,
         source=source_of(disclosure),
         signer=signer_for(disclosure.unit, disclosure.created_by, on=start),
+        audit_seal=audit_seal(disclosure),
+    )
+
+
+def audit_seal(disclosure: Disclosure) -> AuditSeal | None:
+    entry = audit_queries.first_entry_about(disclosure, PUBLICATION)
+    if entry is None:
+        return None
+    url = f"{settings.DANCHU_SITE_URL}{reverse('audit_checkpoints')}"
+    checkpoint = audit_queries.checkpoint_covering(entry)
+    if checkpoint is None:
+        return AuditSeal(seq=entry.seq, chain=entry.chain, url=url)
+    return AuditSeal(
+        seq=entry.seq,
+        chain=entry.chain,
+        url=url,
+        checkpoint=checkpoint.number,
+        signed_on=timezone.localdate(checkpoint.signed_at),
+        key_id=checkpoint.key_id,
+        signature=checkpoint.short_signature,
     )
 
 
@@ -242,3 +295,7 @@ def _verification(cell: _Cell, facts: NoticeFacts) -> None:
     add_run(text.add_paragraph(), facts.verify_url, size=8, font=MONO)
     add_run(text.add_paragraph(), "Mã kiểm tra (SHA-256):", size=10)
     add_run(text.add_paragraph(), facts.digest_groups, size=8, font=MONO)
+    if seal := facts.audit_seal:
+        add_run(text.add_paragraph(), seal.entry_line, size=8)
+        add_run(text.add_paragraph(), seal.checkpoint_line, size=8)
+        add_run(text.add_paragraph(), seal.url, size=8, font=MONO)

@@ -12,17 +12,21 @@ from django.db import connection
 from danchu.audit.models import Entry
 
 triggers = importlib.import_module("danchu.audit.migrations.0003_append_only_triggers")
+guard = importlib.import_module("danchu.audit.migrations.0007_insert_guard")
 
 
 @contextmanager
 def tampering() -> Iterator[Any]:
-    """A raw cursor on the entry table with its triggers dropped; they are recreated after."""
+    """A raw cursor on the audit tables with their triggers dropped, as the database's owner
+    could; they are recreated after."""
     triggers.drop_triggers(connection)
+    guard.drop_guard(connection)
     try:
         with connection.cursor() as cursor:
             yield cursor
     finally:
         triggers.create_triggers(connection)
+        guard.create_guard(connection)
 
 
 def insert_copy(
@@ -37,4 +41,33 @@ def insert_copy(
         " SELECT %s, created_at, actor_id, actor_label, %s, target_type, target_id, unit_id,"
         " chain, %s, changes, digest, %s, %s FROM audit_entry WHERE seq = %s",
         [seq, action, prev_seq, prev_hash, forged.compute_hash(), source.seq],
+    )
+
+
+def rewrite_from(cursor: Any, chain: list[Entry], start: int) -> None:
+    """Rewrite `chain` from its entry `start` on, hashes recomputed and the head moved: a chain
+    that is consistent in itself, as the database's owner could leave it."""
+    prev_hash = chain[start - 1].hash if start else chain[0].prev_hash
+    for original in chain[start:]:
+        forged = Entry.objects.get(pk=original.pk)
+        forged.actor_label, forged.prev_hash = "system", prev_hash
+        forged.hash = forged.compute_hash()
+        cursor.execute(
+            "UPDATE audit_entry SET actor_label = %s, prev_hash = %s, hash = %s WHERE seq = %s",
+            [forged.actor_label, forged.prev_hash, forged.hash, forged.seq],
+        )
+        prev_hash = forged.hash
+    move_head(cursor, chain[-1].chain, chain[-1].seq, prev_hash)
+
+
+def truncate_to(cursor: Any, chain: list[Entry], keep: int) -> None:
+    """Delete `chain`'s entries after the first `keep`, and move its head back to match."""
+    for entry in chain[keep:]:
+        cursor.execute("DELETE FROM audit_entry WHERE seq = %s", [entry.seq])
+    move_head(cursor, chain[0].chain, chain[keep - 1].seq, chain[keep - 1].hash)
+
+
+def move_head(cursor: Any, chain: str, seq: int, hash_: str) -> None:
+    cursor.execute(
+        "UPDATE audit_chainhead SET seq = %s, hash = %s WHERE chain = %s", [seq, hash_, chain]
     )

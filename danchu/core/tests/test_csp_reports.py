@@ -68,3 +68,13 @@ def test_an_oversized_report_is_refused_unread(caplog):
 
 def test_only_post_is_allowed(client):
     assert client.get(reverse("csp_report")).status_code == 405
+
+
+def test_a_form_post_is_refused_not_a_server_error(caplog):
+    """Found by the permission matrix: a multipart form's body is read by the middleware that
+    looks for a one-time key, so the view must not read it again as JSON."""
+    client = Client()
+    with caplog.at_level(logging.WARNING, logger="danchu.csp"):
+        response = client.post(reverse("csp_report"), {"csp-report": "x"})
+    assert response.status_code == 400
+    assert not logged(caplog)
