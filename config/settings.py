@@ -8,6 +8,7 @@ ALLOWED_HOSTS.
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -62,6 +63,7 @@ INSTALLED_APPS = [
     "danchu.disclosures",
     "danchu.consultations",
     "danchu.demo",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -77,6 +79,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last: turns a refused login (request.axes_locked_out) into the 429 answer of
+    # danchu.people.lockout, inside the request's language.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -136,7 +141,11 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "people.User"
-AUTHENTICATION_BACKENDS = ["danchu.people.backends.PeopleBackend"]
+# Axes first: it refuses a locked-out account and address before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "danchu.people.backends.PeopleBackend",
+]
 
 # --- Cache, sessions, tasks -----------------------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -181,6 +190,26 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+# Login throttling (django-axes, docs/deploy.md "Login lockout"): after DANCHU_LOGIN_FAILURE_LIMIT
+# wrong passwords for one account from one address, that account is refused from that address for
+# DANCHU_LOGIN_COOLOFF_MINUTES, counted from the last counted failure (tries during the lockout do
+# not extend it). Other accounts from the same address, and the same account from elsewhere, go on.
+DANCHU_LOGIN_FAILURE_LIMIT = int(os.environ.get("DANCHU_LOGIN_FAILURE_LIMIT", "5"))
+DANCHU_LOGIN_COOLOFF_MINUTES = int(os.environ.get("DANCHU_LOGIN_COOLOFF_MINUTES", "15"))
+# Reverse proxies in front of the web server that append the client's address to
+# X-Forwarded-For (nginx: `proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for`). 0: the
+# address is REMOTE_ADDR, and X-Forwarded-For is ignored (a client could forge it).
+DANCHU_TRUSTED_PROXY_COUNT = int(os.environ.get("DANCHU_TRUSTED_PROXY_COUNT", "0"))
+AXES_FAILURE_LIMIT = DANCHU_LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=DANCHU_LOGIN_COOLOFF_MINUTES)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_CLIENT_IP_CALLABLE = "danchu.people.lockout.client_ip"
+AXES_LOCKOUT_CALLABLE = "danchu.people.lockout.lockout_response"
+# Successful logins are not logged with their address and browser: the audit log records lockouts.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
 API_TOKEN_MAX_AGE = int(os.environ.get("DANCHU_API_TOKEN_MAX_AGE", str(60 * 60 * 24 * 30)))
 
 # --- Language and time ----------------------------------------------------------------------
