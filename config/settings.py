@@ -249,11 +249,17 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 if PRODUCTION:
+    # HTTPS only (docs/deploy.md "HTTPS"): `manage.py check --deploy` passes with no warning.
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # TLS ends at the reverse proxy, which says so in this header (nginx:
+    # `proxy_set_header X-Forwarded-Proto $scheme;`). Empty when clients reach gunicorn directly
+    # over TLS: a header a client may set must not decide what counts as HTTPS.
+    _PROXY_SSL_HEADER = os.environ.get("DANCHU_PROXY_SSL_HEADER", "X-Forwarded-Proto").strip()
+    if _PROXY_SSL_HEADER:
+        SECURE_PROXY_SSL_HEADER = ("HTTP_" + _PROXY_SSL_HEADER.upper().replace("-", "_"), "https")
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = True
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 

@@ -26,19 +26,57 @@ def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+PRODUCTION = {
+    "DANCHU_ENV": "production",
+    "SECRET_KEY": "x" * 64 + "-production-secret-Key-0123456789",
+    "ALLOWED_HOSTS": "danchu.example.gov.vn",
+    "DANCHU_SITE_URL": "https://danchu.example.gov.vn",
+    "DEBUG": "0",
+}
+
+
 def test_production_settings_pass_the_deploy_check():
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
+    assert result.returncode == 0, result.stdout + result.stderr
+    # No warning at all, and none hidden by SILENCED_SYSTEM_CHECKS.
+    assert "System check identified no issues (0 silenced)." in result.stdout, result.stdout
+
+
+def test_the_deploy_check_would_catch_a_weakened_production():
+    """The check above is not vacuous: turning HTTPS-only off in production is reported."""
     result = run_manage(
         "check",
         "--deploy",
         "--fail-level",
         "WARNING",
-        DANCHU_ENV="production",
-        SECRET_KEY="x" * 64 + "-production-secret-Key-0123456789",
-        ALLOWED_HOSTS="danchu.example.gov.vn",
-        DANCHU_SITE_URL="https://danchu.example.gov.vn",
-        DEBUG="0",
+        **PRODUCTION,
+        **{
+            "SECURE_SSL_REDIRECT": "0",
+            "SECURE_HSTS_SECONDS": "0",
+        },
     )
-    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "security.W008" in result.stderr + result.stdout
+    assert "security.W004" in result.stderr + result.stdout
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        (None, "('HTTP_X_FORWARDED_PROTO', 'https')"),
+        ("X-Forwarded-Scheme", "('HTTP_X_FORWARDED_SCHEME', 'https')"),
+        ("", "None"),
+    ],
+)
+def test_the_proxy_ssl_header_is_configurable(header, expected):
+    env = {**PRODUCTION} if header is None else {**PRODUCTION, "DANCHU_PROXY_SSL_HEADER": header}
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.SECURE_PROXY_SSL_HEADER)",
+        **env,
+    )
+    assert result.stdout.strip().splitlines()[-1] == expected, result.stderr
 
 
 def test_production_refuses_to_start_without_its_public_address():
