@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from ninja import Schema
+from ninja import Field, Schema
 
+from danchu.core.limits import text_limit
 from danchu.organizations.models import Unit, UnitKind
-from danchu.people.models import Person, Role, StaffCategory
+from danchu.people.models import Person, Role, StaffCategory, User
 from danchu.people.queries import party_member_count, subtree_summary
 
 
@@ -20,7 +21,8 @@ class ErrorOut(Schema):
 
 
 class CredentialsIn(Schema):
-    username: str
+    # The column's limit: a longer name is no account, and the login lockout stores the name tried.
+    username: str = Field(max_length=text_limit(User, "username"))
     password: str
 
 

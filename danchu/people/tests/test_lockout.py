@@ -246,3 +246,12 @@ class TestClientAddress:
     def test_falls_back_to_the_remote_address_on_a_missing_or_bad_header(self) -> None:
         assert client_ip(self.request()) == "10.0.0.2"
         assert client_ip(self.request("not-an-address")) == "10.0.0.2"
+
+
+@pytest.mark.django_db
+def test_a_name_longer_than_any_account_is_refused_before_it_is_counted() -> None:
+    """The lockout stores the name tried (axes: 255 characters; PostgreSQL refuses longer)."""
+    response = api_login("x" * 300, WRONG)
+
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "credentials.username"
