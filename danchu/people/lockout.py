@@ -15,7 +15,6 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
-from django.db.models import Max
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -45,13 +44,11 @@ def client_ip(request: HttpRequest) -> str:
 def locked_until(request: HttpRequest) -> dt.datetime:
     """When the lockout that refused this request ends: the last counted failure plus the cool-off
     (tries during a lockout are not counted, AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT)."""
-    from axes.models import AccessAttempt  # axes' models load after the apps are ready
+    from danchu.people.queries import last_counted_login_failure
 
     username = (getattr(request, "axes_credentials", None) or {}).get("username")
-    attempts = AccessAttempt.objects.filter(
-        username=username, ip_address=getattr(request, "axes_ip_address", None)
-    )
-    last = attempts.aggregate(last=Max("attempt_time"))["last"] or timezone.now()
+    address = getattr(request, "axes_ip_address", None)
+    last = last_counted_login_failure(username, address) or timezone.now()
     return last + settings.AXES_COOLOFF_TIME
 
 
