@@ -8,6 +8,7 @@ ALLOWED_HOSTS.
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -63,6 +64,7 @@ INSTALLED_APPS = [
     "danchu.disclosures",
     "danchu.consultations",
     "danchu.demo",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -79,6 +81,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Turns a refused login (request.axes_locked_out) into the 429 answer of
+    # danchu.people.lockout, inside the request's language (its __call__ only: any place works).
+    "axes.middleware.AxesMiddleware",
     "danchu.core.idempotency.IdempotencyMiddleware",  # last: it calls the view (issue 11.9)
 ]
 
@@ -139,7 +144,11 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "people.User"
-AUTHENTICATION_BACKENDS = ["danchu.people.backends.PeopleBackend"]
+# Axes first: it refuses a locked-out account and address before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "danchu.people.backends.PeopleBackend",
+]
 
 # --- Cache, sessions, tasks -----------------------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -184,6 +193,26 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+# Login throttling (django-axes, docs/deploy.md "Login lockout"): after DANCHU_LOGIN_FAILURE_LIMIT
+# wrong passwords for one account from one address, that account is refused from that address for
+# DANCHU_LOGIN_COOLOFF_MINUTES, counted from the last counted failure (tries during the lockout do
+# not extend it). Other accounts from the same address, and the same account from elsewhere, go on.
+DANCHU_LOGIN_FAILURE_LIMIT = int(os.environ.get("DANCHU_LOGIN_FAILURE_LIMIT", "5"))
+DANCHU_LOGIN_COOLOFF_MINUTES = int(os.environ.get("DANCHU_LOGIN_COOLOFF_MINUTES", "15"))
+# Reverse proxies in front of the web server that append the client's address to
+# X-Forwarded-For (nginx: `proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for`). 0: the
+# address is REMOTE_ADDR, and X-Forwarded-For is ignored (a client could forge it).
+DANCHU_TRUSTED_PROXY_COUNT = int(os.environ.get("DANCHU_TRUSTED_PROXY_COUNT", "0"))
+AXES_FAILURE_LIMIT = DANCHU_LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=DANCHU_LOGIN_COOLOFF_MINUTES)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_CLIENT_IP_CALLABLE = "danchu.people.lockout.client_ip"
+AXES_LOCKOUT_CALLABLE = "danchu.people.lockout.lockout_response"
+# Successful logins are not logged with their address and browser: the audit log records lockouts.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
 API_TOKEN_MAX_AGE = int(os.environ.get("DANCHU_API_TOKEN_MAX_AGE", str(60 * 60 * 24 * 30)))
 
 # --- Language and time ----------------------------------------------------------------------
@@ -223,11 +252,17 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 if PRODUCTION:
+    # HTTPS only (docs/deploy.md "HTTPS"): `manage.py check --deploy` passes with no warning.
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # TLS ends at the reverse proxy, which says so in this header (nginx:
+    # `proxy_set_header X-Forwarded-Proto $scheme;`). Empty when clients reach gunicorn directly
+    # over TLS: a header a client may set must not decide what counts as HTTPS.
+    _PROXY_SSL_HEADER = os.environ.get("DANCHU_PROXY_SSL_HEADER", "X-Forwarded-Proto").strip()
+    if _PROXY_SSL_HEADER:
+        SECURE_PROXY_SSL_HEADER = ("HTTP_" + _PROXY_SSL_HEADER.upper().replace("-", "_"), "https")
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = True
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 

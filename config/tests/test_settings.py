@@ -26,22 +26,66 @@ def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_production_settings_pass_the_deploy_check(tmp_path):
-    key = tmp_path / "audit-signing.pem"  # the audit checkpoint key (audit.E001 without it)
+PRODUCTION = {
+    "DANCHU_ENV": "production",
+    "SECRET_KEY": "x" * 64 + "-production-secret-Key-0123456789",
+    "ALLOWED_HOSTS": "danchu.example.gov.vn",
+    "DANCHU_SITE_URL": "https://danchu.example.gov.vn",
+    "DEBUG": "0",
+}
+
+
+@pytest.fixture(scope="module")
+def signing_key(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """The audit checkpoint key production needs (audit.E001 without it)."""
+    key = tmp_path_factory.mktemp("keys") / "audit-signing.pem"
     assert run_manage("audit_keygen", str(key)).returncode == 0
+    return {"DANCHU_AUDIT_SIGNING_KEY_FILE": str(key)}
+
+
+def test_production_settings_pass_the_deploy_check(signing_key):
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION, **signing_key)
+    assert result.returncode == 0, result.stdout + result.stderr
+    # No warning at all, and none hidden by SILENCED_SYSTEM_CHECKS.
+    assert "System check identified no issues (0 silenced)." in result.stdout, result.stdout
+
+
+def test_the_deploy_check_would_catch_a_weakened_production(signing_key):
+    """The check above is not vacuous: turning HTTPS-only off in production is reported."""
     result = run_manage(
         "check",
         "--deploy",
         "--fail-level",
         "WARNING",
-        DANCHU_ENV="production",
-        SECRET_KEY="x" * 64 + "-production-secret-Key-0123456789",
-        ALLOWED_HOSTS="danchu.example.gov.vn",
-        DANCHU_SITE_URL="https://danchu.example.gov.vn",
-        DANCHU_AUDIT_SIGNING_KEY_FILE=str(key),
-        DEBUG="0",
+        **PRODUCTION,
+        **signing_key,
+        **{
+            "SECURE_SSL_REDIRECT": "0",
+            "SECURE_HSTS_SECONDS": "0",
+        },
     )
-    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "security.W008" in result.stderr + result.stdout
+    assert "security.W004" in result.stderr + result.stdout
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        (None, "('HTTP_X_FORWARDED_PROTO', 'https')"),
+        ("X-Forwarded-Scheme", "('HTTP_X_FORWARDED_SCHEME', 'https')"),
+        ("", "None"),
+    ],
+)
+def test_the_proxy_ssl_header_is_configurable(header, expected):
+    env = {**PRODUCTION} if header is None else {**PRODUCTION, "DANCHU_PROXY_SSL_HEADER": header}
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.SECURE_PROXY_SSL_HEADER)",
+        **env,
+    )
+    assert result.stdout.strip().splitlines()[-1] == expected, result.stderr
 
 
 def test_production_refuses_to_run_without_the_audit_signing_key():

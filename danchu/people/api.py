@@ -65,9 +65,17 @@ def api_user(request: HttpRequest) -> User:
     return user
 
 
-@router.post("/auth/token", auth=None, response={200: TokenOut, 401: ErrorOut, 422: ErrorOut})
+@router.post(
+    "/auth/token",
+    auth=None,
+    response={200: TokenOut, 401: ErrorOut, 422: ErrorOut, 429: ErrorOut},
+)
 def obtain_token(request: HttpRequest, credentials: CredentialsIn) -> Status[dict[str, Any]]:
-    """Exchange a username and password for a bearer token (revoked by a password change)."""
+    """Exchange a username and password for a bearer token (revoked by a password change).
+
+    After too many wrong passwords for one account from one address, that account is refused
+    from that address for a while: 429 `too_many_attempts` with `Retry-After` in seconds
+    (danchu.people.lockout answers it)."""
     user = authenticate(request, username=credentials.username, password=credentials.password)
     if not isinstance(user, User):  # wrong credentials, or an inactive account
         detail = _("Incorrect username or password.")

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 
 from danchu.core.cached_reads import cached_read
@@ -190,3 +191,13 @@ def active_roles(person: Person, *, on: Any = None) -> QuerySet[RoleAssignment]:
         .select_related("unit")
         .order_by("unit__path", "role")
     )
+
+
+def last_counted_login_failure(username: str | None, address: str | None) -> dt.datetime | None:
+    """When the last wrong password of this name from this address was counted (django-axes'
+    record, kept until the cool-off ends): a lockout lasts the cool-off from then."""
+    from axes.models import AccessAttempt  # axes' models load with the apps
+
+    attempts = AccessAttempt.objects.filter(username=username, ip_address=address)
+    last: dt.datetime | None = attempts.aggregate(last=Max("attempt_time"))["last"]
+    return last

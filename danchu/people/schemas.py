@@ -25,6 +25,7 @@ PASSWORD_MAX_LENGTH = 4096
 
 
 class CredentialsIn(Schema):
+    # The column's limit: a longer name is no account, and the login lockout stores the name tried.
     username: str = Field(max_length=text_limit(User, "username"))
     password: str = Field(max_length=PASSWORD_MAX_LENGTH)
 

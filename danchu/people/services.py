@@ -199,3 +199,16 @@ def end_role(
         changes={"valid_to": str(end)},
     )
     return assignment
+
+
+@transaction.atomic
+def record_login_lockout(*, username: str, address: str, until: dt.datetime) -> None:
+    """Audit a login lockout (danchu.people.lockout): the name tried, the address, and until when;
+    never the password. The account, when the name is one, is the entry's target."""
+    account = User.objects.filter(username=username).first()
+    audit.record(
+        actor=None,
+        action="people.login_locked_out",
+        target=account,
+        changes={"username": username[:150], "address": address, "until": until},
+    )

@@ -325,6 +325,13 @@ ROWS: dict[str, Row] = {
     "danchu.anonymity.services.seal_past_days": lambda fn, w: (lambda _act: lambda: fn())(
         _anonymous_act_of_yesterday(w)
     ),
+    "danchu.people.services.record_login_lockout": lambda fn, w: (
+        lambda: fn(
+            username=w.staff.username,
+            address="203.0.113.7",
+            until=dt.datetime(2025, 3, 5, 2, 15, tzinfo=dt.UTC),
+        )
+    ),
     # people: staff import (PEOPLE_IMPORT_SERVICES)
     f"{PEOPLE_IMPORT_SERVICES}.start_import": lambda fn, w: (
         lambda: fn(actor=w.head, unit=w.agency, rows=[_import_row()])
