@@ -87,3 +87,27 @@ def test_lets_the_append_path_write_after_a_refusal(chain: list[Entry]) -> None:
     assert (entry.prev_seq, entry.prev_hash) == (chain[-1].seq, chain[-1].hash)
     assert ChainHead.objects.get(pk="unit:7").seq == entry.seq
     assert verify_chain().ok
+
+
+@pytest.mark.django_db(transaction=True)
+def test_sqlite_refuses_an_insert_from_a_connection_outside_the_app() -> None:
+    """What an owner with the `sqlite3` shell meets: the trigger needs a function that only the
+    app's own connections define."""
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite: PostgreSQL is covered by the tests above (no transaction marker)")
+    import sqlite3
+
+    name = connection.settings_dict["NAME"]
+    outside = sqlite3.connect(name, uri=name.startswith("file:"))
+    try:
+        refused = "no such function: danchu_audit_appending"
+        with pytest.raises(sqlite3.OperationalError, match=refused):
+            outside.execute(
+                "INSERT INTO audit_entry (seq, created_at, actor_label, action, target_type,"
+                " target_id, chain, prev_seq, changes, digest, prev_hash, hash)"
+                " VALUES (1, '2026-01-01', 'x', 'people.forged', '', '', 'system', 0, '{}',"
+                " 'd', 'p', 'h')"
+            )
+    finally:
+        outside.close()
+    assert not Entry.objects.exists()
