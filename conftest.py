@@ -85,3 +85,28 @@ def pytest_configure(config: pytest.Config) -> None:
     from django.conf import settings
 
     settings.DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+
+@pytest.fixture(scope="module")
+def _audit_log_restored_after(django_db_blocker: Any) -> Iterator[None]:
+    """Put the append-only triggers back once the module's flushes are over (chain heads are
+    created on demand)."""
+    from django.db import connection
+
+    from danchu.audit.tests.helpers import triggers
+
+    yield
+    with django_db_blocker.unblock():
+        triggers.drop_triggers(connection)
+        triggers.create_triggers(connection)
+
+
+@pytest.fixture
+def audit_log_flushable(_audit_log_restored_after: None) -> Iterator[None]:
+    """A transactional test ends with a flush, which the append-only triggers refuse."""
+    from django.db import connection
+
+    from danchu.audit.tests.helpers import triggers
+
+    yield
+    triggers.drop_triggers(connection)

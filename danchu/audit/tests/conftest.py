@@ -1,15 +1,12 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import connection
 
 from danchu import audit
 from danchu.audit.models import Entry
-from danchu.audit.tests.helpers import triggers
 
 UNIT = 7  # the unit of the `chain` fixture's entries
 OTHER_UNIT = 8
@@ -46,19 +43,3 @@ def other_chain(chain: list[Entry], user: Any) -> list[Entry]:
         audit.record(actor=user, action="people.user_changed", target=user, unit=OTHER_UNIT),
         audit.record(actor=user, action="people.user_changed", target=user, unit=OTHER_UNIT),
     ]
-
-
-@pytest.fixture(scope="module")
-def _append_only_restored_after(django_db_blocker: Any) -> Iterator[None]:
-    """Put the append-only triggers back once the module's flushes are over."""
-    yield
-    with django_db_blocker.unblock():
-        triggers.drop_triggers(connection)
-        triggers.create_triggers(connection)
-
-
-@pytest.fixture
-def audit_log_flushable(_append_only_restored_after: None) -> Iterator[None]:
-    """A transactional test ends with a flush, which the append-only triggers refuse."""
-    yield
-    triggers.drop_triggers(connection)

@@ -1,4 +1,5 @@
-"""Lift the append-only triggers for a moment, to play the part of someone tampering."""
+"""Lift the append-only triggers for a moment, to play the part of someone tampering; and what
+tests of real concurrency (threads, each on its own connection) need."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from django.conf import settings
 from django.db import connection
 
 from danchu.audit.models import Entry
@@ -71,3 +73,12 @@ def move_head(cursor: Any, chain: str, seq: int, hash_: str) -> None:
     cursor.execute(
         "UPDATE audit_chainhead SET seq = %s, hash = %s WHERE chain = %s", [seq, hash_, chain]
     )
+
+
+def threads_share_the_test_database() -> bool:
+    """PostgreSQL, or SQLite with a file-based test database (DANCHU_SQLITE_TEST_PATH): threads,
+    each on its own connection, then see the same rows."""
+    database = settings.DATABASES["default"]
+    if not database["ENGINE"].endswith("sqlite3"):
+        return True
+    return bool(database.get("TEST", {}).get("NAME"))

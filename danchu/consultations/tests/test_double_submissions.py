@@ -5,17 +5,15 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from django.conf import settings as django_settings
-from django.db import connection, connections
+from django.db import connections
 from django.test import Client
 from django.urls import reverse
 
 from danchu.audit.models import Entry
-from danchu.audit.tests.helpers import triggers
+from danchu.audit.tests.helpers import threads_share_the_test_database
 from danchu.consultations import services
 from danchu.consultations.models import Decision, Opinion
 from danchu.consultations.tests.conftest import EARLY, open_one
@@ -236,28 +234,8 @@ class TestUnchangedDisposition:
 # --- Requests at once, each on its own connection ----------------------------------------------
 
 
-def _threads_share_the_test_database() -> bool:
-    database = django_settings.DATABASES["default"]
-    return not database["ENGINE"].endswith("sqlite3") or bool(database.get("TEST", {}).get("NAME"))
-
-
-@pytest.fixture(scope="module")
-def _audit_log_restored_after(django_db_blocker: Any) -> Iterator[None]:
-    yield
-    with django_db_blocker.unblock():
-        triggers.drop_triggers(connection)
-        triggers.create_triggers(connection)
-
-
-@pytest.fixture
-def audit_log_flushable(_audit_log_restored_after: None) -> Iterator[None]:
-    """A transactional test ends with a flush, which the append-only triggers refuse."""
-    yield
-    triggers.drop_triggers(connection)
-
-
 @pytest.mark.skipif(
-    not _threads_share_the_test_database(),
+    not threads_share_the_test_database(),
     reason="threads cannot share SQLite's in-memory test database (set DANCHU_SQLITE_TEST_PATH)",
 )
 @pytest.mark.django_db(transaction=True)

@@ -10,10 +10,6 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 from danchu.anonymity.fields import MIN_ID
-from danchu.audit.tests.conftest import (  # noqa: F401 (fixtures)
-    _append_only_restored_after,
-    audit_log_flushable,
-)
 from danchu.consultations import queries, services
 from danchu.consultations.models import Opinion
 from danchu.consultations.tests.conftest import BASE, open_one

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from django.conf import settings as django_settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
-from django.db import connection, connections
+from django.db import connections
 
 from danchu.audit.models import Entry
-from danchu.audit.tests.helpers import triggers
+from danchu.audit.tests.helpers import threads_share_the_test_database
 from danchu.disclosures import services
 from danchu.disclosures.errors import NotCurrent
 from danchu.disclosures.models import Acknowledgement, Disclosure
@@ -159,32 +157,8 @@ class TestRemindUnacknowledged:
 # --- Real concurrency: twenty requests at once, each on its own connection ---------------------
 
 
-def _threads_share_the_test_database() -> bool:
-    """PostgreSQL, or SQLite with a file-based test database (DANCHU_SQLITE_TEST_PATH)."""
-    database = django_settings.DATABASES["default"]
-    if not database["ENGINE"].endswith("sqlite3"):
-        return True
-    return bool(database.get("TEST", {}).get("NAME"))
-
-
-@pytest.fixture(scope="module")
-def _audit_log_restored_after(django_db_blocker: Any) -> Iterator[None]:
-    """Put the append-only triggers back after the flush (chain heads are created on demand)."""
-    yield
-    with django_db_blocker.unblock():
-        triggers.drop_triggers(connection)
-        triggers.create_triggers(connection)
-
-
-@pytest.fixture
-def audit_log_flushable(_audit_log_restored_after: None) -> Iterator[None]:
-    """A transactional test ends with a flush, which the append-only triggers refuse."""
-    yield
-    triggers.drop_triggers(connection)
-
-
 @pytest.mark.skipif(
-    not _threads_share_the_test_database(),
+    not threads_share_the_test_database(),
     reason="threads cannot share SQLite's in-memory test database (set DANCHU_SQLITE_TEST_PATH)",
 )
 @pytest.mark.django_db(transaction=True)

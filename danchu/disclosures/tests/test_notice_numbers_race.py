@@ -7,20 +7,16 @@ import threading
 import pytest
 from django.db import connections
 
+from danchu.audit.tests.helpers import threads_share_the_test_database
 from danchu.disclosures.models import Disclosure, NoticeNumber
 from danchu.disclosures.tests.factories import make_tree, publish, publisher_of
-from danchu.disclosures.tests.test_acknowledge import (  # noqa: F401 (fixtures)
-    _audit_log_restored_after,
-    _threads_share_the_test_database,
-    audit_log_flushable,
-)
 from danchu.people.models import User
 
 PARALLEL = 8
 
 
 @pytest.mark.skipif(
-    not _threads_share_the_test_database(),
+    not threads_share_the_test_database(),
     reason="threads cannot share SQLite's in-memory test database (set DANCHU_SQLITE_TEST_PATH)",
 )
 @pytest.mark.django_db(transaction=True)

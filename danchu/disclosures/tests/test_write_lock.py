@@ -18,10 +18,6 @@ from django.db import connection
 from danchu.disclosures import services
 from danchu.disclosures.models import Attachment, Disclosure
 from danchu.disclosures.tests.factories import PDF_BYTES, Tree, publish, upload
-from danchu.disclosures.tests.test_acknowledge import (  # noqa: F401 (fixtures)
-    _audit_log_restored_after,
-    audit_log_flushable,
-)
 
 # Not wrapped in a test transaction: the service's own transaction is what is watched.
 pytestmark = [
