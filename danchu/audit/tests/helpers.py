@@ -4,12 +4,13 @@ tests of real concurrency (threads, each on its own connection) need."""
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
-from django.db import connection
+from django.db import connection, connections
 
 from danchu.audit.models import Entry
 
@@ -82,3 +83,36 @@ def threads_share_the_test_database() -> bool:
     if not database["ENGINE"].endswith("sqlite3"):
         return True
     return bool(database.get("TEST", {}).get("NAME"))
+
+
+T = TypeVar("T")
+
+
+def at_once(count: int, act: Callable[[int, Callable[[], None]], T]) -> list[T]:
+    """Run `act(n, ready)` in `count` threads, each on its own database connection: each does
+    what it must before the race, calls `ready()`, and all go on together. The results in the
+    order they came; an error in any thread is raised here, in the test's."""
+    start = threading.Barrier(count)
+    results: list[T] = []
+    errors: list[BaseException] = []
+
+    def ready() -> None:
+        start.wait(timeout=30)
+
+    def run(n: int) -> None:
+        try:
+            results.append(act(n, ready))
+        except BaseException as error:  # reported below, in the test's thread
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(n,)) for n in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    if errors:
+        raise errors[0]
+    assert len(results) == count, "a thread did not finish"
+    return results

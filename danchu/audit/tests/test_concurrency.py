@@ -9,6 +9,7 @@ import pytest
 from django.db import OperationalError, connection, connections, transaction
 
 from danchu import audit
+from danchu.audit.tests.helpers import at_once
 from danchu.audit.verify import verify_chain
 
 pytestmark = [
@@ -102,23 +103,11 @@ def test_an_append_in_the_same_unit_waits_for_the_one_held_open(
 def test_first_appends_to_a_new_chain_at_once_create_its_head_once(
     audit_log_flushable: None,
 ) -> None:
-    start = threading.Barrier(8)
-    errors: list[BaseException] = []
 
-    def append() -> None:
-        try:
-            start.wait(timeout=30)
-            audit.record(actor=None, action="test.first", unit=3)
-        except BaseException as error:
-            errors.append(error)
-        finally:
-            connections.close_all()
+    def append(_n: int, ready: Callable[[], None]) -> None:
+        ready()
+        audit.record(actor=None, action="test.first", unit=3)
 
-    threads = [threading.Thread(target=append) for _ in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    assert errors == []
+    at_once(8, append)
     result = verify_chain()
     assert (result.ok, result.checked) == (True, 8)

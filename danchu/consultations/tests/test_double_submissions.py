@@ -4,16 +4,15 @@ the API honours `Idempotency-Key`, and an unchanged disposition records nothing.
 from __future__ import annotations
 
 import re
-import threading
+from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.db import connections
 from django.test import Client
 from django.urls import reverse
 
 from danchu.audit.models import Entry
-from danchu.audit.tests.helpers import threads_share_the_test_database
+from danchu.audit.tests.helpers import at_once, threads_share_the_test_database
 from danchu.consultations import services
 from danchu.consultations.models import Decision, Opinion
 from danchu.consultations.tests.conftest import EARLY, open_one
@@ -245,28 +244,14 @@ def test_ten_racing_retries_give_one_opinion(audit_log_flushable: None, member_o
     consultation = open_one(world)
     url = f"{URL}/{consultation.pk}/opinions"
     token = make_token(world.staff)
-    start = threading.Barrier(10)
-    answers: list[tuple[int, bytes]] = []
-    errors: list[BaseException] = []
 
-    def send() -> None:
-        try:
-            client = Client(headers={"authorization": f"Bearer {token}"})
-            start.wait(timeout=30)
-            response = api_post(client, url, {"text": "Cùng lúc"}, "race")
-            answers.append((response.status_code, response.content))
-        except BaseException as error:  # reported below, in the test's thread
-            errors.append(error)
-        finally:
-            connections.close_all()
+    def send(_n: int, ready: Callable[[], None]) -> tuple[int, bytes]:
+        client = Client(headers={"authorization": f"Bearer {token}"})
+        ready()
+        response = api_post(client, url, {"text": "Cùng lúc"}, "race")
+        return response.status_code, response.content
 
-    threads = [threading.Thread(target=send) for _ in range(10)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-
-    assert errors == []
+    answers = at_once(10, send)
     assert Opinion.objects.count() == 1
     assert Entry.objects.filter(action=GIVEN).count() == 1
     assert len(answers) == 10

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import threading
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
-from django.db import connections
 
 from danchu.audit.models import Entry
-from danchu.audit.tests.helpers import threads_share_the_test_database
+from danchu.audit.tests.helpers import at_once, threads_share_the_test_database
 from danchu.disclosures import services
 from danchu.disclosures.errors import NotCurrent
 from danchu.disclosures.models import Acknowledgement, Disclosure
@@ -168,28 +167,14 @@ def test_twenty_parallel_requests_leave_exactly_one_acknowledgement(
     tree = make_tree()
     item = publish(tree.agency)
     staff = UserFactory.create(person=PersonFactory.create(unit=tree.agency))
-    start = threading.Barrier(20)
-    results: list[bool] = []
-    errors: list[BaseException] = []
 
-    def send() -> None:
-        try:
-            user = User.objects.select_related("person__unit").get(pk=staff.pk)
-            disclosure = Disclosure.objects.get(pk=item.pk)
-            start.wait(timeout=30)
-            results.append(services.acknowledge(actor=user, disclosure=disclosure)[1])
-        except BaseException as error:  # reported below, in the test's thread
-            errors.append(error)
-        finally:
-            connections.close_all()
+    def send(_n: int, ready: Callable[[], None]) -> bool:
+        user = User.objects.select_related("person__unit").get(pk=staff.pk)
+        disclosure = Disclosure.objects.get(pk=item.pk)
+        ready()
+        return services.acknowledge(actor=user, disclosure=disclosure)[1]
 
-    threads = [threading.Thread(target=send) for _ in range(20)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-
-    assert errors == []
+    results = at_once(20, send)
     assert sorted(results) == [False] * 19 + [True]
     assert Acknowledgement.objects.filter(disclosure=item, person=staff.person).count() == 1
     assert len(acknowledged(item)) == 1

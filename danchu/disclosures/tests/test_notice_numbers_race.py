@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import threading
+from collections.abc import Callable
 
 import pytest
-from django.db import connections
 
-from danchu.audit.tests.helpers import threads_share_the_test_database
+from danchu.audit.tests.helpers import at_once, threads_share_the_test_database
 from danchu.disclosures.models import Disclosure, NoticeNumber
 from danchu.disclosures.tests.factories import make_tree, publish, publisher_of
 from danchu.people.models import User
@@ -26,26 +25,13 @@ def test_decree_30_parallel_publications_take_distinct_consecutive_numbers() -> 
     number is taken, so parallel publications (the first creating the series) never collide."""
     tree = make_tree()
     head = publisher_of(tree.agency)
-    start = threading.Barrier(PARALLEL)
-    errors: list[BaseException] = []
 
-    def send(n: int) -> None:
-        try:
-            actor = User.objects.select_related("person").get(pk=head.pk)
-            start.wait(timeout=30)
-            publish(tree.agency, actor, title=f"Thông báo {n}")
-        except BaseException as error:  # reported below, in the test's thread
-            errors.append(error)
-        finally:
-            connections.close_all()
+    def send(n: int, ready: Callable[[], None]) -> None:
+        actor = User.objects.select_related("person").get(pk=head.pk)
+        ready()
+        publish(tree.agency, actor, title=f"Thông báo {n}")
 
-    threads = [threading.Thread(target=send, args=(n,)) for n in range(PARALLEL)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-
-    assert errors == []
+    at_once(PARALLEL, send)
     assert Disclosure.objects.count() == PARALLEL
     numbers = sorted(NoticeNumber.objects.values_list("number", flat=True))
     assert numbers == list(range(1, PARALLEL + 1))
