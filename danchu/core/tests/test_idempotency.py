@@ -61,8 +61,10 @@ def _print(body: str) -> str:
     return idempotency.fingerprint(request)
 
 
-def api(key: str | None, body: str = '{"a": 1}', **headers: str) -> Any:
-    client = Client(headers={"authorization": "Bearer t0ken", **headers})
+def api(key: str | None, body: str = '{"a": 1}', *, failing: str = "") -> Any:
+    """POST to the test view with the token (and `failing`: how the view is to fail)."""
+    client = Client(headers={"authorization": "Bearer t0ken", "X-Fail": failing})
+    client.raise_request_exception = False  # a view that raises answers 500, as in production
     extra = {"Idempotency-Key": key} if key else {}
     return client.post("/api/v1/test-write", body, content_type="application/json", headers=extra)
 
@@ -85,23 +87,13 @@ class TestTheKeyAndTheWriteCommitTogether:
         assert _depths == [outside]
 
     def test_a_view_that_fails_before_writing_releases_its_key(self):
-        client = Client(headers={"authorization": "Bearer t0ken", "X-Fail": "early"})
-        client.raise_request_exception = False
-        response = client.post(
-            "/api/v1/test-write", "{}", content_type="application/json",
-            headers={"Idempotency-Key": "k"},
-        )  # fmt: skip
+        response = api("k", body="{}", failing="early")
         assert response.status_code == 500
         assert (Group.objects.count(), IdempotencyKey.objects.count()) == (0, 0)
         assert api("k", body="{}").status_code == 201
 
     def test_a_view_that_fails_after_its_write_is_not_carried_out_again(self):
-        client = Client(headers={"authorization": "Bearer t0ken", "X-Fail": "raise"})
-        client.raise_request_exception = False
-        response = client.post(
-            "/api/v1/test-write", "{}", content_type="application/json",
-            headers={"Idempotency-Key": "k"},
-        )  # fmt: skip
+        response = api("k", body="{}", failing="raise")
         assert response.status_code == 500
         repeat = api("k", body="{}")
         assert (repeat.status_code, repeat.json()["code"]) == (409, "idempotency_key_in_progress")
@@ -140,16 +132,12 @@ class TestTheKeyAndTheWriteCommitTogether:
             idempotency._claimed.reset(token)
 
     def test_an_anonymous_act_keeps_no_key(self):
-        client = Client(headers={"authorization": "Bearer t0ken", "X-Fail": "anonymous"})
-        client.post(
-            "/api/v1/test-write", "{}", content_type="application/json",
-            headers={"Idempotency-Key": "k"},
-        )  # fmt: skip
+        api("k", body="{}", failing="anonymous")
         assert Group.objects.count() == 1
         assert not IdempotencyKey.objects.exists()
 
     def test_a_refusal_keeps_no_key(self):
-        assert api("k", **{"X-Fail": "refuse"}).status_code == 409
+        assert api("k", failing="refuse").status_code == 409
         assert not IdempotencyKey.objects.exists()
         assert api("k").status_code == 201
 
