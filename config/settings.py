@@ -70,6 +70,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
+    "danchu.core.csp_third_party.ThirdPartyStylesMiddleware",  # django-rq's own <style> blocks
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "danchu.core.middleware.GenerationMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

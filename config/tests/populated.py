@@ -19,6 +19,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from danchu.consultations import adoption, drafts, queries, services
 from danchu.consultations.models import Consultation, Decision, Regulation, Topic
+from danchu.consultations.tests.conftest import DRAFT
 from danchu.disclosures import services as disclosures
 from danchu.disclosures.models import Category, Disclosure, InformationRequest, Question
 from danchu.notifications.models import Notification
@@ -32,14 +33,6 @@ from danchu.people.tests.test_import_support import row
 from danchu.people.tests.world import BASE, World
 
 PDF = b"%PDF-1.4\n% a tiny test file\n"
-DRAFT = [
-    "Chương I",
-    "QUY ĐỊNH CHUNG",
-    "Điều 1. Phạm vi điều chỉnh",
-    "Quy chế này quy định việc thực hiện dân chủ trong hoạt động của Sở.",
-    "Điều 2. Thời gian góp ý",
-    "1. Thời gian góp ý là 05 ngày làm việc.",
-]
 
 
 @dataclass
