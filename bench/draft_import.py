@@ -5,9 +5,9 @@
     .venv/bin/python bench/draft_import.py --megabytes 4 8 15
 
 For each size, a .docx whose `word/document.xml` unpacks to about that many MB of short
-paragraphs (under `drafts.MAX_DOCUMENT_XML_BYTES`, so it is not refused by its declared size) is
-read by `drafts.read_docx` in a fresh process; the script prints the outcome, the seconds and the
-process's peak resident memory (ru_maxrss). Reading streams the XML and stops once the draft
+paragraphs (under `draft_docx.MAX_DOCUMENT_XML_BYTES`, so its declared size does not refuse it)
+is read by `draft_docx.read_docx` in a fresh process; the script prints the outcome, the seconds
+and the process's peak resident memory (ru_maxrss). Reading streams the XML and stops once the draft
 cannot fit the paragraph limit, so neither should grow with the size.
 """
 
@@ -61,13 +61,13 @@ def measure_one(path: str) -> None:
     import django
 
     django.setup()
-    from danchu.consultations import drafts
+    from danchu.consultations import draft_docx
     from danchu.core.errors import InvalidInput
 
     data = Path(path).read_bytes()
     start = time.perf_counter()
     try:
-        outcome = f"{len(drafts.read_docx(data))} paragraphs"
+        outcome = f"{len(draft_docx.read_docx(data))} paragraphs"
     except InvalidInput as error:
         outcome = f"refused: {error}"
     seconds = time.perf_counter() - start

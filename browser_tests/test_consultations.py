@@ -19,7 +19,7 @@ from browser_tests.helpers import (
     login,
 )
 from danchu.consultations.models import Consultation, Decision, Opinion, Status
-from danchu.consultations.tests.test_drafts import draft_docx
+from danchu.consultations.tests.test_draft_docx import draft_docx
 from danchu.disclosures.models import Category, Disclosure
 
 if TYPE_CHECKING:

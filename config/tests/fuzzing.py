@@ -27,7 +27,7 @@ from schemathesis.core.result import Err
 from schemathesis.specs.openapi.checks import content_type_conformance, response_schema_conformance
 
 from config.tests.populated import Populated
-from danchu.consultations.tests.test_drafts import draft_docx
+from danchu.consultations.tests.test_draft_docx import draft_docx
 from danchu.people.tokens import make_token
 
 # Generated requests per operation and mode (valid input, then invalid): the run stays about a

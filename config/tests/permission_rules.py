@@ -123,7 +123,7 @@ def allowed(name: str, method: str, *, admin: bool) -> frozenset[str]:
 # Bodies that pass each write's validation, so that the permission check is what answers.
 # A route with a body that names a unit (and no id in its path) is tried with both units.
 def _docx() -> SimpleUploadedFile:
-    from danchu.consultations.tests.test_drafts import draft_docx
+    from danchu.consultations.tests.test_draft_docx import draft_docx
 
     return SimpleUploadedFile("du-thao.docx", draft_docx())
 

@@ -15,7 +15,7 @@ from ninja import Body, File, Form, FormEx, P, QueryEx, Router, Status, Uploaded
 from ninja.errors import ValidationError
 from pydantic import ValidationError as PydanticValidationError
 
-from danchu.consultations import adoption, downloads, drafts, queries, services
+from danchu.consultations import adoption, downloads, draft_docx, drafts, queries, services
 from danchu.consultations.diff import summary, to_data
 from danchu.consultations.models import Consultation, Opinion, Topic
 from danchu.consultations.schemas import (
@@ -108,7 +108,7 @@ def open_consultation_from_docx(
         unit=get_object_or_404(visible_units(user), pk=unit_id),
         topic=checked.topic,
         title=checked.title,
-        draft=drafts.read_docx(draft.read(drafts.MAX_DOCX_BYTES + 1)),
+        draft=draft_docx.read_docx(draft.read(draft_docx.MAX_DOCX_BYTES + 1)),
         opens_at=checked.opens_at,
         closes_at=checked.closes_at,
         source="docx",

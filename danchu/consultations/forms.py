@@ -10,7 +10,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from danchu.consultations import drafts
+from danchu.consultations import draft_docx, drafts
 from danchu.consultations.models import (
     Consultation,
     ConsultationChannel,
@@ -73,7 +73,7 @@ class DraftFields(forms.Form):
         """Split into paragraphs (raises InvalidInput for an unreadable file)."""
         upload = self.cleaned_data.get("draft_file")
         if upload is not None:
-            return drafts.read_docx(upload.read(drafts.MAX_DOCX_BYTES + 1))
+            return draft_docx.read_docx(upload.read(draft_docx.MAX_DOCX_BYTES + 1))
         return drafts.split_text(self.cleaned_data["draft_text"])
 
     @property

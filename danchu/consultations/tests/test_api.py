@@ -13,7 +13,7 @@ from django.test import Client
 from danchu.consultations import drafts, queries, services
 from danchu.consultations.models import Opinion
 from danchu.consultations.tests.conftest import BASE, DRAFT, EARLY, open_one
-from danchu.consultations.tests.test_drafts import draft_docx
+from danchu.consultations.tests.test_draft_docx import draft_docx
 from danchu.disclosures.models import Category, Disclosure
 from danchu.people.models import User
 from danchu.people.tokens import make_token

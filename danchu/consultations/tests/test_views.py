@@ -13,7 +13,7 @@ from django.urls import reverse
 from danchu.consultations import drafts, queries, services
 from danchu.consultations.models import Consultation, Decision, Opinion, Regulation, Status
 from danchu.consultations.tests.conftest import DRAFT, EARLY, open_one
-from danchu.consultations.tests.test_drafts import draft_docx
+from danchu.consultations.tests.test_draft_docx import draft_docx
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 XSS = "<script>alert(1)</script>"
