@@ -20,6 +20,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from danchu.consultations import adoption, drafts, queries, services
 from danchu.consultations.models import Consultation, Decision, Regulation, Topic
 from danchu.consultations.tests.conftest import DRAFT
+from danchu.disclosures import asking
 from danchu.disclosures import services as disclosures
 from danchu.disclosures.models import Category, Disclosure, InformationRequest, Question
 from danchu.notifications.models import Notification
@@ -86,8 +87,8 @@ def _side(unit: Unit, head: User, staff: User, union: User) -> Side:
         decision_date=BASE.date(),
         attachments=[SimpleUploadedFile("ke-hoach.pdf", PDF, content_type="application/pdf")],
     )
-    question = disclosures.ask_question(actor=staff, disclosure=disclosure, body="Khi nào?")
-    request = disclosures.request_information(
+    question = asking.ask_question(actor=staff, disclosure=disclosure, body="Khi nào?")
+    request = asking.request_information(
         actor=staff, unit=unit, reason="not_disclosed", subject="Quỹ phúc lợi"
     )
     consultation = _open(unit, head, "Dự thảo quy chế chi tiêu nội bộ", Topic.INTERNAL_SPENDING)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from danchu.disclosures.models import Disclosure, Status
 from danchu.disclosures.queries import audience_people
 from danchu.organizations.models import Unit
-from danchu.people.models import AnyUser, Role
+from danchu.people.models import AnyUser, Person, Role, User
 from danchu.people.permissions import Action, can, reach_roots, roles_in, scopes_of
 
 
@@ -82,3 +83,11 @@ def publishing_tops(user: AnyUser, units: list[Unit]) -> list[Unit]:
     "publish" for each: a sub-unit is chosen on the form)."""
     roots = reach_roots(user, Action.PUBLISH_DISCLOSURES)
     return [unit for unit in units if unit.path in roots]
+
+
+def person_of(actor: User) -> Person:
+    """The actor's person (who acknowledges, asks, requests); refused for an account without one."""
+    person = getattr(actor, "person", None)
+    if person is None:
+        raise PermissionDenied
+    return person

@@ -26,7 +26,7 @@ from danchu.core.fragments import filter_fields, join_cached
 from danchu.core.htmx import render_page
 from danchu.core.outcomes import attempt
 from danchu.core.pagination import Counted, paginate
-from danchu.disclosures import downloads, exports, permissions, queries, services, shown
+from danchu.disclosures import asking, downloads, exports, permissions, queries, services, shown
 from danchu.disclosures.forms import (
     AnswerForm,
     DisclosureForm,
@@ -251,7 +251,7 @@ def disclosure_ask(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         done = attempt(
             request,
-            lambda: services.ask_question(
+            lambda: asking.ask_question(
                 actor=signed_in(request), disclosure=disclosure, **form.cleaned_data
             ),
             success=_("Your question has been sent."),
@@ -275,7 +275,7 @@ def disclosure_answer(request: HttpRequest, pk: int, question_id: int) -> HttpRe
     if form.is_valid():
         done = attempt(
             request,
-            lambda: services.answer_question(
+            lambda: asking.answer_question(
                 actor=signed_in(request), question=question, **form.cleaned_data
             ),
             success=_("The answer has been published."),
@@ -410,7 +410,7 @@ def information_request_new(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         done = attempt(
             request,
-            lambda: services.request_information(
+            lambda: asking.request_information(
                 actor=signed_in(request), unit=unit, disclosure=disclosure, **form.cleaned_data
             ),
             success=_("Your request has been sent."),
@@ -443,7 +443,7 @@ def information_request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         done = attempt(
             request,
-            lambda: services.answer_information_request(
+            lambda: asking.answer_information_request(
                 actor=signed_in(request), request=info, **form.cleaned_data
             ),
             success=_("The answer has been sent."),

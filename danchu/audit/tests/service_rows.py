@@ -33,7 +33,11 @@ from danchu.people.tests.factories import UserFactory
 PEOPLE_IMPORT_SERVICES = "danchu.people.staff_import.services"
 
 # Besides each app's `services`: modules that hold write services too.
-EXTRA_MODULES = ("danchu.consultations.adoption", PEOPLE_IMPORT_SERVICES)
+EXTRA_MODULES = (
+    "danchu.consultations.adoption",
+    "danchu.disclosures.asking",
+    PEOPLE_IMPORT_SERVICES,
+)
 
 
 def service_modules() -> list[ModuleType]:
@@ -188,15 +192,15 @@ def _withdrawn(fn: Any, w: World) -> Call:
 
 
 def _question(w: World) -> Any:
-    from danchu.disclosures import services as disclosures
+    from danchu.disclosures import asking
 
-    return disclosures.ask_question(actor=w.staff, disclosure=_item(w), body="Hỏi gì?")
+    return asking.ask_question(actor=w.staff, disclosure=_item(w), body="Hỏi gì?")
 
 
 def _information_request(w: World) -> Any:
-    from danchu.disclosures import services as disclosures
+    from danchu.disclosures import asking
 
-    return disclosures.request_information(
+    return asking.request_information(
         actor=w.staff, unit=w.agency, reason=RequestReason.NOT_DISCLOSED, subject="Quỹ phúc lợi"
     )
 
@@ -279,18 +283,18 @@ ROWS: dict[str, Row] = {
     "danchu.disclosures.services.acknowledge": lambda fn, w: (
         lambda item: lambda: fn(actor=w.staff, disclosure=item)
     )(_item(w)),
-    "danchu.disclosures.services.ask_question": lambda fn, w: (
+    "danchu.disclosures.asking.ask_question": lambda fn, w: (
         lambda item: lambda: fn(actor=w.staff, disclosure=item, body="Hỏi gì?")
     )(_item(w)),
-    "danchu.disclosures.services.answer_question": lambda fn, w: (
+    "danchu.disclosures.asking.answer_question": lambda fn, w: (
         lambda q: lambda: fn(actor=w.head, question=q, answer="Trả lời")
     )(_question(w)),
-    "danchu.disclosures.services.request_information": lambda fn, w: (
+    "danchu.disclosures.asking.request_information": lambda fn, w: (
         lambda: fn(
             actor=w.staff, unit=w.agency, reason=RequestReason.NOT_DISCLOSED, subject="Quỹ phúc lợi"
         )
     ),
-    "danchu.disclosures.services.answer_information_request": lambda fn, w: (
+    "danchu.disclosures.asking.answer_information_request": lambda fn, w: (
         lambda r: lambda: fn(actor=w.head, request=r, answer="Đã cung cấp")
     )(_information_request(w)),
     "danchu.disclosures.services.remind_unacknowledged": lambda fn, w: (

@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from danchu.audit.models import Entry
 from danchu.core.errors import InvalidInput
-from danchu.disclosures import services
+from danchu.disclosures import asking
 from danchu.disclosures.errors import NotCurrent
 from danchu.disclosures.models import Disclosure, InformationRequest, Question, RequestReason
 from danchu.disclosures.tests.factories import Tree, publish
@@ -55,7 +55,7 @@ class TestAskQuestion:
         self, item, staff, head, clerk, tree, member_of
     ):
         deputy = member_of(tree.agency, Role.DEPUTY_HEAD)
-        question = services.ask_question(actor=staff, disclosure=item, body="  Vì sao? ")
+        question = asking.ask_question(actor=staff, disclosure=item, body="  Vì sao? ")
         assert (question.asked_by, question.body, question.answered_at) == (
             staff.person,
             "Vì sao?",
@@ -71,23 +71,23 @@ class TestAskQuestion:
 
     def test_someone_who_cannot_see_the_item_cannot_ask(self, item, tree, member_of):
         with pytest.raises(PermissionDenied):
-            services.ask_question(actor=member_of(tree.other), disclosure=item, body="?")
+            asking.ask_question(actor=member_of(tree.other), disclosure=item, body="?")
         assert not Question.objects.exists()
         assert not Notification.objects.exists()
 
     def test_an_empty_question_is_refused(self, item, staff):
         with pytest.raises(InvalidInput):
-            services.ask_question(actor=staff, disclosure=item, body=" \n ")
+            asking.ask_question(actor=staff, disclosure=item, body=" \n ")
         assert not Question.objects.exists()
 
 
 class TestAnswerQuestion:
     @pytest.fixture
     def question(self, item: Disclosure, staff: Any) -> Question:
-        return services.ask_question(actor=staff, disclosure=item, body="Vì sao?")
+        return asking.ask_question(actor=staff, disclosure=item, body="Vì sao?")
 
     def test_answers_and_notifies_the_asker(self, clock, question, clerk, staff):
-        services.answer_question(actor=clerk, question=question, answer=" Theo quy chế. ")
+        asking.answer_question(actor=clerk, question=question, answer=" Theo quy chế. ")
         question.refresh_from_db()
         assert (question.answer, question.answered_by, question.answered_at) == (
             "Theo quy chế.",
@@ -99,36 +99,36 @@ class TestAnswerQuestion:
         assert (entry.actor_id, entry.target_id) == (clerk.pk, str(question.pk))
 
     def test_answering_twice_is_refused(self, question, head):
-        services.answer_question(actor=head, question=question, answer="Một")
+        asking.answer_question(actor=head, question=question, answer="Một")
         with pytest.raises(NotCurrent):
-            services.answer_question(actor=head, question=question, answer="Hai")
+            asking.answer_question(actor=head, question=question, answer="Hai")
         question.refresh_from_db()
         assert question.answer == "Một"
         assert Notification.objects.filter(kind="disclosures.answer").count() == 1
 
     def test_a_stale_copy_cannot_answer_again(self, question, head):
         stale = Question.objects.get(pk=question.pk)
-        services.answer_question(actor=head, question=question, answer="Một")
+        asking.answer_question(actor=head, question=question, answer="Một")
         with pytest.raises(NotCurrent):
-            services.answer_question(actor=head, question=stale, answer="Hai")
+            asking.answer_question(actor=head, question=stale, answer="Hai")
 
     @pytest.mark.parametrize("role", [Role.STAFF, Role.DEPUTY_HEAD, Role.UNION_CHAIR])
     def test_only_a_publisher_answers(self, question, tree, member_of, role):
         with pytest.raises(PermissionDenied):
-            services.answer_question(
+            asking.answer_question(
                 actor=member_of(tree.agency, role), question=question, answer="x"
             )
 
     def test_an_empty_answer_is_refused(self, question, head):
         with pytest.raises(InvalidInput):
-            services.answer_question(actor=head, question=question, answer="  ")
+            asking.answer_question(actor=head, question=question, answer="  ")
 
 
 class TestRequestInformation:
     def ask(self, actor: Any, unit: Any, **fields: Any) -> InformationRequest:
         fields.setdefault("reason", RequestReason.EXPIRED)
         fields.setdefault("subject", "  Quyết định   nâng lương quý I ")
-        return services.request_information(actor=actor, unit=unit, **fields)
+        return asking.request_information(actor=actor, unit=unit, **fields)
 
     def test_is_due_in_10_working_days_across_tet(self, clock, tree, staff, head, clerk):
         request = self.ask(staff, tree.agency, body=" Xin bản gốc ")
@@ -162,7 +162,7 @@ class TestRequestInformation:
         assert not request.is_overdue(today=dt.date(2026, 3, 6))
         assert request.is_overdue(today=dt.date(2026, 3, 7))
         clock.move_to(dt.datetime(2026, 3, 9, 9, 0, tzinfo=VN))
-        services.answer_information_request(actor=head, request=request, answer="Gửi kèm")
+        asking.answer_information_request(actor=head, request=request, answer="Gửi kèm")
         request.refresh_from_db()
         assert not request.is_overdue(today=dt.date(2026, 3, 9))
 
@@ -209,13 +209,13 @@ class TestRequestInformation:
 class TestAnswerInformationRequest:
     @pytest.fixture
     def request_(self, clock: Any, tree: Tree, staff: Any) -> InformationRequest:
-        return services.request_information(
+        return asking.request_information(
             actor=staff, unit=tree.agency, reason=RequestReason.NOT_DISCLOSED, subject="Dự toán"
         )
 
     def test_answers_on_time_and_notifies_the_requester(self, clock, request_, clerk, staff):
         clock.move_to(dt.datetime(2026, 3, 6, 16, 0, tzinfo=VN))
-        services.answer_information_request(actor=clerk, request=request_, answer=" Đính kèm ")
+        asking.answer_information_request(actor=clerk, request=request_, answer=" Đính kèm ")
         request_.refresh_from_db()
         assert (request_.answer, request_.answered_by) == ("Đính kèm", clerk)
         assert notices("disclosures.information_answer") == {staff}
@@ -226,15 +226,15 @@ class TestAnswerInformationRequest:
 
     def test_a_late_answer_is_recorded_as_late(self, clock, request_, head):
         clock.move_to(dt.datetime(2026, 3, 9, 8, 0, tzinfo=VN))
-        services.answer_information_request(actor=head, request=request_, answer="Muộn")
+        asking.answer_information_request(actor=head, request=request_, answer="Muộn")
         assert Entry.objects.get(action="disclosures.information_answered").changes == {
             "on_time": False
         }
 
     def test_answering_twice_is_refused(self, request_, head):
-        services.answer_information_request(actor=head, request=request_, answer="Một")
+        asking.answer_information_request(actor=head, request=request_, answer="Một")
         with pytest.raises(NotCurrent):
-            services.answer_information_request(actor=head, request=request_, answer="Hai")
+            asking.answer_information_request(actor=head, request=request_, answer="Hai")
 
     @pytest.mark.parametrize(
         ("where", "role"),
@@ -247,7 +247,7 @@ class TestAnswerInformationRequest:
     )
     def test_only_a_publisher_answers(self, request_, tree, member_of, where, role):
         with pytest.raises(PermissionDenied):
-            services.answer_information_request(
+            asking.answer_information_request(
                 actor=member_of(getattr(tree, where), role), request=request_, answer="x"
             )
         request_.refresh_from_db()
@@ -255,4 +255,4 @@ class TestAnswerInformationRequest:
 
     def test_an_empty_answer_is_refused(self, request_, head):
         with pytest.raises(InvalidInput):
-            services.answer_information_request(actor=head, request=request_, answer="")
+            asking.answer_information_request(actor=head, request=request_, answer="")

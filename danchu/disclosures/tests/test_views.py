@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from danchu.disclosures import services
+from danchu.disclosures import asking, services
 from danchu.disclosures.models import Acknowledgement, Category, Question
 from danchu.disclosures.tests.test_views_support import (
     BASE,
@@ -138,7 +138,7 @@ class TestDetail:
 
     def test_escapes_what_people_typed(self, world, client_as):
         item = publish(world.head, world.agency, title=XSS, summary=XSS, body=XSS)
-        services.ask_question(actor=world.staff, disclosure=item, body=XSS)
+        asking.ask_question(actor=world.staff, disclosure=item, body=XSS)
         page = page_of(client_as(world.head).get(reverse("disclosure_detail", args=[item.pk])))
         assert "<script>alert(1)" not in page
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page

@@ -4,7 +4,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from danchu.disclosures import services
+from danchu.disclosures import asking
 from danchu.disclosures.models import InformationRequest, RequestReason
 from danchu.disclosures.tests.test_views_support import BASE, XSS, page_of, publish
 
@@ -13,7 +13,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 
 def ask(world, **fields):
     values = {"reason": RequestReason.EXPIRED, "subject": "Dự toán năm 2024", "body": ""}
-    return services.request_information(actor=world.staff, unit=world.agency, **(values | fields))
+    return asking.request_information(actor=world.staff, unit=world.agency, **(values | fields))
 
 
 def test_staff_asks_about_an_item_through_the_form(world, client_as):
@@ -45,7 +45,7 @@ def test_cannot_ask_a_unit_one_does_not_belong_to(world, client_as):
 
 def test_publisher_lists_unanswered_first_with_overdue_flags(world, client_as):
     answered = ask(world, subject="Đã trả lời")
-    services.answer_information_request(actor=world.head, request=answered, answer="Đây")
+    asking.answer_information_request(actor=world.head, request=answered, answer="Đây")
     ask(world, subject="Chưa trả lời")
     client = client_as(world.head)
     client.cookies["danchu_language"] = "en"
