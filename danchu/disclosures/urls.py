@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from danchu.disclosures import views
+from danchu.disclosures import request_views, views
 
 urlpatterns = [
     path("", views.disclosure_inbox, name="disclosure_inbox"),
@@ -31,9 +31,13 @@ urlpatterns = [
         views.disclosure_register_xlsx,
         name="disclosure_register_xlsx",
     ),
-    path("requests/", views.information_request_list, name="information_request_list"),
-    path("requests/new/", views.information_request_new, name="information_request_new"),
-    path("requests/<int:pk>/", views.information_request_detail, name="information_request_detail"),
+    path("requests/", request_views.information_request_list, name="information_request_list"),
+    path("requests/new/", request_views.information_request_new, name="information_request_new"),
+    path(
+        "requests/<int:pk>/",
+        request_views.information_request_detail,
+        name="information_request_detail",
+    ),
     # The printable notice (disclosure_notice, disclosure_notice_docx): a colleague's module.
     path("", include("danchu.disclosures.notice_urls")),
 ]

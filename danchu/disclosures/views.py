@@ -1,4 +1,5 @@
-"""Pages of disclosures (công khai, Law 10/2022/QH15 arts. 46–48) and information requests.
+"""Pages of disclosures (công khai, Law 10/2022/QH15 arts. 46–48); information requests are in
+request_views.py.
 
 Thin: fetch through a query function (what is not visible is 404), validate a form, make one
 service call, render or redirect.
@@ -6,7 +7,6 @@ service call, render or redirect.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
@@ -17,7 +17,6 @@ from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -31,7 +30,6 @@ from danchu.disclosures.forms import (
     AnswerForm,
     DisclosureForm,
     InboxFilterForm,
-    InformationRequestForm,
     QuestionForm,
     RegisterFilterForm,
     WithdrawForm,
@@ -48,12 +46,12 @@ REGISTER_PAGE_SIZE = 50
 FIELD_OF_ERROR = {"secret": "confidentiality"}
 
 
-def _status(form: Any) -> int:
+def status_of(form: Any) -> int:
     """200, or the refusal's status (409, 422), or 422 for invalid input."""
     return getattr(form, "error_status", 422) if form.errors else 200
 
 
-def _visible(request: HttpRequest) -> QuerySet[Disclosure]:
+def visible_items(request: HttpRequest) -> QuerySet[Disclosure]:
     return queries.visible_disclosures(request.user)
 
 
@@ -112,7 +110,7 @@ def disclosure_publish(request: HttpRequest) -> HttpResponse:
             return redirect("disclosure_detail", done.value.pk)
     context = {"form": form, "unit": unit}
     template = "disclosures/publish.html"
-    return render_page(request, template, context, partial="audience", status=_status(form))
+    return render_page(request, template, context, partial="audience", status=status_of(form))
 
 
 def _kept_files(attachments: Iterable[Attachment]) -> list[ContentFile[bytes]]:
@@ -128,7 +126,7 @@ def _kept_files(attachments: Iterable[Attachment]) -> list[ContentFile[bytes]]:
 @login_required
 def disclosure_supersede(request: HttpRequest, pk: int) -> HttpResponse:
     """Correct an item: the publish form, prefilled; the result is its next version."""
-    previous = get_object_or_404(_visible(request), pk=pk)
+    previous = get_object_or_404(visible_items(request), pk=pk)
     if not permissions.can_manage(request.user, previous):
         raise Http404
     data, files = (request.POST, request.FILES) if request.method == "POST" else (None, None)
@@ -156,7 +154,7 @@ def disclosure_supersede(request: HttpRequest, pk: int) -> HttpResponse:
         if done.value is not None:
             return redirect("disclosure_detail", done.value.pk)
     context = {"form": form, "unit": previous.unit, "previous": previous}
-    return render_page(request, "disclosures/publish.html", context, status=_status(form))
+    return render_page(request, "disclosures/publish.html", context, status=status_of(form))
 
 
 def _acknowledge_context(request: HttpRequest, disclosure: Disclosure) -> dict[str, Any]:
@@ -235,7 +233,7 @@ def disclosure_attachment(request: HttpRequest, pk: int, attachment_id: int) -> 
 @login_required
 def disclosure_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
     """ "Tôi đã đọc": one record however often it is sent (htmx swaps the `acknowledge` part)."""
-    disclosure = get_object_or_404(_visible(request), pk=pk)
+    disclosure = get_object_or_404(visible_items(request), pk=pk)
     services.acknowledge(actor=signed_in(request), disclosure=disclosure)
     if not request.htmx:  # type: ignore[attr-defined]
         return redirect("disclosure_detail", disclosure.pk)
@@ -261,7 +259,7 @@ def disclosure_ask(request: HttpRequest, pk: int) -> HttpResponse:
         if done.ok:
             return redirect(reverse("disclosure_detail", args=[pk]) + "#questions")
     context = _detail_context(request, disclosure, question_form=form)
-    return render_page(request, "disclosures/detail.html", context, status=_status(form))
+    return render_page(request, "disclosures/detail.html", context, status=status_of(form))
 
 
 @require_POST
@@ -285,13 +283,13 @@ def disclosure_answer(request: HttpRequest, pk: int, question_id: int) -> HttpRe
         if done.ok:
             return redirect(reverse("disclosure_detail", args=[pk]) + "#questions")
     context = _detail_context(request, disclosure, answer_forms={question.pk: form})
-    return render_page(request, "disclosures/detail.html", context, status=_status(form))
+    return render_page(request, "disclosures/detail.html", context, status=status_of(form))
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def disclosure_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
-    disclosure = get_object_or_404(_visible(request), pk=pk)
+    disclosure = get_object_or_404(visible_items(request), pk=pk)
     if not permissions.can_manage(request.user, disclosure):
         raise Http404
     form = WithdrawForm(request.POST if request.method == "POST" else None)
@@ -308,14 +306,14 @@ def disclosure_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
         if done.ok:
             return redirect("disclosure_detail", disclosure.pk)
     context = {"disclosure": disclosure, "form": form}
-    return render_page(request, "disclosures/withdraw.html", context, status=_status(form))
+    return render_page(request, "disclosures/withdraw.html", context, status=status_of(form))
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def disclosure_acknowledgements(request: HttpRequest, pk: int) -> HttpResponse:
     """Who has read the item, per sub-unit; POST reminds those who have not."""
-    disclosure = get_object_or_404(_visible(request), pk=pk)
+    disclosure = get_object_or_404(visible_items(request), pk=pk)
     if not permissions.can_see_acknowledgements(request.user, disclosure):
         raise Http404
     status = 200
@@ -373,90 +371,3 @@ def disclosure_register(request: HttpRequest, unit_id: int) -> HttpResponse:
 def disclosure_register_xlsx(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit, _form, items = _register_scope(request, unit_id)
     return downloads.register_xlsx(unit, items)
-
-
-# --- Information requests (art. 48.4) ---------------------------------------------------------
-
-
-def _int_param(request: HttpRequest, name: str) -> int | None:
-    value = request.GET.get(name, "")
-    if not value:
-        return None
-    if not value.isdigit():
-        raise Http404
-    return int(value)
-
-
-def _request_target(request: HttpRequest) -> tuple[Unit, Disclosure | None]:
-    """The unit asked (`?unit=`, else the item's unit, else the user's own) and the item."""
-    disclosure_id, unit_id = _int_param(request, "disclosure"), _int_param(request, "unit")
-    disclosure = get_object_or_404(_visible(request), pk=disclosure_id) if disclosure_id else None
-    person = getattr(request.user, "person", None)
-    unit_id = unit_id or (disclosure.unit_id if disclosure else getattr(person, "unit_id", None))
-    unit = queries.unit_of_request(unit_id) if unit_id else None
-    if unit is None or not permissions.can_request_information(request.user, unit):
-        raise Http404
-    return unit, disclosure
-
-
-@require_http_methods(["GET", "POST"])
-@login_required
-def information_request_new(request: HttpRequest) -> HttpResponse:
-    unit, disclosure = _request_target(request)
-    initial = {"subject": disclosure.title if disclosure else ""}
-    form = InformationRequestForm(
-        request.POST if request.method == "POST" else None, initial=initial
-    )
-    if form.is_valid():
-        done = attempt(
-            request,
-            lambda: asking.request_information(
-                actor=signed_in(request), unit=unit, disclosure=disclosure, **form.cleaned_data
-            ),
-            success=_("Your request has been sent."),
-            form=form,
-            fields=FIELD_OF_ERROR,
-        )
-        if done.value is not None:
-            return redirect("information_request_detail", done.value.pk)
-    context = {"form": form, "unit": unit, "disclosure": disclosure}
-    return render_page(request, "disclosures/request_form.html", context, status=_status(form))
-
-
-@require_GET
-@login_required
-def information_request_list(request: HttpRequest) -> HttpResponse:
-    """Unanswered first (the most urgent on top), then the answered, newest first."""
-    page = paginate(request, queries.information_requests(request.user))
-    today = timezone.localdate()
-    for info in page.object_list:
-        info.overdue = info.is_overdue(today=today)
-    return render_page(request, "disclosures/request_list.html", {"page": page})
-
-
-@require_http_methods(["GET", "POST"])
-@login_required
-def information_request_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """The request and its answer; POST answers it (publishers of the unit)."""
-    info = get_object_or_404(queries.visible_information_requests(request.user), pk=pk)
-    form = AnswerForm(request.POST if request.method == "POST" else None)
-    if form.is_valid():
-        done = attempt(
-            request,
-            lambda: asking.answer_information_request(
-                actor=signed_in(request), request=info, **form.cleaned_data
-            ),
-            success=_("The answer has been sent."),
-            form=form,
-            fields=FIELD_OF_ERROR,
-        )
-        if done.ok:
-            return redirect("information_request_detail", info.pk)
-    today: dt.date = timezone.localdate()
-    context = {
-        "info": info,
-        "form": form,
-        "overdue": info.is_overdue(today=today),
-        "can_answer": info.answered_at is None and permissions.can_publish(request.user, info.unit),
-    }
-    return render_page(request, "disclosures/request_detail.html", context, status=_status(form))
