@@ -35,8 +35,11 @@ def _int_param(request: HttpRequest, name: str) -> int | None:
 def _request_target(request: HttpRequest) -> tuple[Unit, Disclosure | None]:
     """The unit asked (`?unit=`, else the item's unit, else the user's own) and the item."""
     disclosure_id, unit_id = _int_param(request, "disclosure"), _int_param(request, "unit")
-    visible = queries.visible_disclosures(request.user)
-    disclosure = get_object_or_404(visible, pk=disclosure_id) if disclosure_id else None
+    disclosure = (
+        get_object_or_404(queries.visible_disclosures(request.user), pk=disclosure_id)
+        if disclosure_id
+        else None
+    )
     person = getattr(request.user, "person", None)
     unit_id = unit_id or (disclosure.unit_id if disclosure else getattr(person, "unit_id", None))
     unit = queries.unit_of_request(unit_id) if unit_id else None
