@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
 from django.db import DatabaseError, connection, transaction
 
 from danchu import audit
@@ -89,12 +90,15 @@ def test_lets_the_append_path_write_after_a_refusal(chain: list[Entry]) -> None:
     assert verify_chain().ok
 
 
+@pytest.mark.skipif(
+    not settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"),
+    reason="SQLite: PostgreSQL is covered by the tests above (no transaction marker)",
+)
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("audit_log_flushable")
 def test_sqlite_refuses_an_insert_from_a_connection_outside_the_app() -> None:
     """What an owner with the `sqlite3` shell meets: the trigger needs a function that only the
     app's own connections define."""
-    if connection.vendor != "sqlite":
-        pytest.skip("SQLite: PostgreSQL is covered by the tests above (no transaction marker)")
     import sqlite3
 
     name = connection.settings_dict["NAME"]
