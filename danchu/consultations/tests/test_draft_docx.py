@@ -2,10 +2,8 @@
 
 import io
 import zipfile
-from collections.abc import Iterator
 
 import pytest
-from django.utils import translation
 from docx import Document
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import parse_xml
@@ -13,22 +11,12 @@ from docx.oxml.ns import nsdecls
 
 from danchu.consultations import draft_docx as drafts
 from danchu.consultations.draft_docx import read_docx
-from danchu.consultations.drafts import DraftParagraph
+from danchu.consultations.tests.test_drafts import english, shape  # noqa: F401 (fixture)
 from danchu.core.errors import InvalidInput
 
 # Word lists added to the default template's numbering (its "List Number" style shows "1.").
 LETTER_LIST, ARTICLE_LIST = "90", "91"
 W = nsdecls("w")
-
-
-@pytest.fixture(autouse=True)
-def english() -> Iterator[None]:
-    with translation.override("en"):
-        yield
-
-
-def shape(paragraphs: list[DraftParagraph]) -> list[tuple[str, str, str, int]]:
-    return [(p.kind, p.label, p.ref, p.level) for p in paragraphs]
 
 
 # --- Building a draft as a drafter writes it in Word ----------------------------------------------
