@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "danchu.notifications",
     "danchu.disclosures",
     "danchu.consultations",
+    "danchu.home",
     "danchu.demo",
     "axes",
 ]

@@ -16,5 +16,6 @@ urlpatterns = [
     path("disclosures/", include("danchu.disclosures.urls")),
     path("consultations/", include("danchu.consultations.urls")),
     path("notifications/", include("danchu.notifications.urls")),
+    path("", include("danchu.home.urls")),
     path("", include("danchu.people.urls")),
 ]

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 
 from django.conf import settings
 from django.db import models
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -155,6 +158,7 @@ class Disclosure(models.Model):
     FRAGMENT_FIELDS = (
         *("pk", "title", "summary", "document_number", "decision_date", "category_label"),
         *("channel_labels", "publish_at", "visible_until", "is_late"),
+        *("distinct_summary", "late_note"),
     )
 
     def __str__(self) -> str:
@@ -168,6 +172,28 @@ class Disclosure(models.Model):
     @property
     def channel_labels(self) -> list[str]:
         return [str(Channel(code).label) for code in self.channels if code in Channel.values]
+
+    @property
+    def distinct_summary(self) -> str:
+        """The summary when it says something the title does not ("" when it only repeats it:
+        a card shows the title once)."""
+        return "" if _same_words(self.summary, self.title) else self.summary
+
+    @property
+    def late_note(self) -> str:
+        """What the "Late" badge means for this item ("" when it is not late): published after
+        the art. 47.2 deadline, with that deadline's date."""
+        if not self.is_late:
+            return ""
+        if self.due_on is None:
+            return str(_("published after the deadline"))
+        return str(
+            _("published after the %(days)s-working-day deadline (due %(due)s)")
+            % {
+                "days": rules.DUE_WORKING_DAYS,
+                "due": formats.date_format(self.due_on, "SHORT_DATE_FORMAT"),
+            }
+        )
 
     def is_scheduled(self, *, now: dt.datetime) -> bool:
         return self.publish_at > now
@@ -199,6 +225,18 @@ class Disclosure(models.Model):
                 "5-working-day deadline (art. 47.2) could not be checked."
             )
         )
+
+
+def _same_words(summary: str, title: str) -> bool:
+    """Whether `summary` only repeats `title` (or part of it), case, accents' composition,
+    spacing and punctuation aside."""
+    said, named = _words(summary), _words(title)
+    return not said or said == named or (named.startswith(said) and len(said) >= len(named) // 2)
+
+
+def _words(text: str) -> str:
+    text = unicodedata.normalize("NFC", text).casefold()
+    return " ".join(re.sub(r"[^\w]+", " ", text).split())
 
 
 def attachment_path(instance: Attachment, filename: str) -> str:

@@ -60,6 +60,10 @@ class UnreadFirst:
     def count(self) -> int:
         return self._unread_and_total()[1]
 
+    def unread_count(self) -> int:
+        """How many of the items the reader has not acknowledged (the home page's count)."""
+        return self._unread_and_total()[0]
+
     def __len__(self) -> int:
         return self.count()
 

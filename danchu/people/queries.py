@@ -20,8 +20,15 @@ from danchu.organizations.models import (
     UnitKind,
     UnitQuerySet,
 )
-from danchu.people.models import AnyUser, Person, PersonQuerySet, RoleAssignment
-from danchu.people.permissions import Action, can, is_superuser, reach_roots, unit_filter
+from danchu.people.models import AnyUser, Person, PersonQuerySet, Role, RoleAssignment
+from danchu.people.permissions import (
+    Action,
+    can,
+    is_superuser,
+    reach_roots,
+    scopes_of,
+    unit_filter,
+)
 
 
 def visible_units(user: AnyUser, action: Action = Action.VIEW_UNIT) -> UnitQuerySet:
@@ -201,3 +208,26 @@ def last_counted_login_failure(username: str | None, address: str | None) -> dt.
     attempts = AccessAttempt.objects.filter(username=username, ip_address=address)
     last: dt.datetime | None = attempts.aggregate(last=Max("attempt_time"))["last"]
     return last
+
+
+# --- What the home page shows of the unit tree (danchu.home) ----------------------------------
+
+
+def supervised_roots(user: AnyUser) -> list[Unit]:
+    """The tops of the subtrees the user oversees from above (a supervisor's, or a superuser's
+    whole tree): the home page summarises the units below them."""
+    if is_superuser(user):
+        return list(Unit.objects.filter(parent__isnull=True).order_by("sort_key", "pk"))
+    tops: list[str] = []
+    for path in sorted({s.path for s in scopes_of(user) if s.role == Role.SUPERVISOR}):
+        if not tops or not path.startswith(tops[-1]):
+            tops.append(path)
+    return list(Unit.objects.filter(path__in=tops).order_by("path")) if tops else []
+
+
+def children_of(user: AnyUser, units: list[Unit]) -> list[Unit]:
+    """The units directly below `units` that the user sees, in one query, in tree order."""
+    if not units:
+        return []
+    children = visible_units(user).filter(parent_id__in=[unit.pk for unit in units])
+    return list(children.order_by("sort_key", "pk"))

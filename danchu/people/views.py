@@ -11,7 +11,6 @@ from django.views.decorators.http import require_GET
 
 from danchu.core.htmx import render_page
 from danchu.core.pagination import paginate
-from danchu.organizations.models import Unit
 from danchu.organizations.queries import bodies_of
 from danchu.people import queries
 from danchu.people.permissions import Action, can
@@ -29,32 +28,6 @@ def _found(found: T | None) -> T:
     if found is None:
         raise Http404
     return found
-
-
-def _unit_cards(request: HttpRequest, units: list[Unit]) -> list[dict[str, object]]:
-    return [
-        {
-            "unit": unit,
-            "summary": queries.subtree_summary(unit),
-            "can_view_people": can(request.user, Action.VIEW_PEOPLE, unit),
-            "can_import": can(request.user, Action.MANAGE_PEOPLE, unit),
-        }
-        for unit in units
-    ]
-
-
-@require_GET
-@login_required
-def home(request: HttpRequest) -> HttpResponse:
-    """Each user starts from the tops of their own reach: the whole tree, an agency, a unit."""
-    roots = list(queries.root_units(request.user)[:20])
-    person = getattr(request.user, "person", None)
-    context = {
-        "cards": _unit_cards(request, roots),
-        "roles": list(queries.active_roles(person)) if person else [],
-        "person": person,
-    }
-    return render_page(request, "people/home.html", context)
 
 
 @require_GET
@@ -81,6 +54,9 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "bodies": bodies_of(unit),
         "can_view_people": can(request.user, Action.VIEW_PEOPLE, unit),
         "can_import": can(request.user, Action.MANAGE_PEOPLE, unit),
+        # The unit's disclosure register: the rule of disclosures.permissions.can_see_register
+        # (whoever may view the unit), which this layer cannot import.
+        "can_see_register": can(request.user, Action.VIEW_UNIT, unit),
     }
     return render_page(request, "people/unit_detail.html", context, partial="children")
 

@@ -164,11 +164,13 @@ def _read_readable_units(user: AnyUser, mark: str) -> list[Unit]:
 
 # Lists load only the columns they show; the bodies are read on the item's own page.
 # What an inbox card shows (disclosures/includes/card.html), and nothing else.
-CARD_FIELDS = ("unit__name", "title", "summary", "category", "publish_at", "is_late", "digest")
+CARD_FIELDS = (
+    *("unit__name", "title", "summary", "category", "publish_at", "is_late", "due_on", "digest"),
+)
 # What a register row shows (page and .xlsx), and the unit path its audience falls back to.
 REGISTER_FIELDS = (
     *("unit__name", "unit__path", "title", "category", "channels", "status", "is_late", "digest"),
-    *("document_number", "decision_date", "publish_at", "visible_until"),
+    *("document_number", "decision_date", "publish_at", "visible_until", "due_on"),
 )
 
 
