@@ -31,9 +31,11 @@ def test_supervisor_home_shows_figures_from_the_records(tree, member_of, client_
     for _ in range(3):
         PersonFactory(unit=dept, party_organization=org)
     page = client_as(supervisor).get(reverse("home")).content.decode()
+    # The home page's overview of the units below (danchu.home, issue 12): the committee's
+    # figures for its whole subtree first, then the party organisation below it.
     assert "Đảng bộ Khối các cơ quan tỉnh" in page
     assert 'data-figure="party_members">3<' in page
-    assert 'data-figure="party_organizations">1<' in page
+    assert f'href="{reverse("unit_detail", args=[org.pk])}"' in page
 
 
 def test_numbers_use_vietnamese_grouping(tree, member_of, client_as, django_assert_max_num_queries):
@@ -152,3 +154,17 @@ def test_units_below_are_listed_in_vietnamese_order(tree, member_of, client_as):
     names = ["Ban Dân tộc", "Đài Phát thanh", "Sở Tư pháp", "Sở Y tế", "Trường Chính trị"]
     positions = [html.index(name) for name in names]
     assert positions == sorted(positions)
+
+
+def test_the_unit_page_links_the_units_disclosure_register(tree, member_of, client_as):
+    committee, _org, agency, _dept, other = tree
+    register = f'href="{reverse("disclosure_register", args=[agency.pk])}"'
+    page = client_as(member_of(committee, Role.SUPERVISOR)).get(
+        reverse("unit_detail", args=[agency.pk])
+    )
+    assert register in page.content.decode()
+    # Staff of another agency may see neither the unit nor its register: no page, no link.
+    outsider = client_as(member_of(other, Role.STAFF))
+    assert outsider.get(reverse("unit_detail", args=[agency.pk])).status_code == 404
+    assert outsider.get(reverse("disclosure_register", args=[agency.pk])).status_code == 404
+    assert register not in outsider.get(reverse("unit_detail", args=[other.pk])).content.decode()
