@@ -204,6 +204,22 @@ class TestProvinceHome:
         assert "Các đơn vị bạn theo dõi" not in page
 
 
+@pytest.mark.parametrize("role", ["staff", "head", "union"])
+def test_every_link_opens_a_page_the_user_may_see(role, world, client_as):
+    item = publish(world.agency, world.head)
+    question = asking.ask_question(actor=world.staff, disclosure=item, body="Khi nào?")
+    asking.answer_question(actor=world.head, question=question, answer="Tháng 4.")
+    _request(world, world.staff)
+    open_one(world)
+    user = getattr(world, role)
+    client = client_as(user)
+    urls = {task.url for section in todo.sections(user) for task in section.tasks}
+    urls |= {url for s in todo.sections(user) for t in s.tasks for _title, url in t.items}
+    assert urls
+    for url in urls:
+        assert client.get(url).status_code == 200, url
+
+
 # The home page's queries, once the session and the cached reads are warm (the count does not
 # grow with the items: the world below holds several of each): the session and the cache tokens,
 # then each section's grouped reads.
