@@ -92,7 +92,8 @@ def version_new(request: HttpRequest, pk: int) -> HttpResponse:
         if outcome.ok:
             return redirect("consultation_diff", pk)
     context = {"consultation": consultation, "form": form}
-    return render_page(request, "consultations/version_new.html", context)
+    status = getattr(form, "error_status", 422) if form.errors else 200
+    return render_page(request, "consultations/version_new.html", context, status=status)
 
 
 @require_GET
