@@ -7,7 +7,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from danchu.consultations.models import Consultation
+from danchu.consultations import services
+from danchu.consultations.models import Consultation, Decision, Opinion
+from danchu.consultations.tests.conftest import open_one
 from danchu.consultations.tests.test_views import form_data, page_of
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
@@ -53,3 +55,20 @@ def test_a_refused_consultation_keeps_what_was_typed(world, client_as):
     assert PLAN in page
     assert "Điều 1. Phạm vi</textarea>" in page
     assert 'value="Dự thảo Quy chế dân chủ"' in page
+
+
+def test_an_answer_to_an_opinion_refused_keeps_the_explanation(world, client_as):
+    consultation = open_one(world)
+    opinion = services.give_opinion(actor=world.staff, consultation=consultation, text="Ý kiến")
+    explanation = "Đã cân nhắc kỹ: điều khoản này giữ nguyên vì phù hợp với Điều 12 của Luật."
+    answers = reverse("consultation_dispositions", args=[consultation.pk])
+    data = {"opinion": opinion.pk, "decision": Decision.NOT_ACCEPTED, "explanation": explanation}
+    response = client_as(world.head).post(answers, data)  # still open: not yet to be answered
+    page = page_of(response)
+    assert response.status_code == 409
+    assert f">{explanation}</textarea>" in page
+    chosen = page[page.index(f'value="{Decision.NOT_ACCEPTED}"') :]
+    assert chosen[: chosen.index(">")].split()[1] == "checked"
+    assert f'href="#explanation-{opinion.pk}"' in page
+    assert 'aria-invalid="true"' in page
+    assert Opinion.objects.get().decision == ""
