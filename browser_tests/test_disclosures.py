@@ -234,9 +234,11 @@ def test_a_state_secret_is_refused_and_nothing_published(page: Page, shoot: Shoo
     page.locator("#main form button[type=submit].primary").click()
     with translation.override("vi"):
         refusal = str(SecretNotDisclosable().message)
-    expect(page.locator("#main div.errors[role=alert]")).to_be_visible()
+    summary = page.locator("#main div.error-summary[role=alert]")
+    expect(summary).to_be_visible()
+    expect(summary).to_be_focused()  # autofocus, no script
     field = page.locator("#main .field").filter(has=page.locator("#id_confidentiality"))
-    expect(field.locator(".errorlist")).to_have_text(refusal)
+    expect(field.locator(".errorlist li")).to_have_text(f"Lỗi: {refusal}")
     assert page.url.endswith("/disclosures/new/")
     expect(page.locator("#id_title")).to_have_value(TITLE)
     assert not Disclosure.objects.exists()

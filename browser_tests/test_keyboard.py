@@ -42,3 +42,20 @@ def test_skip_link_on_the_login_page(page: Page, shoot: Shoot) -> None:
 def test_skip_link_on_the_home_page(page: Page, shoot: Shoot) -> None:
     login(page, "head")
     _skip_to_main(page, shoot)
+
+
+def test_a_failing_form_opens_at_its_error_summary_whose_links_reach_the_fields(
+    page: Page, shoot: Shoot
+) -> None:
+    login(page, "head")
+    page.goto("/disclosures/new/")
+    page.locator("#id_title").evaluate("el => el.removeAttribute('required')")
+    page.locator("#main form button[type=submit].primary").click()
+    page.wait_for_load_state()
+    summary = page.locator("#main .error-summary")
+    expect(summary).to_be_focused()
+    assert page.title().startswith("Lỗi:")
+    shoot(page, "vi")
+    summary.locator("a[href='#id_title']").click()
+    expect(page.locator("#id_title")).to_be_focused()
+    expect(page.locator("#id_title")).to_have_attribute("aria-invalid", "true")

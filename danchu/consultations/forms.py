@@ -8,6 +8,7 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from danchu.consultations import draft_docx, drafts
@@ -24,7 +25,9 @@ from danchu.consultations.models import (
     Visibility,
 )
 from danchu.consultations.rules import DEFAULT_MIN_WORKING_DAYS
+from danchu.core.errors import InvalidInput
 from danchu.core.limits import text_limit
+from danchu.core.uploads import choose_again, chosen_names, size_text
 from danchu.core.workdays import add_working_days
 from danchu.organizations.models import Unit
 from danchu.people.models import Person
@@ -59,21 +62,57 @@ class DraftFields(forms.Form):
     draft_file = forms.FileField(
         label=_("…or a Word file (.docx)"),
         required=False,
-        help_text=_("The draft as written for the office; the letterhead is skipped."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".docx"}),
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Shown before upload: the limit read_docx applies.
+        self.fields["draft_file"].help_text = gettext(
+            "The draft as written for the office; the letterhead is skipped. A .docx file of "
+            "at most %(limit)s."
+        ) % {"limit": size_text(draft_docx.MAX_DOCX_BYTES)}
+        self._paragraphs: list[drafts.DraftParagraph] | None = None
+
+    def clean_draft_file(self) -> Any:
+        """Read the file now, so a refused one is named beside its field with the reason."""
+        upload = self.cleaned_data.get("draft_file")
+        limit = draft_docx.MAX_DOCX_BYTES
+        if upload and upload.size > limit:
+            size = {"name": upload.name, "size": size_text(upload.size), "limit": size_text(limit)}
+            raise forms.ValidationError(
+                gettext("The file %(name)s is %(size)s, larger than the limit of %(limit)s.") % size
+                + " "
+                + gettext("Choose the file again.")
+            )
+        if upload:
+            try:
+                self._paragraphs = draft_docx.read_docx(upload.read(draft_docx.MAX_DOCX_BYTES + 1))
+            except InvalidInput as refusal:
+                raise forms.ValidationError(
+                    gettext("%(name)s was not accepted: %(reason)s")
+                    % {"name": upload.name, "reason": refusal.message}
+                    + " "
+                    + gettext("Choose the file again.")
+                ) from None
+        return upload
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         upload, text = data.get("draft_file"), (data.get("draft_text") or "").strip()
-        if upload is None and not text:
+        if upload is None and not text and "draft_file" not in self.errors:
             raise forms.ValidationError(_("Type the draft or choose a .docx file."))
         return data
 
+    def choose_again(self) -> str:
+        """Under the file field of a form sent back: the file chosen is gone, say which."""
+        names = chosen_names(self.files.getlist("draft_file")) if self.errors else []
+        return choose_again(names) if names else ""
+
     def draft(self) -> list[drafts.DraftParagraph]:
-        """Split into paragraphs (raises InvalidInput for an unreadable file)."""
-        upload = self.cleaned_data.get("draft_file")
-        if upload is not None:
-            return draft_docx.read_docx(upload.read(draft_docx.MAX_DOCX_BYTES + 1))
+        """Split into paragraphs (the file was read when the form was checked)."""
+        if self._paragraphs is not None:
+            return self._paragraphs
         return drafts.split_text(self.cleaned_data["draft_text"])
 
     @property

@@ -6,6 +6,8 @@ Law 10/2022/QH15 art. 55: the head accepts or explains every opinion and disclos
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -44,30 +46,48 @@ def consultation_close(request: HttpRequest, pk: int) -> HttpResponse:
 def opinion_dispositions(request: HttpRequest, pk: int) -> HttpResponse:
     """The head answers every opinion: accepted, partly accepted or not, with a reason."""
     consultation = pages.managed(request, pk)
+    opinions = pages.labelled(list(queries.all_opinions(consultation)))
+    refused = None
     if request.method == "POST":
         opinion = get_object_or_404(
             queries.all_opinions(consultation), pk=request.POST.get("opinion")
         )
         form = DispositionForm(request.POST)
         if form.is_valid():
-            attempt(
+            done = attempt(
                 request,
                 lambda: services.dispose_opinion(
                     actor=pages.user(request), opinion=opinion, **form.cleaned_data
                 ),
+                form=form,
             )
-        else:
-            messages.error(request, _("Choose a decision for the opinion."))
-        return redirect(f"{request.path}#o{opinion.pk}")
+            if done.ok:
+                return redirect(f"{request.path}#o{opinion.pk}")
+        # Refused: the page again, with the answer as typed beside its opinion (docs/forms.md).
+        refused = _kept_answer(opinions, opinion.pk, form)
     context = {
         "consultation": consultation,
-        "opinions": pages.labelled(list(queries.all_opinions(consultation))),
+        "opinions": opinions,
+        "refused": refused,
         "problems": adoption.problems_before_synthesis(consultation),
         "counts": queries.decision_counts(consultation),
         "decisions": Decision.choices,
         "adopt_form": AdoptForm(),
     }
-    return render_page(request, "consultations/dispositions.html", context)
+    status = getattr(refused, "error_status", 422) if refused else 200
+    return render_page(request, "consultations/dispositions.html", context, status=status)
+
+
+def _kept_answer(opinions: list[Any], pk: int, form: DispositionForm) -> DispositionForm:
+    """The refused opinion shows the decision and explanation as typed, and why it was refused."""
+    if "decision" in form.errors:
+        form.errors["decision"] = form.error_class([_("Choose a decision for the opinion.")])
+    for opinion in opinions:
+        if opinion.pk == pk:
+            opinion.decision = form.data.get("decision", "")
+            opinion.explanation = form.data.get("explanation", "")
+            opinion.problems = [error for errors in form.errors.values() for error in errors]
+    return form
 
 
 @require_http_methods(["GET", "POST"])
@@ -92,7 +112,8 @@ def version_new(request: HttpRequest, pk: int) -> HttpResponse:
         if outcome.ok:
             return redirect("consultation_diff", pk)
     context = {"consultation": consultation, "form": form}
-    return render_page(request, "consultations/version_new.html", context)
+    status = getattr(form, "error_status", 422) if form.errors else 200
+    return render_page(request, "consultations/version_new.html", context, status=status)
 
 
 @require_GET

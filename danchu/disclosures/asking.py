@@ -17,7 +17,13 @@ from danchu.core.validation import validate
 from danchu.core.workdays import add_working_days
 from danchu.disclosures import permissions, queries
 from danchu.disclosures.errors import NotCurrent
-from danchu.disclosures.models import Disclosure, InformationRequest, Question, RequestReason
+from danchu.disclosures.models import (
+    Disclosure,
+    InformationRequest,
+    Question,
+    RequestReason,
+    Status,
+)
 from danchu.facts.services import emit
 from danchu.notifications.services import notify
 from danchu.organizations.models import Unit
@@ -29,6 +35,14 @@ def ask_question(*, actor: User, disclosure: Disclosure, body: str) -> Question:
     person = permissions.person_of(actor)
     if not queries.visible_disclosures(actor).filter(pk=disclosure.pk).exists():
         raise PermissionDenied
+    if disclosure.status != Status.PUBLISHED:
+        # Withdrawn or replaced meanwhile: the question would be about a text no longer in force.
+        raise NotCurrent(
+            _(
+                "This item has been withdrawn or replaced by a newer version, so your question "
+                "was not sent. Ask about the current version, or request the information."
+            )
+        )
     body = strip_controls(body)
     if not body.strip():
         raise InvalidInput(_("Write your question."))

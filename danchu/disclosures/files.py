@@ -12,10 +12,10 @@ from typing import Any
 
 import filetype
 from django.conf import settings
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 from danchu.core.errors import InvalidInput
+from danchu.core.uploads import size_text
 from danchu.disclosures.content import sha256_of
 
 PDF, DOCX, XLSX = (
@@ -41,15 +41,10 @@ def check_upload(upload: Any) -> CheckedFile:
     """Accept PDF, DOCX, XLSX and raster images, judged by their bytes; refuse anything else."""
     limit = settings.DANCHU_MAX_ATTACHMENT_BYTES
     if upload.size is not None and upload.size > limit:
-        raise InvalidInput(
-            _("The file %(name)s is larger than %(limit)s.")
-            % {"name": clean_name(upload.name), "limit": filesizeformat(limit)}
-        )
+        raise _too_large(upload.name, upload.size, limit)
     data = upload.read(limit + 1)
     if len(data) > limit:
-        raise InvalidInput(
-            _("The file is larger than %(limit)s.") % {"limit": filesizeformat(limit)}
-        )
+        raise _too_large(upload.name, len(data), limit)
     content_type = sniff(data)
     if content_type is None:
         raise InvalidInput(
@@ -68,6 +63,26 @@ def check_upload(upload: Any) -> CheckedFile:
         sha256=sha256_of(data),
         stored_name=f"{uuid.uuid4().hex}.{extension}",
     )
+
+
+def _too_large(name: str | None, size: int, limit: int) -> InvalidInput:
+    return InvalidInput(
+        _("The file %(name)s is %(size)s, larger than the limit of %(limit)s.")
+        % {"name": clean_name(name), "size": size_text(size), "limit": size_text(limit)}
+    )
+
+
+def accepted_extensions() -> list[str]:
+    """ ".pdf", ".docx"...: the types `check_upload` accepts, for the file input's `accept`."""
+    return [f".{extension}" for extension in dict.fromkeys(EXTENSIONS.values())]
+
+
+def upload_hint() -> str:
+    """Shown before upload, from the same limit and types `check_upload` applies."""
+    return _("Accepted: %(types)s. At most %(limit)s a file; you may choose several files.") % {
+        "types": ", ".join(accepted_extensions()),
+        "limit": size_text(settings.DANCHU_MAX_ATTACHMENT_BYTES),
+    }
 
 
 def sniff(data: bytes) -> str | None:

@@ -12,8 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from danchu.core.errors import InvalidInput
 from danchu.core.limits import text_limit
-from danchu.disclosures import rules
+from danchu.core.uploads import choose_again, chosen_names
+from danchu.disclosures import files, rules
 from danchu.disclosures.errors import SourceDateRequired
 from danchu.disclosures.models import (
     Attachment,
@@ -147,11 +149,7 @@ class DisclosureForm(forms.Form):
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         help_text=_("Only used when the item is scheduled."),
     )
-    attachments = MultipleFileField(
-        label=_("Attachments"),
-        required=False,
-        help_text=_("PDF, Word (.docx), Excel (.xlsx) or images; you may choose several files."),
-    )
+    attachments = MultipleFileField(label=_("Attachments"), required=False)
     keep_attachments = forms.ModelMultipleChoiceField(
         label=_("Keep the attachments of the current version"),
         queryset=Attachment.objects.none(),
@@ -196,11 +194,34 @@ class DisclosureForm(forms.Form):
             )
             % days
         )
+        # The limit and the types, shown before upload, are the ones check_upload applies.
+        self.fields["attachments"].help_text = files.upload_hint()
+        self.fields["attachments"].widget.attrs["accept"] = ",".join(files.accepted_extensions())
         if previous is None:
             del self.fields["keep_attachments"]
         else:
             del self.fields["unit"]
             self.fields["keep_attachments"].queryset = previous.attachments.all()  # type: ignore[attr-defined]
+
+    def clean_attachments(self) -> list[Any]:
+        """Each file checked as the service will check it, so a refused one is named beside the
+        field with the reason (too large, with its size; not an accepted type)."""
+        uploads = self.cleaned_data["attachments"]
+        problems = []
+        for upload in uploads:
+            try:
+                files.check_upload(upload)
+            except InvalidInput as refusal:
+                problems.append(f"{refusal.message} {gettext('Choose the file again.')}")
+            upload.seek(0)
+        if problems:
+            raise forms.ValidationError(problems)
+        return uploads
+
+    def choose_again(self) -> str:
+        """Under the file field of a form sent back: the files chosen are gone, say which."""
+        names = chosen_names(self.files.getlist("attachments")) if self.errors else []
+        return choose_again(names) if names else ""
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

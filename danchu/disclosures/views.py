@@ -196,7 +196,10 @@ def _detail_context(
         "can_see_register": permissions.can_see_register(user, disclosure.unit),
         "questions": questions,
         "question_form": question_form or QuestionForm(),
-        "can_ask": permissions.can_ask(user),
+        # The page title says "Lỗi: " when a question or an answer was refused.
+        "refused": bool(question_form and question_form.errors)
+        or any(form.errors for form in answer_forms.values()),
+        "can_ask": permissions.can_ask(user) and disclosure.status == Status.PUBLISHED,
         "can_manage": can_manage,
         "can_change": can_manage and disclosure.status == Status.PUBLISHED,
         "can_see_acknowledgements": permissions.can_see_acknowledgements(user, disclosure),

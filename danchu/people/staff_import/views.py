@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from danchu.core.errors import InvalidInput
 from danchu.core.htmx import render_page
+from danchu.core.uploads import size_text
 from danchu.organizations.models import Unit
 from danchu.people import queries
 from danchu.people.backends import signed_in
@@ -57,7 +58,9 @@ def staff_import(request: HttpRequest, unit_id: int) -> HttpResponse:
         error=error,
         problems=problems[:MAX_ERRORS_SHOWN],
         problems_hidden=max(0, len(problems) - MAX_ERRORS_SHOWN),
-        max_bytes=settings.DANCHU_MAX_UPLOAD_BYTES,
+        max_size=size_text(settings.DANCHU_MAX_UPLOAD_BYTES),
+        # A refused file is named (with its size) and must be chosen again: inputs never refill.
+        refused_file=request.FILES.get("file") if error else None,
     )
     return render_page(
         request, "people/import.html", context, status=error.status_code if error else 200

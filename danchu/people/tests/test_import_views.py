@@ -138,6 +138,24 @@ class TestUpload:
         assert response.status_code == 413
         assert "The file is larger than 2.0 KB." in response.content.decode()
 
+    def test_a_refused_file_is_named_with_its_size_and_must_be_chosen_again(
+        self, tree, browser, settings
+    ):
+        settings.DANCHU_MAX_UPLOAD_BYTES = 2048
+        page = post(browser, tree.agency, csv_bytes(rows(100)), "danh-sach.csv").content.decode()
+        assert "Tệp danh-sach.csv (" in page
+        assert "chưa được nhập" in page
+        assert "rồi chọn lại" in page
+        assert 'href="#import-file"' in page
+        assert 'aria-invalid="true"' in page
+
+    def test_the_limit_and_types_are_shown_before_upload(self, tree, browser, settings):
+        settings.DANCHU_MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+        page = browser.get(form_url(tree.agency)).content.decode()
+        assert "10\xa0MB" in page
+        assert ".xlsx" in page
+        assert "(bắt buộc)" in page
+
     def test_no_file(self, tree, browser):
         assert browser.post(form_url(tree.agency)).status_code == 422
 
