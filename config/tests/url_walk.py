@@ -112,6 +112,7 @@ FILLERS: dict[tuple[str, str], Filler] = {
     ("*", "question_id"): lambda s: s.question.pk,
     ("*", "unit_id"): lambda s: s.unit.pk,
     ("*", "job_id"): lambda s: s.job.pk,
+    ("consultation_union_answer", "opinion"): lambda s: s.consultation.union_opinions.get().pk,
     ("*", "number"): lambda s: 4,  # a paragraph of both drafts ("Quy chế này quy định …")
     ("staff_import_template", "fmt"): lambda s: "xlsx",
 }

@@ -63,8 +63,9 @@ def _out(consultation: Consultation) -> dict[str, Any]:
 
 @router.post("/consultations", response={201: ConsultationOut, **WRITE_ERRORS})
 def open_consultation(request: HttpRequest, payload: ConsultationIn) -> Status[dict[str, Any]]:
-    """Plan a consultation on a draft given paragraph by paragraph; open at once if `opens_at`
-    has come, else it opens by itself then."""
+    """Plan a consultation on a draft given paragraph by paragraph. By default it first goes to
+    the union committee for its preview (`union_preview`); without it, it opens at once if
+    `opens_at` has come, else by itself then."""
     user = api_user(request)
     fields = payload.model_dump(exclude={"unit_id", "paragraphs", "audience_unit_ids"})
     consultation = services.open_consultation(
@@ -87,6 +88,7 @@ def open_consultation_from_docx(
     opens_at: Form[Any],
     closes_at: Form[Any],
     draft: File[UploadedFile],
+    union_preview: Form[bool] = True,
 ) -> Status[dict[str, Any]]:
     """The same, with the draft uploaded as a .docx written the way Vietnamese drafts are."""
     user = api_user(request)
@@ -98,6 +100,7 @@ def open_consultation_from_docx(
             paragraphs=["-"],
             opens_at=opens_at,
             closes_at=closes_at,
+            union_preview=union_preview,
         )
     except PydanticValidationError as error:
         raise ValidationError(
@@ -112,6 +115,7 @@ def open_consultation_from_docx(
         opens_at=checked.opens_at,
         closes_at=checked.closes_at,
         source="docx",
+        union_preview=union_preview,
     )
     return Status(201, _out(consultation))
 
@@ -174,6 +178,7 @@ def _opinion(opinion: Opinion) -> dict[str, Any]:
         "id": opinion.pk,
         "paragraph_id": opinion.paragraph_id,
         "paragraph_ref": paragraph.ref if paragraph else "",
+        "paragraph_label": paragraph.place if paragraph else "",
         "version": paragraph.version.number if paragraph else 0,
         "author": queries.author_label(opinion),
         "via_union": opinion.via_union,

@@ -62,6 +62,7 @@ def opinion_dispositions(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "consultation": consultation,
         "opinions": pages.labelled(list(queries.all_opinions(consultation))),
+        "union_opinions": queries.union_opinions(consultation),
         "problems": adoption.problems_before_synthesis(consultation),
         "counts": queries.decision_counts(consultation),
         "decisions": Decision.choices,
