@@ -326,6 +326,8 @@ def set_stance(*, actor: User, paragraph: Paragraph, stance: str) -> ParagraphSt
         raise NotOpen
     if stance not in Stance.values:
         raise InvalidInput(_("Choose agree or disagree."))
+    if paragraph.is_heading:
+        raise InvalidInput(_("A heading takes no stance: agree or disagree with its text."))
     row, _created = ParagraphStance.objects.update_or_create(
         paragraph=paragraph, person=actor.person, defaults={"stance": stance}
     )

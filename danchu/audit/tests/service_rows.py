@@ -20,8 +20,8 @@ import time_machine
 from danchu.anonymity.models import AnonymousAct
 from danchu.consultations import adoption as consultation_adoption
 from danchu.consultations import drafts
-from danchu.consultations import union as consultation_union
 from danchu.consultations import services as consultations
+from danchu.consultations import union as consultation_union
 from danchu.consultations.models import Consultation, Decision, Modality, Subject, Topic
 from danchu.disclosures.models import Category, RequestReason
 from danchu.disclosures.tests.factories import publish
