@@ -88,8 +88,10 @@ def _table() -> dict[tuple[str, str], frozenset[str]]:
         "consultation_union_opinion": frozenset({"union"}),
         # Issue 12: the union finishes its preview; the head opens the draft to staff after it
         # and answers the union's opinion as every other (art. 55).
-        "consultation_union_preview_done": frozenset({"union"}),
-        **dict.fromkeys(["consultation_open_to_staff", "consultation_union_answer"], HEAD),
+        **dict.fromkeys(["consultation_union_preview_done", "api:finish_union_preview"],
+                        frozenset({"union"})),
+        **dict.fromkeys(["consultation_open_to_staff", "consultation_union_answer",
+                         "api:open_to_staff"], HEAD),
         **dict.fromkeys(["disclosure_publish", "disclosure_answer", "disclosure_supersede",
                          "disclosure_withdraw", "disclosure_acknowledgements",
                          "information_request_detail", "consultation_new", "consultation_close",

@@ -104,7 +104,8 @@ _DISCLOSURE_API = {
 }  # fmt: skip
 _CONSULTATION_API = {
     "api:get_consultation", "api:close_consultation", "api:give_opinion", "api:list_opinions",
-    "api:publish_synthesis", "api:diff", "api:synthesis_docx",
+    "api:publish_synthesis", "api:diff", "api:synthesis_docx", "api:finish_union_preview",
+    "api:open_to_staff",
 }  # fmt: skip
 
 FILLERS: dict[tuple[str, str], Filler] = {

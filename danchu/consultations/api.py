@@ -15,7 +15,15 @@ from ninja import Body, File, Form, FormEx, P, QueryEx, Router, Status, Uploaded
 from ninja.errors import ValidationError
 from pydantic import ValidationError as PydanticValidationError
 
-from danchu.consultations import adoption, downloads, draft_docx, drafts, queries, services
+from danchu.consultations import (
+    adoption,
+    downloads,
+    draft_docx,
+    drafts,
+    queries,
+    services,
+    union,
+)
 from danchu.consultations.diff import summary, to_data
 from danchu.consultations.models import Consultation, Opinion, Topic
 from danchu.consultations.schemas import (
@@ -140,6 +148,25 @@ def close_consultation(
         reason=payload.reason if payload is not None else "",
     )
     return _out(consultation)
+
+
+@router.post(
+    "/consultations/{id}/union-preview-done", response={200: ConsultationOut, **WRITE_ERRORS}
+)
+def finish_union_preview(request: HttpRequest, id: Id) -> dict[str, Any]:
+    """The union committee has finished its preview of the plan and the draft (or waives it);
+    409 when the consultation is not waiting for it."""
+    user = api_user(request)
+    return _out(union.finish_preview(actor=user, consultation=_consultation(user, id)))
+
+
+@router.post("/consultations/{id}/open", response={200: ConsultationOut, **WRITE_ERRORS})
+def open_to_staff(request: HttpRequest, id: Id) -> dict[str, Any]:
+    """The head opens it to staff after the union's preview: `open` at once if `opens_at` has
+    come (a period cut short by the wait moves to the unit's minimum), else `planned`; 409
+    before the union has finished."""
+    user = api_user(request)
+    return _out(union.open_to_staff(actor=user, consultation=_consultation(user, id)))
 
 
 @router.post("/consultations/{id}/opinions", response={201: CreatedOut, **WRITE_ERRORS})

@@ -116,6 +116,14 @@ def consulted_people(consultation: Consultation) -> QuerySet[Person]:
     return Person.objects.filter(condition)
 
 
+def union_users(consultation: Consultation) -> list[User]:
+    """The union committee of the consultation's unit (chair and members) with an account."""
+    holders = RoleAssignment.objects.active(timezone.localdate()).filter(
+        unit=consultation.unit, role__in=[Role.UNION_CHAIR, Role.UNION_COMMITTEE]
+    )
+    return list(User.objects.filter(person__in=holders.values("person_id"), is_active=True))
+
+
 def consulted_users(consultation: Consultation) -> list[User]:
     return list(User.objects.filter(person__in=consulted_people(consultation), is_active=True))
 

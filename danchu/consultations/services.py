@@ -102,6 +102,8 @@ def open_consultation(
     audit.record(actor=actor, action="consultations.opened", target=consultation, unit=unit)
     if consultation.status == Status.OPEN:
         notices.announce_opening(consultation)
+    elif consultation.status == Status.UNION_PREVIEW:
+        notices.ask_union_preview(consultation)
     return consultation
 
 

@@ -30,10 +30,17 @@ def page_of(response) -> str:
 
 
 class TestTheDefault:
-    def test_a_new_one_waits_for_the_union_and_staff_do_not_see_it(self, world, client_as):
-        consultation = previewing(world)
+    def test_a_new_one_waits_for_the_union_and_staff_do_not_see_it(
+        self, world, client_as, django_capture_on_commit_callbacks
+    ):
+        with django_capture_on_commit_callbacks(execute=True):
+            consultation = previewing(world)
         assert consultation.status == Status.UNION_PREVIEW
-        assert not Notification.objects.exists()  # nobody is asked for an opinion yet
+        # The union is asked for its preview; staff are not asked for an opinion yet.
+        notified = set(Notification.objects.values_list("recipient", flat=True))
+        assert notified == {world.union.pk}
+        assert list(queries.awaiting_union_preview(world.union)) == [consultation]
+        assert not queries.awaiting_union_preview(world.staff).exists()
         url = reverse("consultation_detail", args=[consultation.pk])
         assert client_as(world.staff).get(url).status_code == 404
         assert not queries.visible_consultations(world.staff).exists()
