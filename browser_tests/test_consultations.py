@@ -1,5 +1,7 @@
-"""Consultations end to end: the head imports a .docx draft and opens it, staff comment on a
-paragraph, the head answers every opinion and publishes the synthesis."""
+"""Consultations end to end: the head imports a .docx draft, the union committee previews it and
+gives its opinion, the head opens it to staff, staff comment on a paragraph (its controls folded
+in a <details>), the head answers every opinion, the union's included, and publishes the
+synthesis; the page then says so."""
 
 from __future__ import annotations
 
@@ -29,6 +31,7 @@ pytestmark = pytest.mark.browser
 
 TITLE = "Dự thảo Quy chế thực hiện dân chủ của Sở Nội vụ"
 COMMENT = "Đề nghị quy định rõ thời hạn trả lời ý kiến là 10 ngày làm việc."
+UNION_OPINION = "Ban Chấp hành Công đoàn nhất trí với kế hoạch; đề nghị đối thoại định kỳ."
 
 
 def _vi(message: str) -> str:
@@ -56,27 +59,48 @@ def test_head_imports_staff_comment_head_answers_and_publishes(
     page: Page, new_page: Callable[[], Page], shoot: Shoot, tmp_path: Path
 ) -> None:
     consultation = _open_from_docx(page, tmp_path)
-    assert consultation.status == Status.OPEN
+    assert consultation.status == Status.UNION_PREVIEW  # the default: the union previews it
     expect(page.locator("h1")).to_have_text(TITLE)
     expect(page.locator("ol.draft li.article").first).to_contain_text("Điều 1.")
+    expect(page.locator("#preview-heading")).to_be_visible()
+
+    union = new_page()
+    login(union, "union")
+    union.goto(f"/consultations/{consultation.pk}/")
+    union.locator("#union-text").fill(UNION_OPINION)
+    union.locator("form[action$='/union/#union-text'] button[type=submit]").click()
+    expect(union.locator("ul.messages li.success")).to_be_visible()
+    union.locator("form[action$='/union/preview-done/'] button").click()
+    expect(union.locator("form[action$='/union/preview-done/']")).to_have_count(0)
+
     page.reload()
+    page.locator("form[action$='/open/'] button").click()
+    expect(page.locator("ul.messages li.success")).to_be_visible()
+    consultation.refresh_from_db()
+    assert consultation.status == Status.OPEN
     in_both_languages(page, shoot, "consultation-head")
 
     staff = new_page()
     login(staff, "staff")
     staff.goto(f"/consultations/{consultation.pk}/")
     clause = staff.locator("ol.draft li.clause").first
-    clause.locator(".para-tools a").click()  # htmx brings the form in place
+    expect(clause.locator("button[value=agree]")).to_be_hidden()  # folded until opened
+    clause.locator("details.para-tools > summary").click()  # htmx brings the form in place
     clause.locator("textarea").fill(COMMENT)
     clause.locator("form[id^=comment-] button[type=submit]").click()
     staff.wait_for_url(re.compile(r"#p\d+$"))
     expect(staff.locator("ul.messages li.success")).to_be_visible()
     expect(staff.locator("ol.draft")).to_contain_text(COMMENT)
     in_both_languages(staff, shoot, "consultation-staff")
-    staff.locator("ol.draft li.clause").first.locator("button[value=agree]").click()
-    expect(
-        staff.locator("ol.draft li.clause").first.locator("button[value=agree]")
-    ).to_have_attribute("aria-pressed", "true")
+    clause = staff.locator("ol.draft li.clause").first
+    clause.locator("details.para-tools > summary").click()
+    clause.locator("button[value=agree]").click()
+    clause = staff.locator("ol.draft li.clause").first
+    clause.locator("details.para-tools > summary").click()
+    expect(clause.locator("button[value=agree]")).to_have_attribute("aria-pressed", "true")
+    expect(staff.locator("ol.draft li.article").first.locator("button[value=agree]")).to_have_count(
+        0
+    )  # a heading takes no stance
     opinion = Opinion.objects.get()
     assert opinion.paragraph is not None
     assert opinion.paragraph.kind == "clause"
@@ -92,13 +116,20 @@ def test_head_imports_staff_comment_head_answers_and_publishes(
     card.locator("input[value=partly_accepted]").check()
     card.locator("textarea").fill("Tiếp thu: bổ sung thời hạn trả lời 10 ngày làm việc.")
     card.locator("button[type=submit]").click()
+    union_card = page.locator("li[id^=u]")
+    expect(union_card).to_contain_text(UNION_OPINION)
+    union_card.locator("input[value=accepted]").check()
+    union_card.locator("button[type=submit]").click()
     expect(page.locator("form[action$='/synthesis/publish/'] button")).to_be_visible()
     in_both_languages(page, shoot, "consultation-answers")
     page.locator("form[action$='/synthesis/publish/'] button").click()
     page.wait_for_url(f"**/consultations/{consultation.pk}/synthesis/")
     expect(page.locator("article.document")).to_contain_text(COMMENT)
+    expect(page.locator("article.document")).to_contain_text(UNION_OPINION)
     page.reload()
     in_both_languages(page, shoot, "consultation-synthesis")
+    page.goto(f"/consultations/{consultation.pk}/")
+    expect(page.locator(".status-line")).to_contain_text(_vi("Read the synthesis of opinions"))
 
     opinion.refresh_from_db()
     assert opinion.decision == Decision.PARTLY_ACCEPTED

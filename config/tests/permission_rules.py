@@ -86,6 +86,12 @@ def _table() -> dict[tuple[str, str], frozenset[str]]:
         **dict.fromkeys(["consultation_opinion", "consultation_stance", "api:give_opinion"],
                         STAFF),
         "consultation_union_opinion": frozenset({"union"}),
+        # Issue 12: the union finishes its preview; the head opens the draft to staff after it
+        # and answers the union's opinion as every other (art. 55).
+        **dict.fromkeys(["consultation_union_preview_done", "api:finish_union_preview"],
+                        frozenset({"union"})),
+        **dict.fromkeys(["consultation_open_to_staff", "consultation_union_answer",
+                         "api:open_to_staff"], HEAD),
         **dict.fromkeys(["disclosure_publish", "disclosure_answer", "disclosure_supersede",
                          "disclosure_withdraw", "disclosure_acknowledgements",
                          "information_request_detail", "consultation_new", "consultation_close",
@@ -153,6 +159,7 @@ BODIES: dict[str, Any] = {
     "consultation_union_opinion": lambda s: {"text": "Công đoàn đồng ý."},
     "consultation_close": lambda s: {"reason": "Đã đủ ý kiến."},
     "consultation_dispositions": lambda s: {"opinion": s.closed_opinion_id, "decision": "accepted"},
+    "consultation_union_answer": lambda s: {"decision": "accepted"},
     "regulation_tag": _tag,
     "api:publish_disclosure": lambda s: {"unit_id": s.unit.pk, **DISCLOSURE_JSON},
     "api:withdraw": lambda s: {"reason": "Đăng nhầm."},

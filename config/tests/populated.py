@@ -97,6 +97,7 @@ def _side(unit: Unit, head: User, staff: User, union: User) -> Side:
         actor=staff, consultation=consultation, paragraph=paragraph, text="Đề nghị sửa."
     )
     services.give_opinion(actor=staff, consultation=consultation, text="Chung", via_union=True)
+    services.record_union_opinion(actor=union, consultation=consultation, text="Nhất trí.")
     closed = _closed(unit, head, staff)
     regulation = adoption.adopt_regulation(
         actor=head, consultation=closed, document_number="15/QĐ", signed_on=BASE.date(),
@@ -123,6 +124,7 @@ def _open(unit: Unit, head: User, title: str, topic: str) -> Consultation:
         draft=drafts.split_paragraphs(DRAFT),
         opens_at=BASE,
         closes_at=BASE + dt.timedelta(days=9),
+        union_preview=False,
     )
 
 

@@ -104,7 +104,8 @@ _DISCLOSURE_API = {
 }  # fmt: skip
 _CONSULTATION_API = {
     "api:get_consultation", "api:close_consultation", "api:give_opinion", "api:list_opinions",
-    "api:publish_synthesis", "api:diff", "api:synthesis_docx",
+    "api:publish_synthesis", "api:diff", "api:synthesis_docx", "api:finish_union_preview",
+    "api:open_to_staff",
 }  # fmt: skip
 
 FILLERS: dict[tuple[str, str], Filler] = {
@@ -112,6 +113,7 @@ FILLERS: dict[tuple[str, str], Filler] = {
     ("*", "question_id"): lambda s: s.question.pk,
     ("*", "unit_id"): lambda s: s.unit.pk,
     ("*", "job_id"): lambda s: s.job.pk,
+    ("consultation_union_answer", "opinion"): lambda s: s.consultation.union_opinions.get().pk,
     ("*", "number"): lambda s: 4,  # a paragraph of both drafts ("Quy chế này quy định …")
     ("staff_import_template", "fmt"): lambda s: "xlsx",
 }

@@ -56,9 +56,11 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 def problems_before_synthesis(consultation: Consultation) -> list[str]:
     """What still stands in the way of the synthesis report, for the page to list."""
     problems = []
+    if consultation.status in (Status.SYNTHESISED, Status.ADOPTED):
+        return [_("The synthesis of opinions has been published.")]
     if consultation.phase(now=timezone.now()) != Status.CLOSED:
         problems.append(_("The consultation has not closed yet."))
-    missing = queries.undisposed(consultation).count()
+    missing = queries.undisposed_count(consultation)
     if missing:
         problems.append(str(OpinionsWithoutDisposition(missing).message))
     return problems
@@ -80,7 +82,7 @@ def _ready_for_synthesis(actor: User, consultation: Consultation) -> Consultatio
         raise PermissionDenied
     if consultation.phase(now=timezone.now()) != Status.CLOSED:
         raise NotClosed
-    missing = queries.undisposed(consultation).count()
+    missing = queries.undisposed_count(consultation)
     if missing:
         raise OpinionsWithoutDisposition(missing)
     return consultation

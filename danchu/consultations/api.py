@@ -15,7 +15,15 @@ from ninja import Body, File, Form, FormEx, P, QueryEx, Router, Status, Uploaded
 from ninja.errors import ValidationError
 from pydantic import ValidationError as PydanticValidationError
 
-from danchu.consultations import adoption, downloads, draft_docx, drafts, queries, services
+from danchu.consultations import (
+    adoption,
+    downloads,
+    draft_docx,
+    drafts,
+    queries,
+    services,
+    union,
+)
 from danchu.consultations.diff import summary, to_data
 from danchu.consultations.models import Consultation, Opinion, Topic
 from danchu.consultations.schemas import (
@@ -63,8 +71,9 @@ def _out(consultation: Consultation) -> dict[str, Any]:
 
 @router.post("/consultations", response={201: ConsultationOut, **WRITE_ERRORS})
 def open_consultation(request: HttpRequest, payload: ConsultationIn) -> Status[dict[str, Any]]:
-    """Plan a consultation on a draft given paragraph by paragraph; open at once if `opens_at`
-    has come, else it opens by itself then."""
+    """Plan a consultation on a draft given paragraph by paragraph. By default it first goes to
+    the union committee for its preview (`union_preview`); without it, it opens at once if
+    `opens_at` has come, else by itself then."""
     user = api_user(request)
     fields = payload.model_dump(exclude={"unit_id", "paragraphs", "audience_unit_ids"})
     consultation = services.open_consultation(
@@ -87,6 +96,7 @@ def open_consultation_from_docx(
     opens_at: Form[Any],
     closes_at: Form[Any],
     draft: File[UploadedFile],
+    union_preview: Form[bool] = True,
 ) -> Status[dict[str, Any]]:
     """The same, with the draft uploaded as a .docx written the way Vietnamese drafts are."""
     user = api_user(request)
@@ -98,6 +108,7 @@ def open_consultation_from_docx(
             paragraphs=["-"],
             opens_at=opens_at,
             closes_at=closes_at,
+            union_preview=union_preview,
         )
     except PydanticValidationError as error:
         raise ValidationError(
@@ -112,6 +123,7 @@ def open_consultation_from_docx(
         opens_at=checked.opens_at,
         closes_at=checked.closes_at,
         source="docx",
+        union_preview=union_preview,
     )
     return Status(201, _out(consultation))
 
@@ -136,6 +148,25 @@ def close_consultation(
         reason=payload.reason if payload is not None else "",
     )
     return _out(consultation)
+
+
+@router.post(
+    "/consultations/{id}/union-preview-done", response={200: ConsultationOut, **WRITE_ERRORS}
+)
+def finish_union_preview(request: HttpRequest, id: Id) -> dict[str, Any]:
+    """The union committee has finished its preview of the plan and the draft (or waives it);
+    409 when the consultation is not waiting for it."""
+    user = api_user(request)
+    return _out(union.finish_preview(actor=user, consultation=_consultation(user, id)))
+
+
+@router.post("/consultations/{id}/open", response={200: ConsultationOut, **WRITE_ERRORS})
+def open_to_staff(request: HttpRequest, id: Id) -> dict[str, Any]:
+    """The head opens it to staff after the union's preview: `open` at once if `opens_at` has
+    come (a period cut short by the wait moves to the unit's minimum), else `planned`; 409
+    before the union has finished."""
+    user = api_user(request)
+    return _out(union.open_to_staff(actor=user, consultation=_consultation(user, id)))
 
 
 @router.post("/consultations/{id}/opinions", response={201: CreatedOut, **WRITE_ERRORS})
@@ -174,6 +205,7 @@ def _opinion(opinion: Opinion) -> dict[str, Any]:
         "id": opinion.pk,
         "paragraph_id": opinion.paragraph_id,
         "paragraph_ref": paragraph.ref if paragraph else "",
+        "paragraph_label": paragraph.place if paragraph else "",
         "version": paragraph.version.number if paragraph else 0,
         "author": queries.author_label(opinion),
         "via_union": opinion.via_union,

@@ -14,6 +14,7 @@ import string
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import Protocol
 
 from django.utils.translation import gettext as _
 
@@ -141,6 +142,40 @@ class _Outline:
             return self._open_clause(number, f"{number}. {item.text}")
         letter = _WORD_LETTERS[min(self.points, len(_WORD_LETTERS) - 1)]
         return self._add_point(letter, f"{letter}) {item.text}")
+
+
+HEADING_KINDS = ("part", "chapter", "section")
+
+
+def is_title(kind: str, text: str) -> bool:
+    """A heading: a part, chapter or section, or an article's one-line title ("Điều 4. Phạm
+    vi"). Staff comment on it, but take no stance on it: only the body is agreed with."""
+    return kind in HEADING_KINDS or (kind == "article" and "\n" not in text.strip())
+
+
+class Placed(Protocol):
+    @property
+    def ref(self) -> str: ...
+
+    @property
+    def level(self) -> int: ...
+
+
+def within_refs(paragraphs: Sequence[Placed]) -> list[str]:
+    """For each paragraph without a ref of its own (kind "text"), the ref of the innermost
+    heading it sits in ("Điều 4", "Điều 4, khoản 2"), else "": a comment on an article's
+    body is about that article, not the whole draft."""
+    open_refs: list[tuple[int, str]] = []  # (level, ref) of the headings the reader is in
+    found = []
+    for paragraph in paragraphs:
+        while open_refs and open_refs[-1][0] >= paragraph.level:
+            open_refs.pop()
+        if paragraph.ref:
+            open_refs.append((paragraph.level, paragraph.ref))
+            found.append("")
+        else:
+            found.append(open_refs[-1][1] if open_refs else "")
+    return found
 
 
 def _merge_titles(items: Sequence[Item]) -> list[Item]:

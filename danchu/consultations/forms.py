@@ -159,6 +159,15 @@ class ConsultationForm(DraftFields):
         required=False,
         initial=True,
     )
+    # Unticked (and absent): the union committee previews the draft first (art. 55.2, its
+    # part in the plan; docs/consultations.md). Nothing in the law requires the preview.
+    skip_union_preview = forms.BooleanField(
+        label=_(
+            "Open to staff without the union committee's preview (the unit has no union "
+            "committee, or it has already seen the draft)"
+        ),
+        required=False,
+    )
 
     field_order = ["unit", "topic", "title", "plan", "channels", "audience_units"]
 
@@ -196,6 +205,7 @@ class OpinionForm(forms.Form):
         label=_("Your opinion"),
         max_length=text_limit(Opinion, "text"),
         widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Write your opinion.")},
     )
     via_union = forms.BooleanField(
         label=_("Send through the union (your name is not kept)"), required=False
@@ -207,6 +217,7 @@ class UnionOpinionForm(forms.Form):
         label=_("The union committee's opinion"),
         max_length=text_limit(UnionOpinion, "text"),
         widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Write the union committee's opinion.")},
     )
 
 

@@ -11,11 +11,11 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from danchu.anonymity.fields import RandomIdField
-from danchu.consultations.drafts import MAX_PARAGRAPH_CHARS
+from danchu.consultations.drafts import MAX_PARAGRAPH_CHARS, is_title
 from danchu.consultations.rules import DEFAULT_MIN_WORKING_DAYS
 from danchu.organizations.models import Unit
 
@@ -62,8 +62,13 @@ class Visibility(models.TextChoices):
 
 
 class Status(models.TextChoices):
-    """Stored state; `Consultation.phase(now)` adds the clock (planned → open → closed)."""
+    """Stored state; `Consultation.phase(now)` adds the clock (planned → open → closed).
 
+    A new consultation first waits for the union committee's preview (`union_preview`): only
+    the head and the union see it, and the clock leaves it alone until the head opens it to
+    staff (docs/consultations.md, "The union's preview")."""
+
+    UNION_PREVIEW = "union_preview", _("With the union for preview")
     PLANNED = "planned", _("Planned")
     OPEN = "open", _("Open")
     CLOSED = "closed", _("Closed")
@@ -102,6 +107,9 @@ class Consultation(models.Model):
         _("reason for closing early"), max_length=2000, null=True, blank=True
     )
     reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # When the union committee said it had finished its preview (or waived it); the head opens
+    # the consultation to staff only after that.
+    union_previewed_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -138,6 +146,10 @@ class Consultation(models.Model):
         if self.status == Status.OPEN and now >= self.closes_at:
             return Status.CLOSED
         return str(self.status)
+
+    @property
+    def in_union_preview(self) -> bool:
+        return self.status == Status.UNION_PREVIEW
 
     def accepts_opinions(self, *, now: dt.datetime) -> bool:
         return self.phase(now=now) == Status.OPEN
@@ -176,6 +188,9 @@ class Paragraph(models.Model):
     kind = models.CharField(max_length=16, default="text")
     label = models.CharField(max_length=32, blank=True)
     ref = models.CharField(max_length=120, blank=True)
+    # For a paragraph without a number of its own (the body of an article, a clause's "- "
+    # line): the ref of the article, clause or point it sits in. Nullable: a plain ADD COLUMN.
+    within = models.CharField(max_length=120, null=True, blank=True)  # noqa: DJ001
     level = models.PositiveSmallIntegerField(default=0)
     text = models.TextField(max_length=MAX_PARAGRAPH_CHARS)
     answers: models.ManyToManyField[Opinion, Any] = models.ManyToManyField(
@@ -190,6 +205,17 @@ class Paragraph(models.Model):
 
     def __str__(self) -> str:
         return self.ref or f"¶{self.number}"
+
+    @property
+    def place(self) -> str:
+        """Where the paragraph is, as every list names it: "Điều 4, khoản 2" for a numbered
+        one and for the body of one; "Đoạn 3" only for a paragraph outside any article."""
+        return self.ref or self.within or gettext("Paragraph %(number)s") % {"number": self.number}
+
+    @property
+    def is_heading(self) -> bool:
+        """A part, chapter or section heading, or an article's title line: read, not voted on."""
+        return is_title(self.kind, self.text)
 
 
 class Decision(models.TextChoices):
@@ -286,12 +312,23 @@ class UnionOpinion(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
+    # The head answers it as every opinion (art. 55.1).
+    decision = models.CharField(max_length=16, choices=Decision.choices, blank=True)
+    explanation = models.TextField(_("explanation"), max_length=5000, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["consultation", "pk"]
 
     def __str__(self) -> str:
         return f"{self.consultation} — {self.recorded_at:%d/%m/%Y}"
+
+    @property
+    def decision_label(self) -> str:
+        return str(Decision(self.decision).label) if self.decision else ""
 
 
 class Synthesis(models.Model):

@@ -69,6 +69,7 @@ def opinion_dispositions(request: HttpRequest, pk: int) -> HttpResponse:
         "consultation": consultation,
         "opinions": opinions,
         "refused": refused,
+        "union_opinions": queries.union_opinions(consultation),
         "problems": adoption.problems_before_synthesis(consultation),
         "counts": queries.decision_counts(consultation),
         "decisions": Decision.choices,

@@ -46,7 +46,7 @@ def consulted_units(consultation: Consultation) -> list[Unit]:
 
 
 def _is_planned(consultation: Consultation) -> bool:
-    return consultation.phase(now=timezone.now()) == Status.PLANNED
+    return consultation.phase(now=timezone.now()) in (Status.PLANNED, Status.UNION_PREVIEW)
 
 
 def can_view(user: AnyUser, consultation: Consultation) -> bool:

@@ -20,6 +20,7 @@ from danchu.consultations.models import (
     Opinion,
     Paragraph,
     ParagraphStance,
+    Regulation,
     Status,
     Synthesis,
     UnionOpinion,
@@ -51,8 +52,19 @@ def visible_consultations(user: AnyUser) -> QuerySet[Consultation]:
     person = getattr(user, "person", None)
     if person is not None and person.unit_id:
         readers |= Q(unit__path__in=[*person.unit.ancestor_paths(), person.unit.path])
-    started = ~Q(status=Status.PLANNED) | Q(opens_at__lte=timezone.now())
+    # Waiting for the union's preview: the head and the union only, whatever the date.
+    waiting = Q(status__in=[Status.PLANNED, Status.UNION_PREVIEW])
+    started = ~waiting | Q(status=Status.PLANNED, opens_at__lte=timezone.now())
     return qs.filter(insiders | (started & readers))
+
+
+def awaiting_union_preview(user: AnyUser) -> QuerySet[Consultation]:
+    """The drafts waiting for the union committee's preview that the user speaks for the union
+    on (a home page's to-do list)."""
+    union = unit_filter(user, Action.SPEAK_FOR_UNION, prefix="unit__")
+    return Consultation.objects.filter(
+        union, status=Status.UNION_PREVIEW, union_previewed_at__isnull=True
+    ).order_by("opens_at", "pk")
 
 
 def consultation_list(user: AnyUser) -> QuerySet[Consultation]:
@@ -104,6 +116,14 @@ def consulted_people(consultation: Consultation) -> QuerySet[Person]:
     return Person.objects.filter(condition)
 
 
+def union_users(consultation: Consultation) -> list[User]:
+    """The union committee of the consultation's unit (chair and members) with an account."""
+    holders = RoleAssignment.objects.active(timezone.localdate()).filter(
+        unit=consultation.unit, role__in=[Role.UNION_CHAIR, Role.UNION_COMMITTEE]
+    )
+    return list(User.objects.filter(person__in=holders.values("person_id"), is_active=True))
+
+
 def consulted_users(consultation: Consultation) -> list[User]:
     return list(User.objects.filter(person__in=consulted_people(consultation), is_active=True))
 
@@ -123,7 +143,7 @@ def shown(opinions: QuerySet[Opinion]) -> QuerySet[Opinion]:
     watching the list or its counts does not time them between their author's named ones."""
     now = timezone.now()
     midnight = timezone.make_aware(dt.datetime.combine(timezone.localdate(now), dt.time.min))
-    still_open = Q(consultation__status__in=[Status.PLANNED, Status.OPEN])
+    still_open = Q(consultation__status__in=[Status.UNION_PREVIEW, Status.PLANNED, Status.OPEN])
     today = Q(via_union=True, created_at__gte=midnight, consultation__closes_at__gt=now)
     return opinions.exclude(today & still_open)
 
@@ -210,9 +230,22 @@ def undisposed(consultation: Consultation) -> QuerySet[Opinion]:
     return consultation.opinions.filter(decision="")
 
 
+def undisposed_count(consultation: Consultation) -> int:
+    """Opinions without the head's answer, the union committee's included (art. 55.1)."""
+    union = consultation.union_opinions.filter(decision="").count()
+    return undisposed(consultation).count() + union
+
+
 def decision_counts(consultation: Consultation) -> dict[str, int]:
-    rows = consultation.opinions.values_list("decision").annotate(n=Count("pk")).order_by()
-    return {decision or "none": n for decision, n in rows}
+    """Opinions by the head's answer ("none": not yet), the union committee's included."""
+    counts: dict[str, int] = {}
+    for rows in (
+        consultation.opinions.values_list("decision").annotate(n=Count("pk")).order_by(),
+        consultation.union_opinions.values_list("decision").annotate(n=Count("pk")).order_by(),
+    ):
+        for decision, n in rows:
+            counts[decision or "none"] = counts.get(decision or "none", 0) + n
+    return counts
 
 
 def versions_of(consultation: Consultation) -> list[DraftVersion]:
@@ -222,6 +255,10 @@ def versions_of(consultation: Consultation) -> list[DraftVersion]:
 
 def union_opinions(consultation: Consultation) -> list[UnionOpinion]:
     return list(consultation.union_opinions.select_related("version").order_by("pk"))
+
+
+def union_opinion_of(consultation: Consultation, pk: int) -> UnionOpinion | None:
+    return consultation.union_opinions.filter(pk=pk).first()
 
 
 def paragraph_numbered(consultation: Consultation, number: int) -> Paragraph | None:
@@ -264,6 +301,23 @@ def synthesis_of(consultation: Consultation) -> Synthesis | None:
     return (
         Synthesis.objects.filter(consultation=consultation).select_related("published_by").first()
     )
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """How a consultation ended, for the page's status line: its synthesis and regulation."""
+
+    synthesis: Synthesis | None
+    regulation: Regulation | None
+
+
+def outcome_of(consultation: Consultation) -> Outcome:
+    if consultation.status not in (Status.SYNTHESISED, Status.ADOPTED):
+        return Outcome(None, None)
+    regulation = None
+    if consultation.status == Status.ADOPTED:
+        regulation = Regulation.objects.filter(consultation=consultation).first()
+    return Outcome(synthesis_of(consultation), regulation)
 
 
 # --- the version diff: one function for the page and the API ---------------------------------
@@ -399,7 +453,7 @@ def awaiting_union(user: AnyUser) -> list[int]:
     current = Subquery(latest.values("pk")[:1])
     given = UnionOpinion.objects.filter(consultation=OuterRef("pk"), version_id=OuterRef("current"))
     waiting = Consultation.objects.filter(
-        speaking, status__in=[Status.PLANNED, Status.OPEN, Status.CLOSED]
+        speaking, status__in=[Status.UNION_PREVIEW, Status.PLANNED, Status.OPEN, Status.CLOSED]
     )
     waiting = waiting.annotate(current=current).exclude(Exists(given))
     return list(waiting.order_by("closes_at", "pk").values_list("pk", flat=True))

@@ -12,7 +12,12 @@ from django.utils import timezone, translation
 
 from danchu.consultations import queries
 from danchu.consultations.models import Consultation, ConsultationChannel, Opinion, Synthesis
-from danchu.consultations.synthesis_doc import OpinionLine, ParagraphGroup, SynthesisFacts
+from danchu.consultations.synthesis_doc import (
+    UNION_COMMITTEE,
+    OpinionLine,
+    ParagraphGroup,
+    SynthesisFacts,
+)
 from danchu.people.models import User
 from danchu.people.signers import signer_for
 
@@ -51,7 +56,7 @@ def synthesis_facts(
             closes=timezone.localdate(consultation.closed_at or consultation.closes_at),
             consulted=consulted,
             channels=tuple(str(ConsultationChannel(code).label) for code in consultation.channels),
-            groups=_groups(opinions),
+            groups=(*_union_groups(consultation), *_groups(opinions)),
             # Decree 30/2020: the signer's real title (a deputy's "KT." line is not printed here).
             signer_title=signed.title,
             signer_name=signed.name,
@@ -72,13 +77,30 @@ def _groups(opinions: list[Opinion]) -> tuple[ParagraphGroup, ...]:
     )
     return tuple(
         ParagraphGroup(
-            ref=paragraph.ref if paragraph else "",
+            ref=paragraph.place if paragraph else "",
             text=paragraph.text if paragraph else "",
             opinions=tuple(_line(opinion) for opinion in group),
             whole_draft=paragraph is None,
         )
         for paragraph, group in ordered
     )
+
+
+def _union_groups(consultation: Consultation) -> tuple[ParagraphGroup, ...]:
+    """The union committee's opinions, one group (art. 55: answered and reported as all)."""
+    rows = queries.union_opinions(consultation)
+    if not rows:
+        return ()
+    lines = tuple(
+        OpinionLine(
+            author=f"{UNION_COMMITTEE} (dự thảo lần {row.version.number})",
+            text=row.text,
+            decision=row.decision,
+            explanation=row.explanation,
+        )
+        for row in rows
+    )
+    return (ParagraphGroup(ref="", text="", opinions=lines, union=True),)
 
 
 def _position(paragraph: Any) -> tuple[int, int]:

@@ -19,7 +19,7 @@ from danchu.consultations.models import (
 )
 from danchu.core.limits import MAX_AUDIENCE, RecordId, text_limit
 
-Phase = Literal["planned", "open", "closed", "synthesised", "adopted"]
+Phase = Literal["union_preview", "planned", "open", "closed", "synthesised", "adopted"]
 
 
 class ConsultationIn(Schema):
@@ -42,6 +42,12 @@ class ConsultationIn(Schema):
     )
     visibility: Visibility = Visibility.ALL_STAFF
     allow_via_union: bool = True
+    union_preview: bool = Field(
+        True,
+        description="First to the union committee for its preview (status `union_preview`): "
+        "staff see the draft once the union has finished and the head opens it. False: no "
+        "preview (the law does not require one; docs/consultations.md).",
+    )
 
 
 class ParagraphOut(Schema):
@@ -84,6 +90,12 @@ class OpinionOut(Schema):
     id: int
     paragraph_id: int | None
     paragraph_ref: str
+    paragraph_label: str = Field(
+        "",
+        description="Where the opinion is, as the pages name it: the paragraph's ref, or for the "
+        'body of an article or clause the ref of that article or clause ("Điều 4"); empty '
+        "for an opinion on the whole draft.",
+    )
     version: int
     author: str = Field(description="The author's name, or the union for opinions sent through it.")
     via_union: bool

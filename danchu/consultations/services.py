@@ -20,7 +20,7 @@ from danchu.anonymity import services as anonymity
 from danchu.anonymity.fields import insert
 from danchu.consultations import clock, notices, permissions, queries
 from danchu.consultations.diff import Para, diff_versions
-from danchu.consultations.drafts import DraftParagraph
+from danchu.consultations.drafts import DraftParagraph, within_refs
 from danchu.consultations.errors import NotClosed, NotOpen, ReasonRequired, WrongState
 from danchu.consultations.models import (
     Consultation,
@@ -63,8 +63,10 @@ def open_consultation(
     visibility: str = Visibility.ALL_STAFF,
     allow_via_union: bool = True,
     source: str = "text",
+    union_preview: bool = True,
 ) -> Consultation:
-    """Plan a consultation on a draft; it is open at once if `opens_at` has come."""
+    """Plan a consultation on a draft. By default it first goes to the union committee for its
+    preview (`union.py`); without it, it is open at once if `opens_at` has come."""
     if not permissions.can_open_in(actor, unit):
         raise PermissionDenied
     now = timezone.now()
@@ -90,7 +92,7 @@ def open_consultation(
         allow_via_union=allow_via_union,
         opens_at=opens_at,
         closes_at=closes_at,
-        status=Status.OPEN if opens_at <= now else Status.PLANNED,
+        status=_first_status(opens_at, now=now, union_preview=union_preview),
         created_by=actor,
     )
     validate(consultation)
@@ -100,7 +102,15 @@ def open_consultation(
     audit.record(actor=actor, action="consultations.opened", target=consultation, unit=unit)
     if consultation.status == Status.OPEN:
         notices.announce_opening(consultation)
+    elif consultation.status == Status.UNION_PREVIEW:
+        notices.ask_union_preview(consultation)
     return consultation
+
+
+def _first_status(opens_at: dt.datetime, *, now: dt.datetime, union_preview: bool) -> str:
+    if union_preview:
+        return Status.UNION_PREVIEW
+    return Status.OPEN if opens_at <= now else Status.PLANNED
 
 
 def _check_period(
@@ -136,6 +146,7 @@ def _add_version(
     version = DraftVersion.objects.create(
         consultation=consultation, number=number, note=note, source=source, created_by=actor
     )
+    within = within_refs(draft)
     Paragraph.objects.bulk_create(
         Paragraph(
             version=version,
@@ -144,6 +155,7 @@ def _add_version(
             kind=part.kind,
             label=part.label,
             ref=part.ref,
+            within=within[index - 1],
             level=part.level,
             text=part.text,
         )
@@ -316,6 +328,8 @@ def set_stance(*, actor: User, paragraph: Paragraph, stance: str) -> ParagraphSt
         raise NotOpen
     if stance not in Stance.values:
         raise InvalidInput(_("Choose agree or disagree."))
+    if paragraph.is_heading:
+        raise InvalidInput(_("A heading takes no stance: agree or disagree with its text."))
     row, _created = ParagraphStance.objects.update_or_create(
         paragraph=paragraph, person=actor.person, defaults={"stance": stance}
     )

@@ -23,6 +23,8 @@ class ShownParagraph:
     level: int
     kind: str
     text: str
+    place: str  # "Điều 4, khoản 2": what the paragraph's comments are about
+    is_heading: bool  # a heading or an article's title: no stance on it
     shown_opinions: tuple[ShownOpinion, ...]
     opinion_count: int
     can_comment: bool
@@ -55,6 +57,8 @@ def paragraphs_shown(paragraphs: list[Paragraph], reading: Reading) -> list[Show
                 level=paragraph.level,
                 kind=paragraph.kind,
                 text=paragraph.text,
+                place=paragraph.place,
+                is_heading=paragraph.is_heading,
                 shown_opinions=tuple(reading.shown.get(paragraph.pk, []))
                 if reading.can_read
                 else (),

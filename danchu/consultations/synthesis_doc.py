@@ -38,6 +38,8 @@ CAPTION = "Bảng tổng hợp, tiếp thu, giải trình ý kiến góp ý"
 HEADERS = ("STT", "Nội dung dự thảo", "Ý kiến góp ý", "Tiếp thu, giải trình")
 WIDTHS = (12, 45, 54, 54)  # mm, the text width of an A4 page (decree30.TEXT_W)
 WHOLE_DRAFT = "Góp ý chung đối với toàn bộ dự thảo"
+UNION_COMMITTEE = "Ban Chấp hành Công đoàn cơ quan"
+UNION_GROUP = "Ý kiến của Ban Chấp hành Công đoàn cơ quan (Điều 55 Luật số 10/2022/QH15)"
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,8 @@ class ParagraphGroup:
     # Opinions on the draft as a whole. Not read from `ref`: a paragraph without a number (a
     # heading, an unnumbered clause) has an empty ref too, and is still a paragraph.
     whole_draft: bool = False
+    # The union committee's own opinion (art. 55.2), answered as every other (art. 55.1).
+    union: bool = False
 
 
 @dataclass(frozen=True)
@@ -93,15 +97,18 @@ def counts(facts: SynthesisFacts) -> dict[str, int]:
     for decision in DECISION_LABELS:
         figures[decision] = sum(line.decision == decision for line in lines)
     figures["paragraphs_with_opinions"] = sum(
-        1 for g in facts.groups if not g.whole_draft and g.opinions
+        1 for g in facts.groups if not g.whole_draft and not g.union and g.opinions
     )
+    figures["union"] = sum(len(g.opinions) for g in facts.groups if g.union)
     return figures
 
 
 def ordered_groups(facts: SynthesisFacts) -> list[ParagraphGroup]:
-    """Groups with opinions: those on the whole draft first, then paragraphs in draft order."""
+    """Groups with opinions: the union committee's first, then those on the whole draft, then
+    paragraphs in draft order."""
     groups = [group for group in facts.groups if group.opinions]
-    return sorted(groups, key=lambda group: not group.whole_draft)  # stable: keeps draft order
+    # stable: keeps draft order
+    return sorted(groups, key=lambda group: (not group.union, not group.whole_draft))
 
 
 def draft_name(facts: SynthesisFacts) -> str:
@@ -145,6 +152,11 @@ def result_lines(facts: SynthesisFacts) -> list[str]:
     return [
         f"- Tổng số ý kiến góp ý nhận được: {figures['total']} ý kiến; số điều, khoản của "
         f"dự thảo có ý kiến góp ý: {figures['paragraphs_with_opinions']}.",
+        *(
+            [f"- Ý kiến của {UNION_COMMITTEE}: {figures['union']} ý kiến."]
+            if figures["union"] != "0"
+            else []
+        ),
         f"- Số ý kiến được tiếp thu: {figures['accepted']} ý kiến.",
         f"- Số ý kiến được tiếp thu một phần: {figures['partly_accepted']} ý kiến.",
         f"- Số ý kiến không tiếp thu (có giải trình): {figures['not_accepted']} ý kiến.",
@@ -173,6 +185,8 @@ def response_text(line: OpinionLine) -> str:
 
 
 def content_text(group: ParagraphGroup) -> str:
+    if group.union:
+        return UNION_GROUP
     if group.whole_draft:
         return WHOLE_DRAFT
     return "\n".join(part for part in (group.ref, group.text) if part)

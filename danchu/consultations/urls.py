@@ -1,6 +1,6 @@
 from django.urls import path
 
-from danchu.consultations import downloads, outcome_views, regulation_views, views
+from danchu.consultations import downloads, outcome_views, regulation_views, union_views, views
 
 urlpatterns = [
     path("", views.consultation_list, name="consultation_list"),
@@ -18,6 +18,17 @@ urlpatterns = [
         name="consultation_stance",
     ),
     path("<int:pk>/union/", views.union_opinion, name="consultation_union_opinion"),
+    path(
+        "<int:pk>/union/preview-done/",
+        union_views.preview_done,
+        name="consultation_union_preview_done",
+    ),
+    path("<int:pk>/open/", union_views.open_to_staff, name="consultation_open_to_staff"),
+    path(
+        "<int:pk>/answers/union/<int:opinion>/",
+        union_views.union_answer,
+        name="consultation_union_answer",
+    ),
     path("<int:pk>/close/", outcome_views.consultation_close, name="consultation_close"),
     path("<int:pk>/answers/", outcome_views.opinion_dispositions, name="consultation_dispositions"),
     path("<int:pk>/versions/new/", outcome_views.version_new, name="consultation_version_new"),

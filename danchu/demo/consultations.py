@@ -68,6 +68,14 @@ TỔ CHỨC THỰC HIỆN
 Điều 9. Hiệu lực thi hành
 Quy chế này có hiệu lực kể từ ngày ký."""
 
+WORK_PLAN_DRAFT = """Điều 1. Mục tiêu
+Hoàn thành các nhiệm vụ chuyên môn được giao, nâng cao chất lượng phục vụ người dân.
+Điều 2. Nhiệm vụ trọng tâm
+1. Rà soát, đơn giản hóa thủ tục hành chính thuộc thẩm quyền của cơ quan.
+2. Tổ chức Hội nghị cán bộ, công chức, viên chức trong quý I.
+Điều 3. Tổ chức thực hiện
+Các phòng xây dựng kế hoạch chi tiết, gửi Văn phòng trước ngày 15 hằng tháng."""
+
 SPENDING_DRAFT = """Điều 1. Phạm vi
 Quy chế này quy định việc chi tiêu nội bộ từ nguồn kinh phí được giao tự chủ.
 Điều 2. Công tác phí
@@ -92,7 +100,8 @@ OPINIONS = [
 
 
 def seed_consultations(unit: Unit, *, opinions: int = 24, seed: int = 53) -> list[Consultation]:
-    """One open consultation with opinions and the union's view, one finished and adopted."""
+    """One open consultation with opinions and the union's view, one finished and adopted, and
+    one new one still with the union committee for its preview (staff do not see it yet)."""
     rng = random.Random(seed)
     head, union = _account(unit, Role.HEAD), _account(unit, Role.UNION_CHAIR)
     with transaction.atomic():
@@ -110,7 +119,9 @@ def seed_consultations(unit: Unit, *, opinions: int = 24, seed: int = 53) -> lis
                          drafts.split_text(SPENDING_DRAFT))  # fmt: skip
         _opinions(finished, rng, count=6)
         _finish(finished, head, rng)
-    return [current, finished]
+        previewing = _open(unit, head, Topic.WORK_PLAN, "Dự thảo Kế hoạch công tác năm",
+                           drafts.split_text(WORK_PLAN_DRAFT), union_preview=True)  # fmt: skip
+    return [current, finished, previewing]
 
 
 def seed_large(unit: Unit, *, paragraphs: int, opinions: int, seed: int = 50) -> Consultation:
@@ -135,7 +146,13 @@ def _account(unit: Unit, role: str) -> User | None:
 
 
 def _open(
-    unit: Unit, head: User | None, topic: str, title: str, draft: list[drafts.DraftParagraph]
+    unit: Unit,
+    head: User | None,
+    topic: str,
+    title: str,
+    draft: list[drafts.DraftParagraph],
+    *,
+    union_preview: bool = False,
 ) -> Consultation:
     if head is None:
         raise LookupError("the demo unit has no head with an account")
@@ -156,6 +173,7 @@ def _open(
         ],
         plan="Lấy ý kiến công chức, viên chức qua hệ thống thông tin nội bộ và tại cuộc họp "
         "giao ban; Văn phòng tổng hợp ý kiến.",
+        union_preview=union_preview,
     )
 
 

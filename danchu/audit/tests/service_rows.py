@@ -21,6 +21,7 @@ from danchu.anonymity.models import AnonymousAct
 from danchu.consultations import adoption as consultation_adoption
 from danchu.consultations import drafts
 from danchu.consultations import services as consultations
+from danchu.consultations import union as consultation_union
 from danchu.consultations.models import Consultation, Decision, Modality, Subject, Topic
 from danchu.disclosures.models import Category, RequestReason
 from danchu.disclosures.tests.factories import publish
@@ -35,6 +36,7 @@ PEOPLE_IMPORT_SERVICES = "danchu.people.staff_import.services"
 # Besides each app's `services`: modules that hold write services too.
 EXTRA_MODULES = (
     "danchu.consultations.adoption",
+    "danchu.consultations.union",
     "danchu.disclosures.asking",
     PEOPLE_IMPORT_SERVICES,
 )
@@ -84,7 +86,33 @@ def _consultation(w: World, topic: str = Topic.INTERNAL_RULES) -> Consultation:
         draft=_draft(),
         opens_at=w.now,
         closes_at=w.now + dt.timedelta(days=9),
+        union_preview=False,
     )
+
+
+def _previewing(w: World) -> Consultation:
+    return consultations.open_consultation(
+        actor=w.head,
+        unit=w.agency,
+        topic=Topic.INTERNAL_RULES,
+        title="Dự thảo Nội quy cơ quan",
+        draft=_draft(),
+        opens_at=w.now,
+        closes_at=w.now + dt.timedelta(days=9),
+    )
+
+
+def _previewed(w: World) -> Consultation:
+    consultation = _previewing(w)
+    consultation_union.finish_preview(actor=w.union, consultation=consultation)
+    return consultation
+
+
+def _union_answered(fn: Any, w: World) -> Call:
+    consultation = _consultation(w)
+    row = consultations.record_union_opinion(actor=w.union, consultation=consultation, text="Ý")
+    consultations.close_consultation(actor=w.head, consultation=consultation, reason="Đủ")
+    return lambda: fn(actor=w.head, union_opinion=row, decision=Decision.ACCEPTED, explanation="")
 
 
 def _paragraph(consultation: Consultation) -> Any:
@@ -170,6 +198,7 @@ def _anonymous_act_of_yesterday(w: World) -> Any:
             draft=_draft(),
             opens_at=yesterday,
             closes_at=w.now + dt.timedelta(days=9),
+            union_preview=False,
         )
         opinion = consultations.give_opinion(
             actor=w.staff, consultation=consultation, text="Góp ý kín", via_union=True
@@ -257,6 +286,13 @@ ROWS: dict[str, Row] = {
         lambda c: lambda: fn(actor=w.head, consultation=c, reason="Đủ ý kiến")
     )(_consultation(w)),
     "danchu.consultations.services.dispose_opinion": _disposed,
+    "danchu.consultations.union.finish_preview": lambda fn, w: (
+        lambda c: lambda: fn(actor=w.union, consultation=c)
+    )(_previewing(w)),
+    "danchu.consultations.union.open_to_staff": lambda fn, w: (
+        lambda c: lambda: fn(actor=w.head, consultation=c)
+    )(_previewed(w)),
+    "danchu.consultations.union.dispose_union_opinion": _union_answered,
     "danchu.consultations.adoption.publish_synthesis": _synthesis,
     "danchu.consultations.adoption.adopt_regulation": _adopt,
     "danchu.consultations.adoption.tag_provision": _tag,

@@ -34,7 +34,9 @@ def _isolated(settings: Any, tmp_path: Any) -> None:
 
 
 def open_one(world: World, **fields: Any) -> Consultation:
+    """A consultation open to staff (without the union's preview unless `union_preview=True`)."""
     values: dict[str, Any] = {
+        "union_preview": False,
         "topic": Topic.DEMOCRACY_REGULATION,
         "title": "Dự thảo Quy chế dân chủ của Sở Nội vụ",
         "draft": drafts.split_paragraphs(DRAFT),

@@ -38,6 +38,7 @@ def body(world: Any, **fields: Any) -> dict[str, Any]:
         "paragraphs": DRAFT,
         "opens_at": BASE.isoformat(),
         "closes_at": (BASE + dt.timedelta(days=9)).isoformat(),
+        "union_preview": False,  # open to staff at once (the default is the union's preview)
         **fields,
     }
 
@@ -65,6 +66,29 @@ class TestCreate:
         assert numbers == list(range(1, len(DRAFT)))  # the chapter's title joins its heading
         assert data["paragraphs"][0]["text"] == "Chương I\nQUY ĐỊNH CHUNG"
         assert {"id", "number", "text"} <= set(data["paragraphs"][0])
+
+    def test_by_default_it_goes_to_the_union_for_its_preview(self, world):
+        data = body(world)
+        del data["union_preview"]
+        response = post(world.head, URL, data)
+        assert response.status_code == 201, response.content
+        assert response.json()["status"] == "union_preview"
+        staff_view = client_for(world.staff).get(f"{URL}/{response.json()['id']}")
+        assert staff_view.status_code == 404  # staff do not see it during the preview
+
+    def test_the_union_finishes_its_preview_and_the_head_opens_it(self, world):
+        data = body(world)
+        del data["union_preview"]
+        created = post(world.head, URL, data).json()
+        url = f"{URL}/{created['id']}"
+        assert post(world.head, f"{url}/open").status_code == 409  # the union has not finished
+        assert post(world.head, f"{url}/union-preview-done").status_code == 403
+        finished = post(world.union, f"{url}/union-preview-done")
+        assert finished.status_code == 200, finished.content
+        assert finished.json()["status"] == "union_preview"
+        opened = post(world.head, f"{url}/open")
+        assert opened.status_code == 200, opened.content
+        assert opened.json()["status"] == "open"
 
     def test_a_later_opening_is_planned(self, world):
         later = body(

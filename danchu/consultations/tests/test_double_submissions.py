@@ -28,7 +28,8 @@ DISPOSED = "consultations.opinion_disposed"
 
 def form_key_of(page: str, action: str) -> str:
     """The one-time key of the form posting to `action` on `page`."""
-    form = re.search(rf'<form[^>]*action="{re.escape(action)}".*?</form>', page, re.S)
+    # The action may end in the anchor of the form's field (a refused opinion lands on it).
+    form = re.search(rf'<form[^>]*action="{re.escape(action)}(#[^"]*)?".*?</form>', page, re.S)
     assert form is not None, f"no form posting to {action}"
     key = re.search(r'name="submission_key" value="([^"]+)"', form.group(0))
     assert key is not None, "the form carries no submission key"

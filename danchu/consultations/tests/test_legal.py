@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from danchu.audit.models import Entry
-from danchu.consultations import adoption, clock, drafts, queries, rules, services
+from danchu.consultations import adoption, clock, drafts, queries, rules, services, union
 from danchu.consultations.errors import ReasonRequired, UnionOpinionOutdated
 from danchu.consultations.models import Consultation, Decision, Topic, UnitRules
 from danchu.consultations.report import synthesis_facts
@@ -84,13 +84,19 @@ class TestUnionOpinionOnTheAdoptedVersion:
 
     def test_an_opinion_on_version_1_does_not_let_version_3_be_adopted(self, world):
         consultation = open_one(world)
-        services.record_union_opinion(actor=world.union, consultation=consultation, text="Ổn")
+        first = services.record_union_opinion(
+            actor=world.union, consultation=consultation, text="Ổn"
+        )
         for days in ("10 ngày", "15 ngày"):
             revised = [text.replace("05 ngày", days) for text in DRAFT]
             services.publish_version(
                 actor=world.head, consultation=consultation, draft=drafts.split_paragraphs(revised)
             )
         services.close_consultation(actor=world.head, consultation=consultation, reason=EARLY)
+        # Art. 55.1: the head answers the union's opinion too before the synthesis.
+        union.dispose_union_opinion(
+            actor=world.head, union_opinion=first, decision="accepted", explanation=""
+        )
         adoption.publish_synthesis(actor=world.head, consultation=consultation)
 
         with pytest.raises(UnionOpinionOutdated) as refused:

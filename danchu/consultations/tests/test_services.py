@@ -135,7 +135,7 @@ class TestOpinions:
 
     def test_agree_then_disagree_keeps_one_stance(self, world):
         consultation = open_one(world)
-        target = paragraph(consultation, 4)
+        target = paragraph(consultation, 5)  # a clause (4 is an article's title: no stance)
         services.set_stance(actor=world.staff, paragraph=target, stance=Stance.AGREE)
         row = services.set_stance(actor=world.staff, paragraph=target, stance=Stance.DISAGREE)
         assert target.stances.count() == 1

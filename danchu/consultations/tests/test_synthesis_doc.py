@@ -96,6 +96,7 @@ class TestCounts:
             "partly_accepted": 1,
             "not_accepted": 1,
             "paragraphs_with_opinions": 2,  # the whole draft is not a paragraph
+            "union": 0,  # no opinion of the union committee
         }
 
     def test_an_empty_consultation_counts_zero(self):

@@ -33,6 +33,7 @@ def form_data(world, **fields):
         "closes_at": "2025-03-14T17:00",
         "visibility": "all_staff",
         "allow_via_union": "on",
+        "skip_union_preview": "on",  # open to staff at once (TestUnionPreview: the default)
         **fields,
     }
 
@@ -170,10 +171,22 @@ class TestAnswerAndAdopt:
             answers, {"opinion": opinion.pk, "decision": Decision.ACCEPTED, "explanation": ""}
         )
         assert Opinion.objects.get().decision == Decision.ACCEPTED
+        listed = page_of(head.get(answers))  # the union's opinion is answered as all (art. 55.1)
+        assert "Nhất trí" in listed
+        assert "2 ý kiến" in listed
+        union_opinion = consultation.union_opinions.get()
+        head.post(
+            reverse("consultation_union_answer", args=[consultation.pk, union_opinion.pk]),
+            {"decision": Decision.PARTLY_ACCEPTED, "explanation": "Bổ sung một phần."},
+        )
+        union_opinion.refresh_from_db()
+        assert union_opinion.decision == Decision.PARTLY_ACCEPTED
         response = head.post(reverse("consultation_synthesis_publish", args=[consultation.pk]))
         assert response.status_code == 302
         report = page_of(head.get(response["Location"]))
         assert "TIẾP THU" in report.upper()
+        assert "Ban Chấp hành Công đoàn cơ quan" in report
+        assert "Bổ sung một phần." in report
         adopted = head.post(
             reverse("consultation_adopt", args=[consultation.pk]),
             {

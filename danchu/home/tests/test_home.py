@@ -185,6 +185,14 @@ class TestUnionHome:
         )
         assert _tasks(world.union)["Drafts waiting for the union's opinion"].count == 0
 
+    def test_a_draft_in_the_unions_preview_waits_for_the_union(self, world):
+        consultation = open_one(world, union_preview=True)
+        task = _tasks(world.union)["Drafts waiting for the union's opinion"]
+        assert (task.count, task.url) == (
+            1,
+            reverse("consultation_detail", args=[consultation.pk]),
+        )
+
     def test_staff_have_no_union_section(self, world):
         open_one(world)
         assert _section(world.staff, "union") is None
