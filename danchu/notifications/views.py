@@ -50,9 +50,8 @@ def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
 def notification_settings(request: HttpRequest) -> HttpResponse:
     """The person's choice of a daily e-mail digest (on unless turned off)."""
     user = signed_in(request)
-    form = DigestPreferenceForm(
-        request.POST or None, initial={"daily_digest": queries.digest_on(user)}
-    )
+    data = request.POST if request.method == "POST" else None
+    form = DigestPreferenceForm(data, initial={"daily_digest": queries.digest_on(user)})
     if request.method == "POST" and form.is_valid():
         services.set_digest_preference(user=user, daily_digest=form.cleaned_data["daily_digest"])
         messages.success(request, _("Your choice has been saved."))
