@@ -25,6 +25,7 @@ from danchu.core.limits import text_limit
 from danchu.core.text import fold, strip_controls
 from danchu.core.validation import some_of, validate
 from danchu.disclosures import permissions, queries, rules
+from danchu.disclosures.announcing import about, notify_audience
 from danchu.disclosures.content import digest_fields, disclosure_digest, render_body
 from danchu.disclosures.errors import (
     AlreadyReminded,
@@ -45,7 +46,6 @@ from danchu.disclosures.models import (
     ReminderSend,
     Status,
 )
-from danchu.disclosures.queries.rates import audience_users
 from danchu.facts.services import emit
 from danchu.notifications.services import mark_read_about, notify
 from danchu.organizations.models import Unit
@@ -405,11 +405,6 @@ def reminded_message(last: ReminderSend) -> str:
     }
 
 
-def about(disclosure: Disclosure | int) -> str:
-    """The key of the notices about an item (`Notification.about`)."""
-    return f"disclosure:{getattr(disclosure, 'pk', disclosure)}"
-
-
 def _notify_audience(actor: User, disclosure: Disclosure, supersedes: Disclosure | None) -> None:
     """Tell the audience at once, in one bulk insert; a correction retires the notices about
     the version it replaces. A scheduled item is announced when it comes out
@@ -418,10 +413,6 @@ def _notify_audience(actor: User, disclosure: Disclosure, supersedes: Disclosure
         mark_read_about(about=[about(supersedes)])
     if disclosure.publish_at > timezone.now():
         return
-    notify(
-        recipients=audience_users(disclosure, but=getattr(actor, "person_id", None)),
-        code="disclosures.corrected" if supersedes is not None else "disclosures.published",
-        params={"title": disclosure.title[:200]},
-        url=reverse("disclosure_detail", args=[disclosure.pk]),
-        about=about(disclosure),
+    notify_audience(
+        disclosure, but=getattr(actor, "person_id", None), corrected=supersedes is not None
     )

@@ -96,3 +96,25 @@ class TestTheBellCountsTheInbox:
         frozen.shift(60 * 60 * 24 * 40)  # after the statutory period
         services.withdraw_disclosure(actor=head, disclosure=item, reason="Hết thời hạn")
         assert unread_count(staff) == 0
+
+
+class TestScheduledItems:
+    def test_announced_when_their_time_comes_and_only_once(self, tree, head, member_of):
+        import datetime as dt
+
+        import time_machine
+        from django.core.management import call_command
+        from django.utils import timezone
+
+        from danchu.disclosures.announcing import announce_scheduled
+
+        reader = member_of(tree.dept_a)
+        later = timezone.now() + dt.timedelta(hours=3)
+        item = publish(tree.agency, head, publish_at=later)
+        assert announce_scheduled() == 0  # not yet
+        with time_machine.travel(later + dt.timedelta(minutes=5), tick=False):
+            call_command("announce_scheduled_disclosures", stdout=open("/dev/null", "w"))  # noqa: SIM115
+            assert announce_scheduled() == 0  # nothing twice
+            (notice,) = notices("disclosures.published")
+            assert (notice.recipient, notice.url) == (reader, f"/disclosures/{item.pk}/")
+            assert unread_count(reader) == inbox_unread(reader) == 1
