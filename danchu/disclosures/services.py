@@ -367,7 +367,7 @@ def remind_unacknowledged(*, actor: User, disclosure: Disclosure) -> int:
     today = timezone.localdate()
     last = ReminderSend.objects.filter(disclosure=disclosure, day=today).first()
     if last is not None:
-        raise AlreadyReminded(reminded_message(last))
+        raise AlreadyReminded(_reminded_message(last))
     pending = (
         queries.audience_people(disclosure)
         .exclude(pk__in=Acknowledgement.objects.filter(disclosure=disclosure).values("person_id"))
@@ -391,7 +391,7 @@ def remind_unacknowledged(*, actor: User, disclosure: Disclosure) -> int:
     return count
 
 
-def reminded_message(last: ReminderSend) -> str:
+def _reminded_message(last: ReminderSend) -> str:
     """What the page says after a reminder went today."""
     return ngettext(
         "A reminder already went today at %(time)s to %(count)s person; "
