@@ -1,5 +1,6 @@
 """Telling an item's audience that it is out: at publication, or, for an item scheduled for
-later, when its time comes (`announce_scheduled`, run by the scheduler every few minutes)."""
+later, when its time comes (`announce_scheduled`, run by the scheduler every few minutes); and
+retiring the notices of items whose posting period has ended (`retire_ended`)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from django.utils import timezone
 from danchu.disclosures.models import Disclosure, Status
 from danchu.disclosures.queries.rates import audience_users
 from danchu.notifications.models import Notification
-from danchu.notifications.services import notify
+from danchu.notifications.services import mark_read_about, notify
 
 # A scheduled item is announced if it came out within this window: a scheduler stopped for
 # longer does not flood people with old news.
@@ -58,6 +59,16 @@ def announce_scheduled(*, now: dt.datetime | None = None) -> int:
         notify_audience(disclosure, but=author, corrected=disclosure.version > 1)
         count += 1
     return count
+
+
+def retire_ended(*, today: dt.date | None = None) -> int:
+    """Mark read the notices about items whose posting period has ended: the inbox no longer
+    lists them as waiting, so neither does the bell. Returns how many notices."""
+    today = today or timezone.localdate()
+    ended = Disclosure.objects.filter(
+        visible_until__lt=today, visible_until__gte=today - CATCH_UP
+    ).values_list("pk", flat=True)
+    return mark_read_about(about=[about(pk) for pk in ended])
 
 
 def _about_of(pk: OuterRef) -> Concat:

@@ -3,6 +3,8 @@ code; the bell counts what the inbox counts, and acknowledging an item lowers bo
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -118,3 +120,12 @@ class TestScheduledItems:
             (notice,) = notices("disclosures.published")
             assert (notice.recipient, notice.url) == (reader, f"/disclosures/{item.pk}/")
             assert unread_count(reader) == inbox_unread(reader) == 1
+
+    def test_notices_of_an_item_whose_period_ended_are_retired(self, tree, head, member_of):
+        from danchu.disclosures.announcing import retire_ended
+
+        reader = member_of(tree.dept_a)
+        item = publish(tree.agency, head)
+        assert retire_ended(today=item.visible_until) == 0  # still its last day
+        assert retire_ended(today=item.visible_until + dt.timedelta(days=1)) == 1
+        assert unread_count(reader) == 0
