@@ -47,6 +47,7 @@ def _table() -> dict[tuple[str, str], frozenset[str]]:
         "api:api-root": NOBODY,  # django-ninja's root: no page (404)
         **dict.fromkeys(["home", "disclosure_inbox", "information_request_list",
                          "consultation_list", "regulation_list", "notification_list",
+                         "notification_settings",
                          "unit_list", "api:me", "api:list_units", "api:publish_disclosure"],
                         SIGNED_IN),  # api:publish_disclosure's path is also the list's
         # Reading the agency's records: its people and the supervisor above (VIEW_UNIT).
@@ -76,6 +77,7 @@ def _table() -> dict[tuple[str, str], frozenset[str]]:
         **dict.fromkeys(PUBLIC - {"admin:login", "admin:logout", "api:verify", *CHECKPOINTS},
                         EVERYONE),
         "notification_mark_all_read": SIGNED_IN,  # one's own notifications
+        "notification_settings": SIGNED_IN,  # one's own daily digest choice
         "notification_open": frozenset({"staff"}),  # the staff member's own notification
         # Art. 47: "tôi đã đọc" is for the people the item addresses (those working in it).
         **dict.fromkeys(["disclosure_acknowledge", "api:acknowledge"], STAFF),

@@ -104,7 +104,12 @@ def _side(unit: Unit, head: User, staff: User, union: User) -> Side:
         effective_from=BASE.date(),
     )  # fmt: skip
     code = f"NEW-{unit.pk}"
-    notify(recipients=[staff], kind="disclosure.published", message="Có thông tin mới", url="/")
+    notify(
+        recipients=[staff],
+        code="disclosures.published",
+        params={"title": "Có thông tin mới"},
+        url="/",
+    )
     job = start_import(actor=head, unit=unit, rows=[row(code, email=f"{code}@example.vn")])
     return Side(
         unit=unit, head=head, staff=staff, union=union, disclosure=disclosure,

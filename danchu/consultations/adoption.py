@@ -125,11 +125,7 @@ def _write_synthesis(
         target=synthesis,
         unit=consultation.unit_id,
     )
-    notices.notify_consulted(
-        consultation,
-        "consultation.synthesis_published",
-        _("Synthesis of opinions published: %(title)s"),
-    )
+    notices.notify_consulted(consultation, "consultation.synthesis_published")
     emit(
         kind="consultation.synthesis_published",
         unit=consultation.unit,

@@ -12,7 +12,6 @@ from collections.abc import Callable
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from danchu import audit
 from danchu.consultations import notices
@@ -63,11 +62,7 @@ def _remind_due(consultation: Consultation, now: dt.datetime) -> bool:
         return False
     consultation.reminded_at = now
     consultation.save(update_fields=["reminded_at"])
-    notices.notify_consulted(
-        consultation,
-        "consultation.closing",
-        _("Closing soon — give your opinion: %(title)s"),
-    )
+    notices.notify_consulted(consultation, "consultation.closing")
     return True
 
 
@@ -107,6 +102,4 @@ def close(
             "planned_close": timezone.localdate(consultation.closes_at).isoformat(),
         },
     )
-    notices.notify_consulted(
-        consultation, "consultation.closed", _("Consultation closed: %(title)s")
-    )
+    notices.notify_consulted(consultation, "consultation.closed")

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from danchu.consultations import queries
 from danchu.consultations.models import Consultation
@@ -21,23 +20,23 @@ def announce_opening(consultation: Consultation) -> None:
         target=consultation,
         data={"topic": consultation.topic},
     )
-    notify_consulted(consultation, "consultation.opened", _("Your opinion is asked: %(title)s"))
+    notify_consulted(consultation, "consultation.opened")
 
 
 def ask_union_preview(consultation: Consultation) -> None:
     """Tell the union committee a draft waits for its preview (staff are told at the opening)."""
     users = queries.union_users(consultation)
-    text = _("A draft waits for the union committee's preview: %(title)s") % {
-        "title": consultation.title
-    }
+    params = {"title": consultation.title[:200]}
     url = reverse("consultation_detail", args=[consultation.pk])
     transaction.on_commit(
-        lambda: notify(recipients=users, kind="consultation.union_preview", message=text, url=url)
+        lambda: notify(recipients=users, code="consultation.union_preview", params=params, url=url)
     )
 
 
-def notify_consulted(consultation: Consultation, kind: str, message: str) -> None:
+def notify_consulted(consultation: Consultation, code: str) -> None:
+    """Tell the people consulted; `code` names the message (danchu.notifications.messages),
+    rendered in each reader's language."""
     users = queries.consulted_users(consultation)
-    text = message % {"title": consultation.title}
+    params = {"title": consultation.title[:200]}
     url = reverse("consultation_detail", args=[consultation.pk])
-    transaction.on_commit(lambda: notify(recipients=users, kind=kind, message=text, url=url))
+    transaction.on_commit(lambda: notify(recipients=users, code=code, params=params, url=url))

@@ -12,6 +12,7 @@ import random
 from collections.abc import Callable
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from danchu import audit
@@ -26,6 +27,7 @@ from danchu.disclosures.models import (
     NoticeNumber,
     NoticeSeries,
 )
+from danchu.notifications.models import Notification
 from danchu.organizations.models import Unit
 from danchu.people.models import Person, Role, RoleAssignment, User
 
@@ -78,6 +80,7 @@ def seed_disclosures(
             for pk in rng.sample(audience, int(len(audience) * rng.uniform(0.4, 0.95)))
         ]
         Acknowledgement.objects.bulk_create(acks, batch_size=2000)
+        _notify_unread(unit, items, acks, today)
         if progress:
             progress(len(items) + len(acks))
         audit.record(
@@ -88,6 +91,35 @@ def seed_disclosures(
             changes={"disclosures": len(items), "acknowledgements": len(acks)},
         )
     return len(items)
+
+
+def _notify_unread(
+    unit: Unit, items: list[Disclosure], acks: list[Acknowledgement], today: dt.date
+) -> None:
+    """The notices the publishing service would have left unread: one per account in the
+    audience and current item it has not acknowledged, so the bell counts what the inbox counts.
+    Dated as their items, and counted as e-mailed (the digest does not send the past)."""
+    read = {(ack.disclosure_id, ack.person_id) for ack in acks}
+    accounts = list(
+        User.objects.filter(
+            person__unit__path__gte=unit.path, person__unit__path__lt=unit.path_end, is_active=True
+        ).values_list("pk", "person_id")
+    )
+    notices = [
+        Notification(
+            recipient_id=user_id, kind="disclosures.published", code="disclosures.published",
+            params={"title": item.title[:200]}, url=reverse("disclosure_detail", args=[item.pk]),
+            about=f"disclosure:{item.pk}", emailed_at=item.publish_at,
+        )
+        for item in items
+        if item.visible_until >= today
+        for user_id, person_id in accounts
+        if (item.pk, person_id) not in read
+    ]  # fmt: skip
+    Notification.objects.bulk_create(notices, batch_size=2000)
+    for notice in notices:
+        notice.created_at = notice.emailed_at or notice.created_at
+    Notification.objects.bulk_update(notices, ["created_at"], batch_size=2000)
 
 
 def _number_notices(unit: Unit, items: list[Disclosure]) -> None:

@@ -59,8 +59,8 @@ def ask_question(*, actor: User, disclosure: Disclosure, body: str) -> Question:
     url = reverse("disclosure_detail", args=[disclosure.pk])
     notify(
         recipients=queries.publishers_of(disclosure.unit),
-        kind="disclosures.question",
-        message=_("New question on “%(title)s”") % {"title": disclosure.title[:200]},
+        code="disclosures.question",
+        params={"title": disclosure.title[:200]},
         url=url,
     )
     return question
@@ -96,8 +96,7 @@ def answer_question(*, actor: User, question: Question, answer: str) -> Question
     )
     notify(
         recipients=queries.users_of([question.asked_by_id]),
-        kind="disclosures.answer",
-        message=_("Your question has been answered"),
+        code="disclosures.answer",
         url=reverse("disclosure_detail", args=[question.disclosure_id]),
     )
     return question
@@ -153,8 +152,8 @@ def request_information(
          data={"due_on": request.due_on})  # fmt: skip
     notify(
         recipients=queries.publishers_of(unit),
-        kind="disclosures.information_request",
-        message=_("New information request: %(subject)s") % {"subject": request.subject[:200]},
+        code="disclosures.information_request",
+        params={"subject": request.subject[:200]},
         url=reverse("information_request_detail", args=[request.pk]),
     )
     return request
@@ -187,8 +186,7 @@ def answer_information_request(
          data={"due_on": request.due_on, "on_time": on_time})  # fmt: skip
     notify(
         recipients=queries.users_of([request.requested_by_id]),
-        kind="disclosures.information_answer",
-        message=_("Your information request was answered"),
+        code="disclosures.information_answer",
         url=reverse("information_request_detail", args=[request.pk]),
     )
     return request

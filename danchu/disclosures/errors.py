@@ -41,3 +41,9 @@ class SourceDateRequired(InvalidInput):
             % {"days": rules.DUE_WORKING_DAYS},
             errors=[{"field": "decision_date", "code": "source_date_required"}],
         )
+
+
+class AlreadyReminded(DomainError):
+    """Reminders go at most once a day per item: a second press sends nothing."""
+
+    code = "already_reminded"

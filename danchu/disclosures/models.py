@@ -383,3 +383,24 @@ class NoticeNumber(models.Model):
     def text(self) -> str:
         """Decree 30/2020, Appendix I: numbers below 10 take a leading zero; "05/TB-SNV"."""
         return f"{self.number:02d}/{NOTICE_TYPE_CODE}-{self.unit_code}"
+
+
+class ReminderSend(models.Model):
+    """A reminder to those who have not read an item: at most one per item and day, so a second
+    press says when the last went and to how many instead of reminding again."""
+
+    disclosure = models.ForeignKey(Disclosure, on_delete=models.PROTECT, related_name="reminders")
+    day = models.DateField()
+    count = models.PositiveIntegerField()
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["disclosure", "day"], name="remind_once_a_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.disclosure_id} reminded {self.count} on {self.day}"

@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from danchu import audit
 from danchu.core.errors import InvalidInput
@@ -24,8 +25,10 @@ from danchu.core.limits import text_limit
 from danchu.core.text import fold, strip_controls
 from danchu.core.validation import some_of, validate
 from danchu.disclosures import permissions, queries, rules
+from danchu.disclosures.announcing import about, notify_audience
 from danchu.disclosures.content import digest_fields, disclosure_digest, render_body
 from danchu.disclosures.errors import (
+    AlreadyReminded,
     NotCurrent,
     PeriodNotOver,
     SecretNotDisclosable,
@@ -40,10 +43,11 @@ from danchu.disclosures.models import (
     Disclosure,
     NoticeNumber,
     NoticeSeries,
+    ReminderSend,
     Status,
 )
 from danchu.facts.services import emit
-from danchu.notifications.services import notify
+from danchu.notifications.services import mark_read_about, notify
 from danchu.organizations.models import Unit
 from danchu.people.models import User
 
@@ -252,6 +256,7 @@ def _record_publication(actor: User, disclosure: Disclosure, supersedes: Disclos
             "visible_until": disclosure.visible_until, "channels": disclosure.channels,
             "version": disclosure.version}  # fmt: skip
     emit(kind="disclosure.published", unit=disclosure.unit, on=day, target=disclosure, data=data)
+    _notify_audience(actor, disclosure, supersedes)
     if disclosure.is_late and supersedes is None:
         emit(kind="disclosure.late", unit=disclosure.unit, on=day, target=disclosure, data=data)
 
@@ -318,6 +323,7 @@ def withdraw_disclosure(*, actor: User, disclosure: Disclosure, reason: str) -> 
         changes={"reason": disclosure.withdrawal_reason},
     )
     emit(kind="disclosure.withdrawn", unit=disclosure.unit, on=today, target=disclosure)
+    mark_read_about(about=[about(disclosure)])  # no longer waiting for anyone
     return disclosure
 
 
@@ -331,6 +337,7 @@ def acknowledge(*, actor: User, disclosure: Disclosure) -> tuple[Acknowledgement
         raise NotCurrent(_("Only the current version of a published item can be acknowledged."))
     existing = Acknowledgement.objects.filter(disclosure=disclosure, person=person).first()
     if existing is not None:
+        mark_read_about(about=[about(disclosure)], recipient=actor)
         return existing, False
     try:
         with transaction.atomic():
@@ -344,28 +351,36 @@ def acknowledge(*, actor: User, disclosure: Disclosure) -> tuple[Acknowledgement
             )
     except IntegrityError:  # a parallel request won the race: same outcome
         return Acknowledgement.objects.get(disclosure=disclosure, person=person), False
+    mark_read_about(about=[about(disclosure)], recipient=actor)  # the bell follows the inbox
     return ack, True
 
 
 @transaction.atomic
 def remind_unacknowledged(*, actor: User, disclosure: Disclosure) -> int:
-    """Remind, in-app and by e-mail, the audience members who have not acknowledged yet."""
+    """Remind, in-app and by e-mail, the audience members who have not acknowledged yet; at
+    most once a day per item (a second press today is refused with when and to how many)."""
     if not permissions.can_manage(actor, disclosure):
         raise PermissionDenied
+    disclosure = Disclosure.objects.select_for_update().get(pk=disclosure.pk)  # one at a time
     if not permissions.is_live(disclosure):
         raise NotCurrent(_("Only a current, published item can be reminded of."))
+    today = timezone.localdate()
+    last = ReminderSend.objects.filter(disclosure=disclosure, day=today).first()
+    if last is not None:
+        raise AlreadyReminded(_reminded_message(last))
     pending = (
         queries.audience_people(disclosure)
         .exclude(pk__in=Acknowledgement.objects.filter(disclosure=disclosure).values("person_id"))
         .exclude(pk__in=[getattr(actor, "person_id", None)])  # not the one pressing the button
     )
-    recipients = queries.users_of(pending.values_list("pk", flat=True))
     count = notify(
-        recipients=recipients,
-        kind="disclosures.reminder",
-        message=_("Please read and acknowledge: “%(title)s”") % {"title": disclosure.title[:200]},
+        recipients=queries.users_of(pending.values_list("pk", flat=True)),
+        code="disclosures.reminder",
+        params={"title": disclosure.title[:200]},
         url=reverse("disclosure_detail", args=[disclosure.pk]),
+        about=about(disclosure),
     )
+    ReminderSend.objects.create(disclosure=disclosure, day=today, count=count, sent_by=actor)
     audit.record(
         actor=actor,
         action="disclosures.reminded",
@@ -374,3 +389,30 @@ def remind_unacknowledged(*, actor: User, disclosure: Disclosure) -> int:
         changes={"recipients": count},
     )
     return count
+
+
+def _reminded_message(last: ReminderSend) -> str:
+    """What the page says after a reminder went today."""
+    return ngettext(
+        "A reminder already went today at %(time)s to %(count)s person; "
+        "the next one can be sent tomorrow.",
+        "A reminder already went today at %(time)s to %(count)s people; "
+        "the next one can be sent tomorrow.",
+        last.count,
+    ) % {
+        "time": formats.time_format(timezone.localtime(last.sent_at), "H:i"),
+        "count": formats.number_format(last.count, force_grouping=True),
+    }
+
+
+def _notify_audience(actor: User, disclosure: Disclosure, supersedes: Disclosure | None) -> None:
+    """Tell the audience at once, in one bulk insert; a correction retires the notices about
+    the version it replaces. A scheduled item is announced when it comes out
+    (`announce_scheduled`)."""
+    if supersedes is not None:
+        mark_read_about(about=[about(supersedes)])
+    if disclosure.publish_at > timezone.now():
+        return
+    notify_audience(
+        disclosure, but=getattr(actor, "person_id", None), corrected=supersedes is not None
+    )

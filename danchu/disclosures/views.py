@@ -36,6 +36,7 @@ from danchu.disclosures.forms import (
     initial_from,
 )
 from danchu.disclosures.models import Attachment, Disclosure, Status
+from danchu.disclosures.queries.rates import last_reminder, without_account
 from danchu.organizations.models import Unit
 from danchu.organizations.queries import sub_units
 from danchu.people import queries as people_queries
@@ -337,6 +338,8 @@ def disclosure_acknowledgements(request: HttpRequest, pk: int) -> HttpResponse:
         "groups": queries.acknowledgement_report(disclosure),
         **queries.counts(disclosure),
         "can_remind": permissions.can_remind(request.user, disclosure),
+        "last_reminder": last_reminder(disclosure),
+        "without_account": without_account(disclosure),
     }
     template = "disclosures/acknowledgements.html"
     return render_page(request, template, context, status=status)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from danchu.core.cached_reads import cached_read
-from danchu.notifications.models import Notification
+from danchu.notifications.models import DigestPreference, Notification
 from danchu.people.models import AnyUser, User
 
 
@@ -26,3 +26,9 @@ def unread_count(user: AnyUser) -> int:
 @cached_read("notices", keys=lambda user_id: {"notices": [user_id]})
 def unread_count_of(user_id: int) -> int:
     return Notification.objects.filter(recipient_id=user_id, read_at__isnull=True).count()
+
+
+def digest_on(user: User) -> bool:
+    """Whether the person gets the daily e-mail digest (on unless they turned it off)."""
+    preference = DigestPreference.objects.filter(user=user).first()
+    return preference is None or preference.daily_digest

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_GET, require_POST
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from danchu.core.htmx import render_page
 from danchu.core.pagination import paginate
 from danchu.notifications import queries, services
+from danchu.notifications.forms import DigestPreferenceForm
+from danchu.people.backends import signed_in
 
 
 @require_GET
@@ -39,3 +43,17 @@ def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
         notice.url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     )
     return redirect(notice.url if safe else reverse("notification_list"))
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def notification_settings(request: HttpRequest) -> HttpResponse:
+    """The person's choice of a daily e-mail digest (on unless turned off)."""
+    user = signed_in(request)
+    data = request.POST if request.method == "POST" else None
+    form = DigestPreferenceForm(data, initial={"daily_digest": queries.digest_on(user)})
+    if request.method == "POST" and form.is_valid():
+        services.set_digest_preference(user=user, daily_digest=form.cleaned_data["daily_digest"])
+        messages.success(request, _("Your choice has been saved."))
+        return redirect("notification_list")
+    return render_page(request, "notifications/settings.html", {"form": form})

@@ -396,6 +396,12 @@ NOT_WRITES: dict[str, str] = {
         "notices are messages about an audited act, not a change of record"
     ),
     "danchu.notifications.services.mark_read": "a reader's own read marks, not a change of record",
+    "danchu.notifications.services.mark_read_about": (
+        "read marks following an audited act (acknowledgement, correction, withdrawal)"
+    ),
+    "danchu.notifications.services.set_digest_preference": (
+        "a person's own e-mail preference, not a change of record"
+    ),
 }
 
 

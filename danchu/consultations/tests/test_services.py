@@ -153,11 +153,15 @@ class TestClockAndClosing:
             assert clock.advance(now=BASE + dt.timedelta(days=1))["opened"] == 1
             assert clock.advance(now=BASE + dt.timedelta(days=6))["reminded"] == 1
             assert clock.advance(now=BASE + dt.timedelta(days=6))["reminded"] == 0
+            # once only, not once a day (issue 12)
+            assert clock.advance(now=BASE + dt.timedelta(days=7))["reminded"] == 0
             assert clock.advance(now=BASE + dt.timedelta(days=8))["closed"] == 1
         consultation.refresh_from_db()
         assert consultation.status == Status.CLOSED
-        kinds = set(Notification.objects.values_list("kind", flat=True))
+        kinds = set(Notification.objects.values_list("code", flat=True))
         assert kinds == {"consultation.opened", "consultation.closing", "consultation.closed"}
+        closing = Notification.objects.filter(code="consultation.closing")
+        assert closing.count() == closing.values("recipient").distinct().count()
 
     def test_only_the_head_closes_and_only_when_open(self, world):
         consultation = open_one(world)

@@ -55,3 +55,26 @@ def test_if_empty_adds_nothing_the_second_time(demo):
     call_command("seed_demo_disclosures", "--count", "5", "--if-empty")
     call_command("seed_demo_disclosures", "--count", "5", "--if-empty")
     assert Disclosure.objects.count() == 5
+
+
+def test_the_bell_counts_what_the_inbox_counts_for_every_demo_account(demo):
+    from danchu.disclosures import queries
+    from danchu.notifications.queries import unread_count
+    from danchu.people.models import User
+
+    call_command("seed_demo_disclosures", "--count", "50")
+    staff = User.objects.filter(person__unit__path__startswith=_unit_path("so-noi-vu"))
+    assert staff.exists()
+    waiting = 0
+    for user in staff.select_related("person")[:8]:
+        acknowledged = queries.acknowledged_ids(user.person_id)
+        unread = [item for item in queries.inbox(user) if item.pk not in acknowledged]
+        assert unread_count(user) == len(unread), user.username
+        waiting += len(unread)
+    assert waiting
+
+
+def _unit_path(code: str) -> str:
+    from danchu.organizations.models import Unit
+
+    return Unit.objects.get(code=code).path

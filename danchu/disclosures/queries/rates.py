@@ -8,10 +8,10 @@ from typing import Any
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from danchu.core.cached_reads import EVERY_UNIT, UnitScope, cached_read
-from danchu.disclosures.models import Acknowledgement, Disclosure
+from danchu.disclosures.models import Acknowledgement, Disclosure, ReminderSend
 from danchu.disclosures.queries import PUBLISHED
 from danchu.organizations.models import PATH_END, PATH_STEP, Unit
-from danchu.people.models import Person
+from danchu.people.models import Person, User
 from danchu.people.queries import attach_counts
 
 
@@ -22,6 +22,24 @@ def audience_people(disclosure: Disclosure) -> QuerySet[Person]:
     for unit in units:
         condition |= Q(unit__path__gte=unit.path, unit__path__lt=unit.path + PATH_END)
     return Person.objects.filter(condition)
+
+
+def audience_users(disclosure: Disclosure, *, but: int | None = None) -> QuerySet[User]:
+    """The active accounts of the audience (the person `but` left out), in one query."""
+    people = audience_people(disclosure).exclude(pk__in=[but] if but else [])
+    return User.objects.filter(person__in=people.values("pk"), is_active=True)
+
+
+def without_account(disclosure: Disclosure) -> list[Person]:
+    """Audience members nobody can remind (no active account), in Vietnamese order of the
+    given name."""
+    accounts = User.objects.filter(person=OuterRef("pk"), is_active=True)
+    people = audience_people(disclosure).exclude(Exists(accounts))
+    return list(people.select_related("unit").order_by("sort_key", "pk"))  # given name first
+
+
+def last_reminder(disclosure: Disclosure) -> ReminderSend | None:
+    return disclosure.reminders.order_by("-sent_at", "-pk").first()
 
 
 def acknowledgement_report(disclosure: Disclosure) -> list[dict[str, Any]]:

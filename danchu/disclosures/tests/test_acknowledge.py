@@ -131,7 +131,7 @@ class TestRemindUnacknowledged:
         assert count == len(expected) == 4
         assert {notice.recipient for notice in notified} == expected
         assert notified.count() == count
-        assert all(item.title in notice.message for notice in notified)
+        assert all(item.title in notice.text for notice in notified)
         entry = Entry.objects.get(action="disclosures.reminded")
         assert (entry.actor_id, entry.changes) == (clerk.pk, {"recipients": 4})
 

@@ -64,7 +64,7 @@ class TestAskQuestion:
         assert notices("disclosures.question") == {head, clerk}
         assert deputy not in notices("disclosures.question")
         notice = Notification.objects.get(kind="disclosures.question", recipient=head)
-        assert item.title in notice.message
+        assert item.title in notice.text
         assert notice.url == reverse("disclosure_detail", args=[item.pk])
         entry = Entry.objects.get(action="disclosures.question_asked")
         assert (entry.target_id, entry.changes) == (str(question.pk), {"disclosure": item.pk})

@@ -23,7 +23,7 @@ SAMPLES: dict[str, Callable[[Any], object]] = {
 @pytest.fixture
 def world(db: None) -> SimpleNamespace:
     user = UserFactory.create()
-    notify(recipients=[user], kind="test", message="m")
+    notify(recipients=[user], code="disclosures.answer")
     return SimpleNamespace(user=user)
 
 
