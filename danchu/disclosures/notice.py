@@ -24,6 +24,7 @@ from danchu.audit import queries as audit_queries
 from danchu.core import decree30
 from danchu.core.decree30 import MONO, TEXT_W, Letterhead, add_run
 from danchu.core.decree30 import date_line as date_line  # re-exported for older callers
+from danchu.core.links import site_url
 from danchu.disclosures.models import Category, Disclosure, NoticeNumber
 from danchu.people.signers import Signer, signer_for
 
@@ -121,7 +122,7 @@ class NoticeFacts:
 
 def verify_url(digest: str) -> str:
     """The absolute address of the public verification page for `digest`."""
-    return f"{settings.DANCHU_SITE_URL}{reverse('verify')}?{urlencode({'digest': digest})}"
+    return site_url(f"{reverse('verify')}?{urlencode({'digest': digest})}")
 
 
 def notice_number(disclosure: Disclosure) -> str:
@@ -176,7 +177,7 @@ def audit_seal(disclosure: Disclosure) -> AuditSeal | None:
     entry = audit_queries.first_entry_about(disclosure, PUBLICATION)
     if entry is None:
         return None
-    url = f"{settings.DANCHU_SITE_URL}{reverse('audit_checkpoints')}"
+    url = site_url(reverse("audit_checkpoints"))
     checkpoint = audit_queries.checkpoint_covering(entry)
     if checkpoint is None:
         return AuditSeal(seq=entry.seq, chain=entry.chain, url=url)
