@@ -27,7 +27,7 @@ def test_the_notice_link_follows_a_non_default_port(settings):
 def _dry_run(*args: str, env: dict[str, str] | None = None) -> str:
     if shutil.which("make") is None:
         pytest.skip("make is not installed")
-    result = subprocess.run(  # noqa: S603
+    result = subprocess.run(
         ["make", "-n", *args],  # noqa: S607
         cwd=ROOT,
         capture_output=True,
