@@ -25,6 +25,7 @@ from danchu.core import decree30
 from danchu.core.decree30 import MONO, TEXT_W, Letterhead, add_run
 from danchu.core.decree30 import date_line as date_line  # re-exported for older callers
 from danchu.core.links import site_url
+from danchu.core.templatetags.digests import digest_groups, short_digest
 from danchu.disclosures.models import Category, Disclosure, NoticeNumber
 from danchu.people.signers import Signer, signer_for
 
@@ -102,7 +103,7 @@ class NoticeFacts:
     @property
     def digest_groups(self) -> str:
         """The digest in groups of eight, easier to read aloud and to copy by hand."""
-        return " ".join(self.digest[i : i + 8] for i in range(0, len(self.digest), 8))
+        return digest_groups(self.digest)
 
     @property
     def attachment_line(self) -> str:
@@ -294,7 +295,10 @@ def _verification(cell: _Cell, facts: NoticeFacts) -> None:
     text.paragraphs[0].paragraph_format.space_before = Pt(8)
     add_run(text.paragraphs[0], "Kiểm tra bản này tại", size=10)
     add_run(text.add_paragraph(), facts.verify_url, size=8, font=MONO)
-    add_run(text.add_paragraph(), "Mã kiểm tra (SHA-256):", size=10)
+    code = text.add_paragraph()
+    add_run(code, "Mã xác thực: ", size=10)
+    add_run(code, short_digest(facts.digest), size=11, bold=True, font=MONO)
+    add_run(text.add_paragraph(), "Mã đầy đủ (SHA-256):", size=8)
     add_run(text.add_paragraph(), facts.digest_groups, size=8, font=MONO)
     if seal := facts.audit_seal:
         add_run(text.add_paragraph(), seal.entry_line, size=8)

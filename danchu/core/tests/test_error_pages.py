@@ -59,11 +59,8 @@ def test_403_for_a_permission_denial(admin_client):
     _is_site_page(html)
 
 
-def test_a_refused_csrf_check_is_the_sites_own_page(client_as, member_of):
-    from danchu.organizations.tests.factories import UnitFactory
-
-    client = client_as(member_of(UnitFactory()))
-    client.handler.enforce_csrf_checks = True
+def test_a_refused_csrf_check_is_the_sites_own_page():
+    client = Client(enforce_csrf_checks=True, HTTP_ACCEPT_LANGUAGE="vi")
     response = client.post(reverse("logout"))
     assert response.status_code == 403
     html = response.content.decode()

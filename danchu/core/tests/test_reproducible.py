@@ -4,11 +4,7 @@ import datetime as dt
 import io
 import zipfile
 
-import pytest
-import time_machine
-
 from danchu.core import reproducible
-from danchu.people.staff_import.template import build_template
 
 
 def _zip(entries: dict[str, bytes]) -> bytes:
@@ -35,11 +31,3 @@ def test_entry_dates_and_document_dates_are_fixed():
         core = archive.read("docProps/core.xml")
     assert core.count(b">2025-03-04T02:00:00Z<") == 2
     assert b"2026" not in core
-
-
-@pytest.mark.django_db
-def test_the_staff_import_template_is_the_same_each_time():
-    with time_machine.travel(dt.datetime(2025, 1, 1, tzinfo=dt.UTC), tick=False):
-        first = build_template("xlsx")
-    with time_machine.travel(dt.datetime(2025, 6, 1, 3, 4, 5, tzinfo=dt.UTC), tick=False):
-        assert build_template("xlsx") == first
