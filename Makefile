@@ -42,20 +42,42 @@ $(STAMP): requirements.lock | python-check
 	@rm -f $(VENV)/.installed-*
 	@touch $@
 
+# Links that leave the browser (QR codes, printed notices, e-mails) carry the address the server
+# was started on, unless DANCHU_SITE_URL is set (production sets it).
+DANCHU_SITE_URL ?= http://127.0.0.1:$(PORT)
+export DANCHU_SITE_URL
+DEMO_ENV := DANCHU_DEMO=1
+# `make run` serves as a visitor sees it: DEBUG off, so a missing page is the site's own page in
+# the visitor's language (never Django's list of URL patterns); --insecure still serves /static/
+# from the source folders, with no collectstatic step. `make dev` keeps Django's debug pages.
+RUN_DEBUG ?= 0
+# The daily e-mail digest goes out during this hour (it sends once per person and day).
+DIGEST_HOUR ?= 07
+
+.PHONY: dev
+
 ## make run: set up everything (venv, dependencies, database, demo province) and serve on 127.0.0.1:$(PORT)
 run: $(STAMP)
-	@DANCHU_DEMO=1 $(BIN)/python manage.py migrate --noinput -v 0
-	@DANCHU_DEMO=1 $(BIN)/python manage.py seed_demo --if-empty
-	@DANCHU_DEMO=1 $(BIN)/python manage.py seed_demo_disclosures --if-empty
-	@DANCHU_DEMO=1 $(BIN)/python manage.py seed_demo_consultations --if-empty
-	@DANCHU_DEMO=1 $(BIN)/python manage.py analyze_db -v 0 >/dev/null
-	@DANCHU_DEMO=1 $(BIN)/python manage.py sign_audit_checkpoints >/dev/null
-	@DANCHU_DEMO=1 $(BIN)/python manage.py show_demo_accounts --port $(PORT)
+	@$(DEMO_ENV) $(BIN)/python manage.py migrate --noinput -v 0
+	@$(DEMO_ENV) $(BIN)/python manage.py seed_demo --if-empty
+	@$(DEMO_ENV) $(BIN)/python manage.py seed_demo_disclosures --if-empty
+	@$(DEMO_ENV) $(BIN)/python manage.py seed_demo_consultations --if-empty
+	@$(DEMO_ENV) $(BIN)/python manage.py analyze_db -v 0 >/dev/null
+	@$(DEMO_ENV) $(BIN)/python manage.py sign_audit_checkpoints >/dev/null
+	@$(DEMO_ENV) $(BIN)/python manage.py show_demo_accounts --port $(PORT)
+	@echo "Links in QR codes, notices and e-mails: $(DANCHU_SITE_URL)"
 	@trap 'trap "" INT TERM; trap - EXIT; kill 0; exit 0' INT TERM EXIT; \
-	  DANCHU_DEMO=1 $(BIN)/python manage.py db_worker >var/worker.log 2>&1 & \
-	  while sleep 60; do DANCHU_DEMO=1 $(BIN)/python manage.py advance_consultations >>var/clock.log 2>&1; \
-	    DANCHU_DEMO=1 $(BIN)/python manage.py sign_audit_checkpoints >>var/clock.log 2>&1; done & \
-	  DANCHU_DEMO=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	  $(DEMO_ENV) $(BIN)/python manage.py db_worker >var/worker.log 2>&1 & \
+	  while sleep 60; do $(DEMO_ENV) $(BIN)/python manage.py advance_consultations >>var/clock.log 2>&1; \
+	    $(DEMO_ENV) $(BIN)/python manage.py sign_audit_checkpoints >>var/clock.log 2>&1; \
+	    $(DEMO_ENV) $(BIN)/python manage.py announce_scheduled_disclosures >>var/clock.log 2>&1; \
+	    if [ "$$(date +%H)" = "$(DIGEST_HOUR)" ]; then \
+	      $(DEMO_ENV) $(BIN)/python manage.py send_notification_digest >>var/clock.log 2>&1; fi; done & \
+	  DEBUG=$(RUN_DEBUG) $(DEMO_ENV) $(BIN)/python manage.py runserver $(if $(filter 0,$(RUN_DEBUG)),--insecure) 127.0.0.1:$(PORT)
+
+## make dev: the same as `make run`, with Django's debug pages (tracebacks, URL lists) on
+dev:
+	@$(MAKE) --no-print-directory run RUN_DEBUG=1
 
 ## make test: lint, types, templates, import contracts, migrations, the whole pytest suite
 test: lint unit

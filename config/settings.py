@@ -40,6 +40,8 @@ if not SECRET_KEY:
 DEBUG = env_bool("DEBUG", default=not PRODUCTION)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# A refused CSRF check is the site's own 403 page, in the visitor's language.
+CSRF_FAILURE_VIEW = "danchu.core.error_views.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.admin",

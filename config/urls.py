@@ -19,3 +19,9 @@ urlpatterns = [
     path("", include("danchu.home.urls")),
     path("", include("danchu.people.urls")),
 ]
+
+# The site's own error pages, in the visitor's language (danchu/core/error_views.py).
+handler400 = "danchu.core.error_views.bad_request"
+handler403 = "danchu.core.error_views.permission_denied"
+handler404 = "danchu.core.error_views.page_not_found"
+handler500 = "danchu.core.error_views.server_error"

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.template.defaultfilters import linebreaksbr
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from docx.document import Document as DocxDocument
@@ -213,6 +214,8 @@ def build_docx(facts: SynthesisFacts) -> bytes:
         author=facts.issuing_body,
         title=f"Báo cáo {facts.number}".strip(),
         subject=summary(facts),
+        # The report's own date, not the moment it is built: the same report, the same bytes.
+        when=timezone.make_aware(dt.datetime.combine(facts.day, dt.time())),
     )
     decree30.add_letterhead(document, _letterhead(facts))
     decree30.add_title(document, KIND, summary(facts))

@@ -13,7 +13,6 @@ import datetime as dt
 import functools
 import io
 import re
-import zipfile
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
@@ -29,6 +28,8 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 from lxml import etree
+
+from danchu.core import reproducible
 
 NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
@@ -141,23 +142,14 @@ def set_properties(
 
 # Every zip entry is dated this (the earliest date a zip can hold): the same document makes
 # the same bytes, so a file can be compared with, or hashed against, another copy.
-ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+ZIP_TIME = reproducible.ZIP_TIME
 
 
 def to_bytes(document: DocxDocument) -> bytes:
     """The .docx file's content, reproducible: the same document gives the same bytes."""
     buffer = io.BytesIO()
     document.save(buffer)
-    fixed = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as source,
-        zipfile.ZipFile(fixed, "w", zipfile.ZIP_DEFLATED) as target,
-    ):
-        for entry in source.infolist():
-            info = zipfile.ZipInfo(entry.filename, date_time=ZIP_TIME)
-            info.compress_type, info.external_attr = zipfile.ZIP_DEFLATED, entry.external_attr
-            target.writestr(info, source.read(entry.filename))
-    return fixed.getvalue()
+    return reproducible.fixed_zip(buffer.getvalue())
 
 
 def add_letterhead(document: DocxDocument, head: Letterhead) -> Table:

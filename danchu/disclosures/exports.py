@@ -20,6 +20,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from danchu.core import reproducible
 from danchu.core.pagination import Counted
 from danchu.disclosures import queries
 from danchu.disclosures.models import Disclosure, Status
@@ -133,4 +134,5 @@ def register_xlsx(items: Iterable[Disclosure]) -> bytes:
         sheet.append(_row(sheet, number, item))
     buffer = io.BytesIO()
     workbook.save(buffer)
-    return buffer.getvalue()
+    # Reproducible: openpyxl dates the file "now"; a register has no single date of its own.
+    return reproducible.fixed_zip(buffer.getvalue(), when=reproducible.EPOCH)

@@ -24,6 +24,8 @@ from danchu.audit import queries as audit_queries
 from danchu.core import decree30
 from danchu.core.decree30 import MONO, TEXT_W, Letterhead, add_run
 from danchu.core.decree30 import date_line as date_line  # re-exported for older callers
+from danchu.core.links import site_url
+from danchu.core.templatetags.digests import digest_groups, short_digest
 from danchu.disclosures.models import Category, Disclosure, NoticeNumber
 from danchu.people.signers import Signer, signer_for
 
@@ -101,7 +103,7 @@ class NoticeFacts:
     @property
     def digest_groups(self) -> str:
         """The digest in groups of eight, easier to read aloud and to copy by hand."""
-        return " ".join(self.digest[i : i + 8] for i in range(0, len(self.digest), 8))
+        return digest_groups(self.digest)
 
     @property
     def attachment_line(self) -> str:
@@ -121,7 +123,7 @@ class NoticeFacts:
 
 def verify_url(digest: str) -> str:
     """The absolute address of the public verification page for `digest`."""
-    return f"{settings.DANCHU_SITE_URL}{reverse('verify')}?{urlencode({'digest': digest})}"
+    return site_url(f"{reverse('verify')}?{urlencode({'digest': digest})}")
 
 
 def notice_number(disclosure: Disclosure) -> str:
@@ -176,7 +178,7 @@ def audit_seal(disclosure: Disclosure) -> AuditSeal | None:
     entry = audit_queries.first_entry_about(disclosure, PUBLICATION)
     if entry is None:
         return None
-    url = f"{settings.DANCHU_SITE_URL}{reverse('audit_checkpoints')}"
+    url = site_url(reverse("audit_checkpoints"))
     checkpoint = audit_queries.checkpoint_covering(entry)
     if checkpoint is None:
         return AuditSeal(seq=entry.seq, chain=entry.chain, url=url)
@@ -293,7 +295,10 @@ def _verification(cell: _Cell, facts: NoticeFacts) -> None:
     text.paragraphs[0].paragraph_format.space_before = Pt(8)
     add_run(text.paragraphs[0], "Kiểm tra bản này tại", size=10)
     add_run(text.add_paragraph(), facts.verify_url, size=8, font=MONO)
-    add_run(text.add_paragraph(), "Mã kiểm tra (SHA-256):", size=10)
+    code = text.add_paragraph()
+    add_run(code, "Mã xác thực: ", size=10)
+    add_run(code, short_digest(facts.digest), size=11, bold=True, font=MONO)
+    add_run(text.add_paragraph(), "Mã đầy đủ (SHA-256):", size=8)
     add_run(text.add_paragraph(), facts.digest_groups, size=8, font=MONO)
     if seal := facts.audit_seal:
         add_run(text.add_paragraph(), seal.entry_line, size=8)

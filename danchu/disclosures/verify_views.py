@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from danchu.core.htmx import render_page
+from danchu.disclosures import notice_check
 from danchu.disclosures.models import Status
 from danchu.disclosures.public_api import clean_digest, verify_digest
 
@@ -32,6 +33,7 @@ def verify(request: HttpRequest) -> HttpResponse:
     context = {
         "digest": digest,
         "from_file": request.GET.get("source") == "file",
+        "from_notice": request.GET.get("source") == "notice",
         "found": found,
         "status_label": Status(found.status).label if found else "",
         "current_url": _verify_url(found.current.digest) if found and found.superseded else "",
@@ -55,7 +57,13 @@ def _verify_upload(request: HttpRequest) -> HttpResponse:
     sha256 = hashlib.sha256()
     for chunk in upload.chunks():
         sha256.update(chunk)
-    return HttpResponseRedirect(_verify_url(sha256.hexdigest(), source="file"))
+    digest = sha256.hexdigest()
+    if verify_digest(digest) is None and (upload.size or 0) <= notice_check.MAX_NOTICE_BYTES:
+        upload.seek(0)
+        item_digest = notice_check.notice_digest(upload.read())
+        if item_digest:  # the app's own notice of a published item, byte for byte
+            return HttpResponseRedirect(_verify_url(item_digest, source="notice"))
+    return HttpResponseRedirect(_verify_url(digest, source="file"))
 
 
 def _form(

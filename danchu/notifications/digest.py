@@ -9,7 +9,6 @@ from collections.abc import Iterator
 from itertools import groupby
 from typing import Any
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
@@ -18,6 +17,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from danchu.core.links import site_url
 from danchu.notifications.messages import IMMEDIATE, MESSAGES, language_of
 from danchu.notifications.models import DigestPreference, DigestSent, Notification
 from danchu.notifications.tasks import address_of
@@ -80,13 +80,12 @@ def _send_one(user: Any, notices: list[Notification], day: dt.date) -> bool:
 
 def render_digest(user: Any, notices: list[Notification]) -> tuple[str, str]:
     """The subject and text of a digest, in the person's language."""
-    site = settings.DANCHU_SITE_URL.rstrip("/")
     with translation.override(language_of(user)):
         groups = []
         for code, heading in GROUPS.items():
             rows = [n for n in notices if n.code == code]
             if rows:
-                lines = [{"text": n.text, "link": f"{site}{n.url}" if n.url else ""} for n in rows]
+                lines = [{"text": n.text, "link": site_url(n.url) if n.url else ""} for n in rows]
                 groups.append({"heading": str(heading), "notices": lines})
         subject = ngettext(
             "%(count)s new notice waiting for you",
@@ -95,8 +94,8 @@ def render_digest(user: Any, notices: list[Notification]) -> tuple[str, str]:
         ) % {"count": len(notices)}
         context = {
             "groups": groups,
-            "list_url": site + reverse("notification_list"),
-            "settings_url": site + reverse("notification_settings"),
+            "list_url": site_url(reverse("notification_list")),
+            "settings_url": site_url(reverse("notification_settings")),
         }
         body = render_to_string("notifications/digest_email.txt", context)
     return subject, body

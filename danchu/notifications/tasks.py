@@ -1,8 +1,8 @@
-from django.conf import settings
 from django.core.mail import send_mail
 from django.utils import timezone, translation
 from django_tasks import task
 
+from danchu.core.links import site_url
 from danchu.notifications.messages import language_of
 from danchu.notifications.models import Notification
 
@@ -22,6 +22,6 @@ def send_notification_email(notification_id: int) -> None:
         return
     with translation.override(language_of(notice.recipient)):
         text = notice.text
-    body = f"{text}\n\n{settings.DANCHU_SITE_URL}{notice.url}"
+    body = f"{text}\n\n{site_url(notice.url)}"
     send_mail(text[:120], body, None, [address], fail_silently=False)
     Notification.objects.filter(pk=notice.pk).update(emailed_at=timezone.now())

@@ -9,6 +9,7 @@ import io
 
 import docx
 import pytest
+import time_machine
 from docx.table import _Cell
 
 from danchu.consultations.synthesis_doc import (
@@ -220,3 +221,13 @@ class TestHtml:
     def test_without_a_signer_name_asks_for_a_handwritten_signature(self):
         html = str(render_html(dataclasses.replace(FACTS, signer_name="")))
         assert '<p class="hint">(Ký, ghi rõ họ tên, đóng dấu)</p>' in html
+
+
+def test_the_same_report_makes_the_same_bytes_whenever_it_is_built():
+    """Reproducible: dated by the report's own day, fixed zip entry dates (issue 12)."""
+    with time_machine.travel(dt.datetime(2025, 5, 1, 8, 0, tzinfo=dt.UTC), tick=False):
+        first = build_docx(FACTS)
+    with time_machine.travel(dt.datetime(2026, 1, 2, 17, 3, tzinfo=dt.UTC), tick=False):
+        assert build_docx(FACTS) == first
+    properties = docx.Document(io.BytesIO(first)).core_properties
+    assert properties.created == properties.modified

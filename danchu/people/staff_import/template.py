@@ -6,6 +6,7 @@ import csv
 import io
 from typing import Any
 
+from danchu.core import reproducible
 from danchu.organizations.models import Unit
 from danchu.people.staff_import.columns import (
     CATEGORY_WORDS,
@@ -63,7 +64,7 @@ def _build_xlsx(unit: Unit | None) -> bytes:
     _add_lists_sheet(workbook, unit)
     out = io.BytesIO()
     workbook.save(out)
-    return out.getvalue()
+    return reproducible.fixed_zip(out.getvalue(), when=reproducible.EPOCH)  # the same each time
 
 
 def _add_lists_sheet(workbook: Any, unit: Unit | None) -> None:
