@@ -20,6 +20,7 @@ from danchu.consultations.models import (
     Opinion,
     Paragraph,
     ParagraphStance,
+    Regulation,
     Status,
     Synthesis,
     UnionOpinion,
@@ -264,6 +265,11 @@ def synthesis_of(consultation: Consultation) -> Synthesis | None:
     return (
         Synthesis.objects.filter(consultation=consultation).select_related("published_by").first()
     )
+
+
+def regulation_of(consultation: Consultation) -> Regulation | None:
+    """The regulation adopted from this consultation, if any."""
+    return Regulation.objects.filter(consultation=consultation).first()
 
 
 # --- the version diff: one function for the page and the API ---------------------------------

@@ -486,3 +486,6 @@ from danchu.disclosures.queries.rates import (
 from danchu.disclosures.queries.rates import (
     counts as counts,
 )
+from danchu.disclosures.queries.rates import (
+    planned_audience as planned_audience,
+)
