@@ -24,7 +24,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from danchu.consultations import adoption, pages, queries, services
 from danchu.consultations.forms import AdoptForm, CloseForm
-from danchu.consultations.models import Consultation, Status
+from danchu.consultations.models import Consultation
 from danchu.core import pending
 from danchu.core.errors import DomainError
 from danchu.core.htmx import render_page
@@ -296,9 +296,16 @@ def regulation_adopt(request: HttpRequest, pk: int) -> HttpResponse:
     form = AdoptForm(request.POST)
     if not form.is_valid():
         return _form_page(request, consultation, form, "consultations/adopt.html")
-    if consultation.status != Status.SYNTHESISED:
-        form.add_error(None, _("The synthesis must be published before the regulation is adopted."))
-        form.error_status = 409  # type: ignore[attr-defined]
+    checked = attempt(
+        request,
+        lambda: adoption.check_adoption(
+            consultation,
+            signed_on=form.cleaned_data["signed_on"],
+            effective_from=form.cleaned_data["effective_from"],
+        ),
+        form=form,
+    )
+    if not checked.ok:
         return _form_page(request, consultation, form, "consultations/adopt.html")
     kept = pending.keep(request, act, request.POST)
     data = form.cleaned_data
