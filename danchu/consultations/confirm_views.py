@@ -36,7 +36,7 @@ def _act(name: str, consultation: Consultation) -> str:
 
 
 def _consulted(consultation: Consultation) -> str:
-    count = queries.consulted_people(consultation).count()
+    count = queries.consulted_count(consultation)
     return ngettext("%(count)s person consulted", "%(count)s people consulted", count) % {
         "count": f"{count:,}".replace(",", ".")
     }

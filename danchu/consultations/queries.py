@@ -105,6 +105,10 @@ def consulted_people(consultation: Consultation) -> QuerySet[Person]:
     return Person.objects.filter(condition)
 
 
+def consulted_count(consultation: Consultation) -> int:
+    return consulted_people(consultation).count()
+
+
 def consulted_users(consultation: Consultation) -> list[User]:
     return list(User.objects.filter(person__in=consulted_people(consultation), is_active=True))
 

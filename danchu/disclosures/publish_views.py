@@ -134,7 +134,7 @@ def _check(
 ) -> HttpResponse:
     data = form.cleaned_data
     chosen = list(data["audience_units"])
-    count = queries.planned_audience(unit, chosen).count()
+    count = queries.audience_count(unit, chosen)
     fields = form.service_fields()
     when = fields["publish_at"]
     change = f"{reverse('disclosure_publish')}?{urlencode({'answers': kept.token})}"
@@ -216,7 +216,7 @@ def disclosure_published(request: HttpRequest, pk: int) -> HttpResponse:
     disclosure = get_object_or_404(queries.visible_disclosures(request.user), pk=pk)
     if not permissions.can_manage(request.user, disclosure):
         raise Http404
-    count = queries.audience_people(disclosure).count()
+    count = queries.addressed_count(disclosure)
     scheduled = disclosure.publish_at > timezone.now()
     when = date_format(timezone.localtime(disclosure.publish_at), "SHORT_DATETIME_FORMAT")
     steps = [

@@ -489,3 +489,9 @@ from danchu.disclosures.queries.rates import (
 from danchu.disclosures.queries.rates import (
     planned_audience as planned_audience,
 )
+from danchu.disclosures.queries.rates import (
+    audience_count as audience_count,
+)
+from danchu.disclosures.queries.rates import (
+    addressed_count as addressed_count,
+)

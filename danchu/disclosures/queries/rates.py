@@ -30,6 +30,16 @@ def planned_audience(unit: Unit, chosen: list[Unit]) -> QuerySet[Person]:
     return Person.objects.filter(condition)
 
 
+def audience_count(unit: Unit, chosen: list[Unit]) -> int:
+    """How many people an item of `unit` for `chosen` (none: the whole unit) addresses."""
+    return planned_audience(unit, chosen).count()
+
+
+def addressed_count(disclosure: Disclosure) -> int:
+    """How many people a published item addresses."""
+    return audience_people(disclosure).count()
+
+
 def acknowledgement_report(disclosure: Disclosure) -> list[dict[str, Any]]:
     """Per sub-unit: who in the audience has and has not acknowledged, in Vietnamese order."""
     acked = Acknowledgement.objects.filter(disclosure=disclosure, person=OuterRef("pk"))
