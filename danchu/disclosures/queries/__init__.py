@@ -478,7 +478,13 @@ from danchu.disclosures.queries.rates import (
     acknowledgement_report as acknowledgement_report,
 )
 from danchu.disclosures.queries.rates import (
+    addressed_count as addressed_count,
+)
+from danchu.disclosures.queries.rates import (
     attach_rates as attach_rates,
+)
+from danchu.disclosures.queries.rates import (
+    audience_count as audience_count,
 )
 from danchu.disclosures.queries.rates import (
     audience_people as audience_people,
@@ -488,10 +494,4 @@ from danchu.disclosures.queries.rates import (
 )
 from danchu.disclosures.queries.rates import (
     planned_audience as planned_audience,
-)
-from danchu.disclosures.queries.rates import (
-    audience_count as audience_count,
-)
-from danchu.disclosures.queries.rates import (
-    addressed_count as addressed_count,
 )
