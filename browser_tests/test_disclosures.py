@@ -17,6 +17,7 @@ from playwright.sync_api import Page, expect
 from browser_tests.helpers import (
     Shoot,
     assert_accessible,
+    both_widths,
     in_both_languages,
     login,
     number,
@@ -109,17 +110,6 @@ def _publish(page: Page, tmp_path: Path, shots: Shoot | None = None) -> Disclosu
     page.wait_for_url(re.compile(r"/disclosures/\d+/$"))
     assert page.url.endswith(f"/disclosures/{disclosure.pk}/")
     return disclosure
-
-
-def both_widths(page: Page, shoot: Shoot, name: str) -> None:
-    """Screenshots at 1366 and 390 px wide (issue 12), then back to the default width."""
-    size = page.viewport_size
-    for width, height in ((1366, 900), (390, 844)):
-        page.set_viewport_size({"width": width, "height": height})
-        shoot(page, f"{name}-{width}")
-        assert page.evaluate("document.documentElement.scrollWidth") <= width
-    if size:
-        page.set_viewport_size(size)
 
 
 def test_head_publishes_with_an_attachment(page: Page, shoot: Shoot, tmp_path: Path) -> None:
