@@ -364,7 +364,7 @@ def regulation_adopted(request: HttpRequest, pk: int) -> HttpResponse:
             _("It is listed in the unit's regulations; the one it replaces stays readable."),
         ],
         links=[
-            (reverse("regulation_detail", args=[regulation.pk]), _("The regulation")),
+            (reverse("regulation_detail", args=[regulation.pk]), _("Open the regulation")),
             (reverse("regulation_list"), _("Regulations")),
         ],
     )
