@@ -131,7 +131,8 @@ def test_head_adopts_through_the_check_and_confirmation_pages(page: Page, shoot:
     from danchu.people.models import User
 
     head = User.objects.get(username="head")
-    assert head.person is not None and head.person.unit is not None
+    assert head.person is not None
+    assert head.person.unit is not None
     unit = head.person.unit
     now = timezone.now()
     consultation = services.open_consultation(
