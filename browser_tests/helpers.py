@@ -138,3 +138,14 @@ class ConsoleWatch:
 
 def describe_console(lines: list[str]) -> str:
     return "\n".join(f"    {line[:400]}" for line in lines)
+
+
+def both_widths(page: Page, shoot: Shoot, name: str) -> None:
+    """Screenshots at 1366 and 390 px wide (issue 12), then back to the default width."""
+    size = page.viewport_size
+    for width, height in ((1366, 900), (390, 844)):
+        page.set_viewport_size({"width": width, "height": height})
+        shoot(page, f"{name}-{width}")
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+    if size:
+        page.set_viewport_size(size)

@@ -17,6 +17,7 @@ from playwright.sync_api import Page, expect
 
 from browser_tests.helpers import (
     Shoot,
+    both_widths,
     in_both_languages,
     login,
 )
@@ -109,6 +110,14 @@ def test_head_imports_staff_comment_head_answers_and_publishes(
     close = page.locator("form[action$='/close/']")
     close.locator("textarea[name=reason]").fill("Đã đủ ý kiến; cần ban hành trước kỳ họp.")
     close.locator("button").click()
+    # Check your answers, then Confirm, then the confirmation page (issue 12).
+    expect(page.locator(".summary-list")).to_contain_text("Đã đủ ý kiến")
+    assert Consultation.objects.get(pk=consultation.pk).closed_at is None
+    both_widths(page, shoot, "close-check")
+    page.locator("#main form button[type=submit].primary").click()
+    page.wait_for_url(f"**/consultations/{consultation.pk}/closed/")
+    both_widths(page, shoot, "close-confirmation")
+    page.goto(f"/consultations/{consultation.pk}/")
     expect(page.locator(".early-close")).to_contain_text("Đã đủ ý kiến")
     page.locator(f"#main a[href='/consultations/{consultation.pk}/answers/']").click()
     card = page.locator(f"#o{opinion.pk}")
@@ -123,6 +132,12 @@ def test_head_imports_staff_comment_head_answers_and_publishes(
     expect(page.locator("form[action$='/synthesis/publish/'] button")).to_be_visible()
     in_both_languages(page, shoot, "consultation-answers")
     page.locator("form[action$='/synthesis/publish/'] button").click()
+    expect(page.locator(".cannot-undo")).to_be_visible()
+    both_widths(page, shoot, "synthesis-check")
+    page.locator("#main form button[type=submit].primary").click()
+    page.wait_for_url(f"**/consultations/{consultation.pk}/synthesis/published/")
+    both_widths(page, shoot, "synthesis-confirmation")
+    page.locator(f"#main .next-links a[href='/consultations/{consultation.pk}/synthesis/']").click()
     page.wait_for_url(f"**/consultations/{consultation.pk}/synthesis/")
     expect(page.locator("article.document")).to_contain_text(COMMENT)
     expect(page.locator("article.document")).to_contain_text(UNION_OPINION)
@@ -135,3 +150,44 @@ def test_head_imports_staff_comment_head_answers_and_publishes(
     assert opinion.decision == Decision.PARTLY_ACCEPTED
     disclosure = Disclosure.objects.get(category=Category.CONSULTATION_OUTCOME)
     assert disclosure.unit == consultation.unit
+
+
+def test_head_adopts_through_the_check_and_confirmation_pages(page: Page, shoot: Shoot) -> None:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from danchu.consultations import adoption, drafts, services
+    from danchu.consultations.models import Regulation, Topic
+    from danchu.people.models import User
+
+    head = User.objects.get(username="head")
+    assert head.person is not None
+    assert head.person.unit is not None
+    unit = head.person.unit
+    now = timezone.now()
+    consultation = services.open_consultation(
+        actor=head, unit=unit, topic=Topic.WORK_PLAN, title="Kế hoạch công tác năm",
+        draft=drafts.split_paragraphs("Điều 1. Phạm vi.\nĐiều 2. Thời hạn."),
+        opens_at=now, closes_at=now + dt.timedelta(days=9),
+    )  # fmt: skip
+    services.close_consultation(actor=head, consultation=consultation, reason="Đã đủ ý kiến.")
+    adoption.publish_synthesis(actor=head, consultation=consultation, number="02/BC")
+    login(page, "head")
+    page.goto(f"/consultations/{consultation.pk}/answers/")
+    form = page.locator("form[action$='/adopt/']")
+    form.locator("#id_document_number").fill("21/QĐ-SNV")
+    form.locator("#id_signed_on").fill(f"{timezone.localdate():%d/%m/%Y}")
+    form.locator("#id_effective_from").fill(f"{timezone.localdate():%d/%m/%Y}")
+    form.locator("button[type=submit]").click()
+    expect(page.locator(".summary-list")).to_contain_text("21/QĐ-SNV")
+    assert not Regulation.objects.filter(consultation=consultation).exists()
+    both_widths(page, shoot, "adopt-check")
+    page.locator("#main .summary-list a[href*='#id_document_number']").click()
+    expect(page.locator("#id_document_number")).to_have_value("21/QĐ-SNV")
+    page.locator("#main form button[type=submit].primary").click()
+    page.locator("#main form button[type=submit].primary").click()
+    page.wait_for_url(f"**/consultations/{consultation.pk}/adopted/")
+    expect(page.locator(".panel")).to_contain_text("21/QĐ-SNV")
+    both_widths(page, shoot, "adopt-confirmation")
+    assert Regulation.objects.filter(consultation=consultation).count() == 1

@@ -17,6 +17,7 @@ from playwright.sync_api import Page, expect
 from browser_tests.helpers import (
     Shoot,
     assert_accessible,
+    both_widths,
     in_both_languages,
     login,
     number,
@@ -84,7 +85,7 @@ def _fill_form(page: Page) -> None:
     expect(page.locator("input[name=timing][value=now]")).to_be_checked()
 
 
-def _publish(page: Page, tmp_path: Path) -> Disclosure:
+def _publish(page: Page, tmp_path: Path, shots: Shoot | None = None) -> Disclosure:
     """As head: publish TITLE with a PDF through the form; land on its page."""
     login(page, "head")
     _open_publish_form(page)
@@ -93,15 +94,26 @@ def _publish(page: Page, tmp_path: Path) -> Disclosure:
     pdf.write_bytes(PDF)
     page.locator("#id_attachments").set_input_files(pdf)
     page.locator("#main form button[type=submit].primary").click()
-    page.wait_for_url(re.compile(r"/disclosures/\d+/$"))
+    # Check your answers (issue 12): nothing is published before Confirm.
+    expect(page.locator("h1")).to_have_text(_vi("Check before publishing"))
+    expect(page.locator(".summary-list")).to_contain_text(FILENAME)
+    assert not Disclosure.objects.filter(title=TITLE).exists()
+    if shots is not None:
+        both_widths(page, shots, "check")
+    page.locator("#main form button[type=submit].primary").click()
+    page.wait_for_url(re.compile(r"/disclosures/\d+/published/$"))
     disclosure = Disclosure.objects.get(title=TITLE)
+    expect(page.locator(".panel h1")).to_have_text(_vi("Published"))
+    if shots is not None:
+        both_widths(page, shots, "confirmation")
+    page.locator(f"#main .next-links a[href='/disclosures/{disclosure.pk}/']").click()
+    page.wait_for_url(re.compile(r"/disclosures/\d+/$"))
     assert page.url.endswith(f"/disclosures/{disclosure.pk}/")
     return disclosure
 
 
 def test_head_publishes_with_an_attachment(page: Page, shoot: Shoot, tmp_path: Path) -> None:
-    disclosure = _publish(page, tmp_path)
-    expect(page.locator("ul.messages li.success")).to_have_text(_vi("The item has been published."))
+    disclosure = _publish(page, tmp_path, shoot)
     expect(page.locator("h1")).to_have_text(TITLE)
     expect(page.locator("#main p.summary")).to_have_text(SUMMARY)
     expect(page.locator("#main .body strong")).to_have_text("Điều 1.")
@@ -294,7 +306,17 @@ def test_anyone_checks_the_digest_and_the_notice_carries_it(
     assert_accessible(page)
 
 
-def test_the_message_after_publishing_passes_axe(page: Page, tmp_path: Path) -> None:
-    _publish(page, tmp_path)
-    expect(page.locator("ul.messages li.success")).to_be_visible()
+def test_the_check_and_confirmation_pages_pass_axe(page: Page, tmp_path: Path) -> None:
+    login(page, "head")
+    _open_publish_form(page)
+    _fill_form(page)
+    page.locator("#main form button[type=submit].primary").click()
+    expect(page.locator("h1")).to_have_text(_vi("Check before publishing"))
     assert_accessible(page)
+    page.locator("#main .summary-list a[href*='#id_title']").click()  # Change: values kept
+    expect(page.locator("#id_title")).to_have_value(TITLE)
+    page.locator("#main form button[type=submit].primary").click()
+    page.locator("#main form button[type=submit].primary").click()
+    page.wait_for_url(re.compile(r"/disclosures/\d+/published/$"))
+    assert_accessible(page)
+    assert Disclosure.objects.filter(title=TITLE).count() == 1

@@ -72,6 +72,10 @@ def _table() -> dict[tuple[str, str], frozenset[str]]:
                          "consultation_new", "consultation_dispositions",
                          "consultation_version_new", "staff_import", "staff_import_template",
                          "staff_import_job"], HEAD),
+        # The head's forms and confirmation pages of the two-step acts (issue 12).
+        **dict.fromkeys(["consultation_close", "consultation_adopt", "consultation_closed",
+                         "consultation_synthesis_published", "consultation_adopted",
+                         "disclosure_published"], HEAD),
     }  # fmt: skip
     post: dict[str, frozenset[str]] = {
         **dict.fromkeys(PUBLIC - {"admin:login", "admin:logout", "api:verify", *CHECKPOINTS},

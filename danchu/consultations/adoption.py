@@ -150,6 +150,21 @@ def _summary(facts: Any) -> str:
 
 
 @transaction.atomic
+def check_adoption(
+    consultation: Consultation, *, signed_on: dt.date, effective_from: dt.date
+) -> DraftVersion:
+    """The version to adopt, or what adopting would be refused for; writes nothing (the check
+    page asks it before the head confirms)."""
+    if consultation.status != Status.SYNTHESISED:
+        raise WrongState(_("Publish the synthesis of opinions before adopting the regulation."))
+    version = queries.latest_version(consultation)
+    if consultation.topic == Topic.DEMOCRACY_REGULATION:
+        _check_union_opinion(consultation, version)
+    if effective_from < signed_on:
+        raise InvalidInput(_("A regulation cannot be in force before it is signed."))
+    return version
+
+
 def adopt_regulation(
     *,
     actor: User,
@@ -163,13 +178,7 @@ def adopt_regulation(
     consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
     if not permissions.can_manage(actor, consultation):
         raise PermissionDenied
-    if consultation.status != Status.SYNTHESISED:
-        raise WrongState(_("Publish the synthesis of opinions before adopting the regulation."))
-    version = queries.latest_version(consultation)
-    if consultation.topic == Topic.DEMOCRACY_REGULATION:
-        _check_union_opinion(consultation, version)
-    if effective_from < signed_on:
-        raise InvalidInput(_("A regulation cannot be in force before it is signed."))
+    version = check_adoption(consultation, signed_on=signed_on, effective_from=effective_from)
     previous = (
         Regulation.objects.select_for_update()
         .filter(unit=consultation.unit, status=RegulationStatus.IN_FORCE)

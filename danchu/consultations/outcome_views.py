@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -18,27 +17,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from danchu.consultations import adoption, pages, permissions, queries, services
 from danchu.consultations.diff import summary, to_html
-from danchu.consultations.forms import AdoptForm, CloseForm, DispositionForm, VersionForm
+from danchu.consultations.forms import AdoptForm, DispositionForm, VersionForm
 from danchu.consultations.models import Decision
 from danchu.consultations.report import synthesis_facts
 from danchu.consultations.synthesis_doc import render_html
 from danchu.core.htmx import render_page
 from danchu.core.outcomes import attempt
-
-
-@require_POST
-@login_required
-def consultation_close(request: HttpRequest, pk: int) -> HttpResponse:
-    consultation = pages.managed(request, pk)
-    form = CloseForm(request.POST)
-    reason = form.cleaned_data["reason"] if form.is_valid() else ""
-    attempt(
-        request,
-        lambda: services.close_consultation(
-            actor=pages.user(request), consultation=consultation, reason=reason
-        ),
-    )
-    return redirect("consultation_detail", pk)
 
 
 @require_http_methods(["GET", "POST"])
@@ -164,20 +148,6 @@ def answers_link(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     return redirect(reverse("consultation_diff", args=[pk]) + f"#answer-{number}")
 
 
-@require_POST
-@login_required
-def synthesis_publish(request: HttpRequest, pk: int) -> HttpResponse:
-    consultation = pages.managed(request, pk)
-    outcome = attempt(
-        request,
-        lambda: adoption.publish_synthesis(actor=pages.user(request), consultation=consultation),
-        success=_("The synthesis has been published and disclosed to staff."),
-    )
-    if not outcome.ok:
-        return redirect("consultation_dispositions", pk)
-    return redirect("consultation_synthesis", pk)
-
-
 @require_GET
 @login_required
 def synthesis_view(request: HttpRequest, pk: int) -> HttpResponse:
@@ -188,23 +158,3 @@ def synthesis_view(request: HttpRequest, pk: int) -> HttpResponse:
     facts = synthesis_facts(consultation, number=synthesis.number, signer=synthesis.published_by)
     context = {"consultation": consultation, "synthesis": synthesis, "report": render_html(facts)}
     return render_page(request, "consultations/synthesis.html", context)
-
-
-@require_POST
-@login_required
-def regulation_adopt(request: HttpRequest, pk: int) -> HttpResponse:
-    consultation = pages.managed(request, pk)
-    form = AdoptForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Give the document number and the dates (dd/mm/yyyy)."))
-        return redirect("consultation_dispositions", pk)
-    outcome = attempt(
-        request,
-        lambda: adoption.adopt_regulation(
-            actor=pages.user(request), consultation=consultation, **form.cleaned_data
-        ),
-        success=_("The regulation has been adopted."),
-    )
-    if outcome.value is None:
-        return redirect("consultation_dispositions", pk)
-    return redirect("regulation_detail", outcome.value.pk)

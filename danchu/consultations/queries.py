@@ -124,6 +124,10 @@ def union_users(consultation: Consultation) -> list[User]:
     return list(User.objects.filter(person__in=holders.values("person_id"), is_active=True))
 
 
+def consulted_count(consultation: Consultation) -> int:
+    return consulted_people(consultation).count()
+
+
 def consulted_users(consultation: Consultation) -> list[User]:
     return list(User.objects.filter(person__in=consulted_people(consultation), is_active=True))
 
@@ -318,6 +322,11 @@ def outcome_of(consultation: Consultation) -> Outcome:
     if consultation.status == Status.ADOPTED:
         regulation = Regulation.objects.filter(consultation=consultation).first()
     return Outcome(synthesis_of(consultation), regulation)
+
+
+def regulation_of(consultation: Consultation) -> Regulation | None:
+    """The regulation adopted from this consultation, if any."""
+    return Regulation.objects.filter(consultation=consultation).first()
 
 
 # --- the version diff: one function for the page and the API ---------------------------------

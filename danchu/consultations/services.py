@@ -374,13 +374,21 @@ def close_consultation(
     if not permissions.can_manage(actor, consultation):
         raise PermissionDenied
     now = timezone.now()
+    reason = check_close(consultation, reason, now=now)
+    clock.close(consultation, actor=actor, now=now, reason=reason)
+    return consultation
+
+
+def check_close(consultation: Consultation, reason: str, *, now: dt.datetime | None = None) -> str:
+    """The reason as it will be kept, or what closing now would be refused for (NotOpen,
+    ReasonRequired). Writes nothing: the check page asks it before the head confirms."""
+    now = now or timezone.now()
     if consultation.phase(now=now) != Status.OPEN:
         raise NotOpen
     reason = " ".join(strip_controls(reason).split())
     if clock.is_early(consultation, now=now) and not reason:
         raise ReasonRequired
-    clock.close(consultation, actor=actor, now=now, reason=reason)
-    return consultation
+    return reason
 
 
 @transaction.atomic

@@ -84,6 +84,41 @@ def publish_disclosure(
     files — happens before the transaction, so it never holds the database's write lock (SQLite
     takes it at BEGIN: a slow publication made a concurrent opinion fail with "database is
     locked"); the transaction only numbers, saves and records."""
+    disclosure, audience, files = _prepared(
+        actor=actor, unit=unit, category=category, title=title, summary=summary, body=body,
+        decision_date=decision_date, document_number=document_number, late_reason=late_reason,
+        channels=channels, audience_units=audience_units, confidentiality=confidentiality,
+        publish_at=publish_at, attachments=attachments, supersedes=supersedes,
+    )  # fmt: skip
+    stored = [_store_attachment(checked) for checked in files]
+    return _write_publication(actor, disclosure, audience, stored, supersedes)
+
+
+def check_publication(*, actor: User, unit: Unit, **fields: Any) -> None:
+    """Raise what publish_disclosure would refuse these answers for, writing nothing: the
+    check page (publish_views) asks it before the publisher confirms."""
+    _prepared(actor=actor, unit=unit, **fields)
+
+
+def _prepared(
+    *,
+    actor: User,
+    unit: Unit,
+    category: str,
+    title: str,
+    summary: str = "",
+    body: str = "",
+    decision_date: dt.date | None = None,
+    document_number: str = "",
+    late_reason: str = "",
+    channels: Sequence[str] = (Channel.INTRANET,),
+    audience_units: Iterable[Unit] = (),
+    confidentiality: str = Confidentiality.NONE,
+    publish_at: dt.datetime | None = None,
+    attachments: Iterable[Any] = (),
+    supersedes: Disclosure | None = None,
+) -> tuple[Disclosure, list[Unit], list[Any]]:
+    """Every check of a publication, and the unsaved item, its audience and its checked files."""
     if not permissions.can_publish(actor, unit):
         raise PermissionDenied
     if confidentiality != Confidentiality.NONE:
@@ -118,8 +153,7 @@ def publish_disclosure(
         " ".join([disclosure.title, disclosure.summary, disclosure.document_number, body])
     )
     validate(disclosure, exclude=["digest", "series", "supersedes"], constraints=False)
-    stored = [_store_attachment(checked) for checked in files]
-    return _write_publication(actor, disclosure, audience, stored, supersedes)
+    return disclosure, audience, files
 
 
 @transaction.atomic

@@ -1,10 +1,11 @@
 from django.urls import include, path
 
-from danchu.disclosures import request_views, views
+from danchu.disclosures import publish_views, request_views, views
 
 urlpatterns = [
     path("", views.disclosure_inbox, name="disclosure_inbox"),
-    path("new/", views.disclosure_publish, name="disclosure_publish"),
+    path("new/", publish_views.disclosure_publish, name="disclosure_publish"),
+    path("<int:pk>/published/", publish_views.disclosure_published, name="disclosure_published"),
     path("<int:pk>/", views.disclosure_detail, name="disclosure_detail"),
     path(
         "<int:pk>/attachments/<int:attachment_id>/",

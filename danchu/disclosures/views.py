@@ -75,45 +75,6 @@ def disclosure_inbox(request: HttpRequest) -> HttpResponse:
     return render_page(request, "disclosures/inbox.html", context, partial="results")
 
 
-def _chosen_unit(request: HttpRequest, units: list[Unit]) -> Unit:
-    """The unit of `?unit=` (404 if the user may not publish for it), else the first one."""
-    by_id = {str(unit.pk): unit for unit in units}
-    chosen = request.POST.get("unit") or request.GET.get("unit")
-    if chosen is None:
-        return units[0]
-    if chosen not in by_id and request.method == "GET":
-        raise Http404
-    return by_id.get(chosen, units[0])
-
-
-@require_http_methods(["GET", "POST"])
-@login_required
-def disclosure_publish(request: HttpRequest) -> HttpResponse:
-    units = queries.publishable_units(request.user)
-    if not units:
-        raise Http404
-    unit = _chosen_unit(request, units)
-    data, files = (request.POST, request.FILES) if request.method == "POST" else (None, None)
-    form = DisclosureForm(
-        data, files, units=units, audience=sub_units(unit), initial={"unit": unit.pk}
-    )
-    if form.is_valid():
-        done = attempt(
-            request,
-            lambda: services.publish_disclosure(
-                actor=signed_in(request), unit=unit, **form.service_fields()
-            ),
-            success=_("The item has been published."),
-            form=form,
-            fields=FIELD_OF_ERROR,
-        )
-        if done.value is not None:
-            return redirect("disclosure_detail", done.value.pk)
-    context = {"form": form, "unit": unit}
-    template = "disclosures/publish.html"
-    return render_page(request, template, context, partial="audience", status=status_of(form))
-
-
 def _kept_files(attachments: Iterable[Attachment]) -> list[ContentFile[bytes]]:
     """Copies of the current version's files, to attach them to the corrected one too."""
     copies = []

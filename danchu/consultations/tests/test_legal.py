@@ -17,6 +17,7 @@ from danchu.consultations.synthesis_doc import counts, intro_lines
 from danchu.consultations.tests.conftest import BASE, DRAFT, EARLY, open_one
 from danchu.consultations.tests.test_adoption import adopt
 from danchu.consultations.tests.test_api import URL, post
+from danchu.core.tests.confirming import check_then_confirm
 from danchu.facts.models import Fact
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
@@ -64,7 +65,7 @@ class TestClosingEarly:
         url = reverse("consultation_close", args=[consultation.pk])
         head.post(url, {"reason": ""})
         assert Consultation.objects.get().closed_at is None
-        head.post(url, {"reason": EARLY})
+        check_then_confirm(head, url, {"reason": EARLY})
         page = head.get(reverse("consultation_detail", args=[consultation.pk]))
         assert EARLY in page.content.decode()
 

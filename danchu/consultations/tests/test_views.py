@@ -14,6 +14,7 @@ from danchu.consultations import drafts, queries, services
 from danchu.consultations.models import Consultation, Decision, Opinion, Regulation, Status
 from danchu.consultations.tests.conftest import DRAFT, EARLY, open_one
 from danchu.consultations.tests.test_draft_docx import draft_docx
+from danchu.core.tests.confirming import check_then_confirm
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 XSS = "<script>alert(1)</script>"
@@ -165,7 +166,9 @@ class TestAnswerAndAdopt:
         opinion = services.give_opinion(actor=world.staff, consultation=consultation, text="A")
         services.record_union_opinion(actor=world.union, consultation=consultation, text="Nhất trí")
         head = client_as(world.head)
-        head.post(reverse("consultation_close", args=[consultation.pk]), {"reason": EARLY})
+        check_then_confirm(
+            head, reverse("consultation_close", args=[consultation.pk]), {"reason": EARLY}
+        )
         answers = reverse("consultation_dispositions", args=[consultation.pk])
         head.post(
             answers, {"opinion": opinion.pk, "decision": Decision.ACCEPTED, "explanation": ""}
@@ -181,13 +184,17 @@ class TestAnswerAndAdopt:
         )
         union_opinion.refresh_from_db()
         assert union_opinion.decision == Decision.PARTLY_ACCEPTED
-        response = head.post(reverse("consultation_synthesis_publish", args=[consultation.pk]))
-        assert response.status_code == 302
-        report = page_of(head.get(response["Location"]))
+        publish = reverse("consultation_synthesis_publish", args=[consultation.pk])
+        response = check_then_confirm(head, publish, {})
+        assert response["Location"] == reverse(
+            "consultation_synthesis_published", args=[consultation.pk]
+        )
+        report = page_of(head.get(reverse("consultation_synthesis", args=[consultation.pk])))
         assert "TIẾP THU" in report.upper()
         assert "Ban Chấp hành Công đoàn cơ quan" in report
         assert "Bổ sung một phần." in report
-        adopted = head.post(
+        adopted = check_then_confirm(
+            head,
             reverse("consultation_adopt", args=[consultation.pk]),
             {
                 "document_number": "15/QĐ-SNV",
@@ -196,8 +203,9 @@ class TestAnswerAndAdopt:
             },
         )
         regulation = Regulation.objects.get()
-        assert adopted["Location"] == reverse("regulation_detail", args=[regulation.pk])
-        assert "15/QĐ-SNV" in page_of(client_as(world.staff).get(adopted["Location"]))
+        assert adopted["Location"] == reverse("consultation_adopted", args=[consultation.pk])
+        detail = reverse("regulation_detail", args=[regulation.pk])
+        assert "15/QĐ-SNV" in page_of(client_as(world.staff).get(detail))
 
 
 class TestStances:

@@ -478,11 +478,20 @@ from danchu.disclosures.queries.rates import (
     acknowledgement_report as acknowledgement_report,
 )
 from danchu.disclosures.queries.rates import (
+    addressed_count as addressed_count,
+)
+from danchu.disclosures.queries.rates import (
     attach_rates as attach_rates,
+)
+from danchu.disclosures.queries.rates import (
+    audience_count as audience_count,
 )
 from danchu.disclosures.queries.rates import (
     audience_people as audience_people,
 )
 from danchu.disclosures.queries.rates import (
     counts as counts,
+)
+from danchu.disclosures.queries.rates import (
+    planned_audience as planned_audience,
 )

@@ -17,7 +17,13 @@ from danchu.people.queries import attach_counts
 
 def audience_people(disclosure: Disclosure) -> QuerySet[Person]:
     """Everyone working in the audience: the chosen sub-units, or the whole unit."""
-    units = list(disclosure.audience_units.all()) or [disclosure.unit]
+    return planned_audience(disclosure.unit, list(disclosure.audience_units.all()))
+
+
+def planned_audience(unit: Unit, chosen: list[Unit]) -> QuerySet[Person]:
+    """Everyone an item of `unit` for the `chosen` sub-units (none: the whole unit) addresses;
+    the check page counts them before publishing."""
+    units = chosen or [unit]
     condition = Q(pk__in=[])
     for unit in units:
         condition |= Q(unit__path__gte=unit.path, unit__path__lt=unit.path + PATH_END)
@@ -40,6 +46,16 @@ def without_account(disclosure: Disclosure) -> list[Person]:
 
 def last_reminder(disclosure: Disclosure) -> ReminderSend | None:
     return disclosure.reminders.order_by("-sent_at", "-pk").first()
+
+
+def audience_count(unit: Unit, chosen: list[Unit]) -> int:
+    """How many people an item of `unit` for `chosen` (none: the whole unit) addresses."""
+    return planned_audience(unit, chosen).count()
+
+
+def addressed_count(disclosure: Disclosure) -> int:
+    """How many people a published item addresses."""
+    return audience_people(disclosure).count()
 
 
 def acknowledgement_report(disclosure: Disclosure) -> list[dict[str, Any]]:

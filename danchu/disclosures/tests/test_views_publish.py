@@ -6,6 +6,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from danchu.core.tests.confirming import check_then_confirm
 from danchu.disclosures.models import Attachment, Disclosure, Status
 from danchu.disclosures.tests.test_views_support import (
     BASE,
@@ -55,10 +56,10 @@ class TestPublish:
             audience_units=[str(world.dept.pk)],
             attachments=[pdf("Dự toán.pdf")],
         )
-        response = client_as(world.head).post(reverse("disclosure_publish"), data)
+        response = check_then_confirm(client_as(world.head), reverse("disclosure_publish"), data)
         item = Disclosure.objects.get()
         assert response.status_code == 302
-        assert response["Location"] == reverse("disclosure_detail", args=[item.pk])
+        assert response["Location"] == reverse("disclosure_published", args=[item.pk])
         assert item.document_number == "05/QĐ-STC"
         assert item.decision_date == dt.date(2025, 3, 4)
         assert list(item.audience_units.all()) == [world.dept]
@@ -70,7 +71,8 @@ class TestPublish:
         data = form_data(
             world.agency, decision_date="2025-03-04", timing="later", publish_at="2025-03-06T08:00"
         )
-        assert client_as(world.head).post(reverse("disclosure_publish"), data).status_code == 302
+        url = reverse("disclosure_publish")
+        assert check_then_confirm(client_as(world.head), url, data).status_code == 302
         item = Disclosure.objects.get()
         assert item.decision_date == dt.date(2025, 3, 4)
         assert item.publish_at == BASE.replace(day=6, hour=8)
@@ -99,7 +101,7 @@ class TestPublish:
         assert response.status_code == 422
         assert "give the reason for the delay" in page_of(response)
         data["late_reason"] = "Chờ ý kiến của cơ quan cấp trên"
-        assert client.post(reverse("disclosure_publish"), data).status_code == 302
+        assert check_then_confirm(client, reverse("disclosure_publish"), data).status_code == 302
         assert Disclosure.objects.get().is_late
 
     def test_refused_file_keeps_everything_unwritten(self, world, client_as):
