@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import logging
 import re
-from collections import deque
 from collections.abc import Callable
-from urllib.parse import urldefrag, urlsplit
 
 import pytest
 from playwright.sync_api import Page
 
+from browser_tests.crawl import crawl, shape
 from browser_tests.helpers import DEMO_ROLES, ConsoleWatch, Shoot, describe_console, login
 from danchu.demo.consultations import seed_consultations
 from danchu.demo.disclosures import seed_disclosures
@@ -31,26 +30,6 @@ PAGES_PER_SHAPE = 2
 # Screenshots of a few pages per role, to see them styled: the home page, the admin site, a printed
 # notice (its own stylesheet), a consultation's synthesis and the register.
 SHOWN = re.compile(r"^/$|^/admin/$|/notice/$|/synthesis/$|/register/\d+/$")
-# Downloads, and links that act (log out, switch language) rather than show a page.
-SKIPPED = re.compile(
-    r"\.(docx|xlsx|csv|pdf|zip)$|/attachments/|/xlsx/|/template\.|/logout/|^/i18n/|^/csp-report"
-    r"|^/api/"
-)
-
-
-def _shape(path: str) -> str:
-    """/disclosures/12/ and /disclosures/31/ have one shape: /disclosures/N/."""
-    return re.sub(r"\d+", "N", path)
-
-
-def _links(page: Page, origin: str) -> list[str]:
-    hrefs: list[str] = page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
-    found = []
-    for href in hrefs:
-        url = urldefrag(href).url
-        if url.startswith(origin + "/") and not SKIPPED.search(urlsplit(url).path):
-            found.append(url[len(origin) :])
-    return found
 
 
 def _styled(page: Page) -> bool:
@@ -61,24 +40,6 @@ def _styled(page: Page) -> bool:
                 [...document.styleSheets].every(sheet => sheet.cssRules.length > 0)"""
         )
     )
-
-
-def _crawl(page: Page, starts: list[str], origin: str, visit: Callable[[str], None]) -> list[str]:
-    queue, seen, shapes = deque(starts), set(starts), dict[str, int]()
-    visited: list[str] = []
-    while queue and len(visited) < PAGES_PER_ROLE:
-        path = queue.popleft()
-        shape = _shape(urlsplit(path).path)
-        if shapes.get(shape, 0) >= PAGES_PER_SHAPE:
-            continue
-        shapes[shape] = shapes.get(shape, 0) + 1
-        visit(path)
-        visited.append(path)
-        for link in _links(page, origin):
-            if link not in seen:
-                seen.add(link)
-                queue.append(link)
-    return visited
 
 
 @pytest.mark.parametrize("role", DEMO_ROLES)
@@ -101,14 +62,14 @@ def test_every_page_of_every_role_keeps_the_policy(
         page.wait_for_load_state("load")
         if not _styled(page):
             problems.append(f"{path}: a stylesheet did not load")
-        if SHOWN.search(path) and _shape(path) not in {_shape(seen) for seen in visited}:
+        if SHOWN.search(path) and shape(path) not in {shape(seen) for seen in visited}:
             shoot(page, f"{role}-{len(visited)}")
         visited.append(path)
         problems.extend(console.since(mark))
 
     visited: list[str] = []
     starts = ["/", "/admin/"] if role == "admin" else ["/"]
-    _crawl(page, starts, demo, visit)
+    crawl(page, starts, demo, visit, per_role=PAGES_PER_ROLE, per_shape=PAGES_PER_SHAPE)
     page.wait_for_timeout(200)  # console messages of the last page arrive asynchronously
     problems.extend(console.violations + console.errors)
     print(role, "visited", *visited)  # shown with -rA / -s: what the walk covered
