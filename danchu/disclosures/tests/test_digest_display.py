@@ -25,7 +25,8 @@ def test_the_detail_page_shows_the_short_code_and_the_full_value_on_demand(world
     item = publish(world.head, world.agency)
     page = page_of(client_as(world.staff).get(reverse("disclosure_detail", args=[item.pk])))
     _has_short_code(page, item.digest)
-    details = page[page.index("<details>") : page.index("</details>")]
+    start = page.index("<details>")  # the code's own (the header's menu has a class)
+    details = page[start : page.index("</details>", start)]
     assert item.digest in details
 
 
