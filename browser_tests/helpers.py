@@ -80,7 +80,7 @@ def switch_language(page: Page, to: str) -> None:
     """Press the header's language button for `to` ("vi" or "en"); wait for the page in it."""
     from playwright.sync_api import expect
 
-    page.locator(f"form.lang button[name=language][value={to}]").click()
+    page.locator(f"form.lang button[name=language][value={to}]:visible").click()
     expect(page.locator("html")).to_have_attribute("lang", to)
 
 

@@ -42,7 +42,7 @@ def _vi(message: str) -> str:
 
 def _open_from_docx(page: Page, tmp_path: Path) -> Consultation:
     login(page, "head")
-    page.locator("header nav a[href='/consultations/']").click()
+    page.locator("header nav a[href='/consultations/']:visible").click()
     page.wait_for_url("**/consultations/")
     page.locator("#main a[href='/consultations/new/']").click()
     expect(page.locator("h1")).to_have_text(_vi("Open a consultation"))
@@ -169,7 +169,7 @@ def test_head_adopts_through_the_check_and_confirmation_pages(page: Page, shoot:
     consultation = services.open_consultation(
         actor=head, unit=unit, topic=Topic.WORK_PLAN, title="Kế hoạch công tác năm",
         draft=drafts.split_paragraphs("Điều 1. Phạm vi.\nĐiều 2. Thời hạn."),
-        opens_at=now, closes_at=now + dt.timedelta(days=9),
+        opens_at=now, closes_at=now + dt.timedelta(days=9), union_preview=False,
     )  # fmt: skip
     services.close_consultation(actor=head, consultation=consultation, reason="Đã đủ ý kiến.")
     adoption.publish_synthesis(actor=head, consultation=consultation, number="02/BC")

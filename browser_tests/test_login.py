@@ -8,9 +8,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from browser_tests.helpers import DEMO_ROLES, Shoot, assert_accessible, html_lang, login, number
-from danchu.demo.names import ROOT_NAME
 from danchu.demo.plan import DEMO_AGENCY_CODE
-from danchu.organizations.models import Unit, UnitKind
+from danchu.organizations.models import Unit
 
 pytestmark = pytest.mark.browser
 
@@ -22,57 +21,50 @@ def _agency() -> Unit:
 
 
 def _sees_the_whole_province(page: Page) -> None:
-    root = Unit.objects.get(parent__isnull=True)
-    card = page.locator(f"article.card[aria-labelledby='card-{root.pk}']")
-    expect(card.locator("h3")).to_contain_text(ROOT_TITLE)
-    expect(card.locator("h3")).to_have_text(ROOT_NAME)
-    figure = card.locator("[data-figure=party_organizations]")
+    """The supervisor's home: the units they oversee, with figures (issue 12)."""
+    overview = page.locator("section.overview")
+    expect(overview.locator("h3").first).to_contain_text(ROOT_TITLE)
+    figure = overview.locator("[data-figure=party_members]").first
     expect(figure).to_be_visible()
-    organisations = Unit.objects.filter(kind=UnitKind.PARTY_ORGANIZATION).count()
-    assert organisations > 0
-    assert number(figure.inner_text()) == organisations
-    assert number(card.locator("[data-figure=party_members]").inner_text()) > 0
+    assert number(figure.inner_text()) > 0
 
 
-def _sees_the_agency(page: Page, *, can_import: bool) -> None:
-    agency = _agency()
-    cards = page.locator("article.card")
-    expect(cards).to_have_count(1)
-    card = cards.first
-    expect(card.locator("h3")).to_have_text(agency.name)
-    expect(card.locator(f"a[href='/units/{agency.pk}/']").first).to_be_visible()
-    expect(card.locator(f"a[href='/units/{agency.pk}/people/']")).to_be_visible()
-    import_link = card.locator(f"a[href='/units/{agency.pk}/import/']")
-    expect(import_link).to_have_count(1 if can_import else 0)
-    roles = page.locator("#roles-title + ul.roles")
-    expect(roles.locator(f"a[href='/units/{agency.pk}/']").first).to_be_visible()
+def _tasks(page: Page, *, have: list[str], lack: list[str]) -> None:
+    """Each role's to-do lists on its home page (issue 12): staff, head, union."""
+    for key in have:
+        expect(page.locator(f"#todo-{key}")).to_be_visible()
+        expect(page.locator(f"section.todo:has(#todo-{key}) a.task-link").first).to_be_visible()
+    for key in lack:
+        expect(page.locator(f"#todo-{key}")).to_have_count(0)
 
 
 def _admin(page: Page) -> None:
     _sees_the_whole_province(page)
-    expect(page.locator("ul.roles")).to_have_count(0)
 
 
 def _province(page: Page) -> None:
     _sees_the_whole_province(page)
-    expect(page.locator("ul.roles li")).to_have_count(1)
 
 
 def _head(page: Page) -> None:
-    _sees_the_agency(page, can_import=True)
+    _tasks(page, have=["staff", "head"], lack=[])
+    expect(page.locator("section.overview")).to_have_count(0)
 
 
 def _union(page: Page) -> None:
-    _sees_the_agency(page, can_import=False)
+    _tasks(page, have=["union"], lack=["head"])
+
+
+def _inspector(page: Page) -> None:
+    _tasks(page, have=["staff"], lack=["head", "union"])
 
 
 def _staff(page: Page) -> None:
-    _sees_the_agency(page, can_import=False)
+    _tasks(page, have=["staff"], lack=["head", "union"])
 
 
 def _citizen(page: Page) -> None:
-    expect(page.locator("article.card")).to_have_count(0)
-    expect(page.locator("ul.roles")).to_have_count(0)
+    expect(page.locator("section.todo")).to_have_count(0)
     expect(page.locator("#main section.empty")).to_be_visible()
 
 
@@ -81,7 +73,7 @@ ROLE_CHECKS: dict[str, Callable[[Page], None]] = {
     "province": _province,
     "head": _head,
     "union": _union,
-    "inspector": _union,
+    "inspector": _inspector,
     "staff": _staff,
     "citizen": _citizen,
 }
@@ -113,7 +105,7 @@ def test_each_demo_role_logs_in_and_reaches_home(page: Page, shoot: Shoot, usern
     login(page, username)
     assert html_lang(page) == "vi"
     expect(page.locator("h1")).to_be_visible()
-    expect(page.locator("header .who")).not_to_be_empty()
+    expect(page.locator("header .who:visible")).not_to_be_empty()
     ROLE_CHECKS[username](page)
     shoot(page, "vi")
     assert_accessible(page)
@@ -121,7 +113,7 @@ def test_each_demo_role_logs_in_and_reaches_home(page: Page, shoot: Shoot, usern
 
 def test_logging_out_returns_to_the_login_page(page: Page) -> None:
     login(page, "staff")
-    page.locator("header form[action='/accounts/logout/'] button").click()
+    page.locator("header form[action='/accounts/logout/'] button:visible").click()
     page.wait_for_url("**/accounts/login/")
     page.goto("/")
     page.wait_for_url("**/accounts/login/?next=/")

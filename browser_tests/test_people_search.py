@@ -31,7 +31,8 @@ _WATCH_SWAPS = """() => {
 def _open_people_page(page: Page) -> Unit:
     agency = Unit.objects.get(code=DEMO_AGENCY_CODE)
     login(page, "head")
-    page.locator(f"article.card a[href='/units/{agency.pk}/people/']").click()
+    page.goto(f"/units/{agency.pk}/")  # the unit page links its people
+    page.locator(f"main a[href='/units/{agency.pk}/people/']").first.click()
     page.wait_for_url(f"**/units/{agency.pk}/people/")
     expect(page.locator("h1")).to_contain_text(agency.name)
     return agency

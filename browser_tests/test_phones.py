@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, ViewportSize
 
 from browser_tests.crawl import crawl, shape
 from browser_tests.helpers import DEMO_ROLES, Shoot, assert_accessible, login
@@ -20,9 +20,9 @@ from danchu.organizations.models import Unit
 
 pytestmark = pytest.mark.browser
 
-PHONE = {"width": 390, "height": 844}
-SMALL_PHONE = {"width": 360, "height": 740}
-DESKTOP = {"width": 1366, "height": 900}
+PHONE = ViewportSize(width=390, height=844)
+SMALL_PHONE = ViewportSize(width=360, height=740)
+DESKTOP = ViewportSize(width=1366, height=900)
 PAGES_PER_ROLE = 18
 
 # The controls a finger must hit, measured in the page: too small ones, with a reason, unless the
@@ -176,9 +176,7 @@ def test_tables_become_labelled_rows_on_a_phone(new_page: Callable[[], Page], de
     agency = Unit.objects.get(code=DEMO_AGENCY_CODE)
     page.goto(f"/units/{agency.pk}/people/")
     cell = page.locator("table.data tbody td[data-label]").first
-    label = page.evaluate(
-        "c => getComputedStyle(c, '::before').content", cell.element_handle()
-    )
+    label = page.evaluate("c => getComputedStyle(c, '::before').content", cell.element_handle())
     assert label.strip('"') == cell.get_attribute("data-label") != ""
 
 

@@ -391,11 +391,10 @@ def check_close(consultation: Consultation, reason: str, *, now: dt.datetime | N
     return reason
 
 
-@transaction.atomic
-def dispose_opinion(*, actor: User, opinion: Opinion, decision: str, explanation: str) -> Opinion:
-    """The head accepts, partly accepts or does not accept an opinion, and explains (art. 55.1)."""
-    opinion = Opinion.objects.select_for_update().select_related("consultation").get(pk=opinion.pk)
-    consultation = opinion.consultation
+def checked_answer(actor: User, consultation: Consultation, decision: str, explanation: str) -> str:
+    """What every answer to an opinion (staff's or the union's) must meet, art. 55.1: the head
+    answers, once the consultation is closed, with a known decision and a reason unless the
+    opinion is fully accepted. Returns the explanation cleaned."""
     if not permissions.can_manage(actor, consultation):
         raise PermissionDenied
     if consultation.phase(now=timezone.now()) != Status.CLOSED:
@@ -405,6 +404,14 @@ def dispose_opinion(*, actor: User, opinion: Opinion, decision: str, explanation
     explanation = strip_controls(explanation).strip()
     if decision != Decision.ACCEPTED and not explanation:
         raise InvalidInput(_("Explain why the opinion is not (fully) accepted."))
+    return explanation
+
+
+@transaction.atomic
+def dispose_opinion(*, actor: User, opinion: Opinion, decision: str, explanation: str) -> Opinion:
+    """The head accepts, partly accepts or does not accept an opinion, and explains (art. 55.1)."""
+    opinion = Opinion.objects.select_for_update().select_related("consultation").get(pk=opinion.pk)
+    explanation = checked_answer(actor, opinion.consultation, decision, explanation)
     if (opinion.decision, opinion.explanation) == (decision, explanation):
         return opinion  # the same answer again (a resent form, a retry): nothing to record
     opinion.decision, opinion.explanation = decision, explanation
@@ -414,7 +421,7 @@ def dispose_opinion(*, actor: User, opinion: Opinion, decision: str, explanation
         actor=actor,
         action="consultations.opinion_disposed",
         target=opinion,
-        unit=consultation.unit_id,
+        unit=opinion.consultation.unit_id,
         changes={"decision": decision},
     )
     return opinion

@@ -16,11 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danchu import audit
-from danchu.consultations import notices, permissions, queries
-from danchu.consultations.errors import NotClosed, WrongState
-from danchu.consultations.models import Consultation, Decision, Status, UnionOpinion
-from danchu.core.errors import InvalidInput
-from danchu.core.text import strip_controls
+from danchu.consultations import notices, permissions, queries, services
+from danchu.consultations.errors import WrongState
+from danchu.consultations.models import Consultation, Status, UnionOpinion
 from danchu.core.workdays import add_working_days, working_days_between
 from danchu.people.models import User
 
@@ -119,15 +117,7 @@ def dispose_union_opinion(
         .get(pk=union_opinion.pk)
     )
     consultation = row.consultation
-    if not permissions.can_manage(actor, consultation):
-        raise PermissionDenied
-    if consultation.phase(now=timezone.now()) != Status.CLOSED:
-        raise NotClosed
-    if decision not in Decision.values:
-        raise InvalidInput(_("Choose accepted, partly accepted or not accepted."))
-    explanation = strip_controls(explanation).strip()
-    if decision != Decision.ACCEPTED and not explanation:
-        raise InvalidInput(_("Explain why the opinion is not (fully) accepted."))
+    explanation = services.checked_answer(actor, consultation, decision, explanation)
     if (row.decision, row.explanation) == (decision, explanation):
         return row
     row.decision, row.explanation = decision, explanation

@@ -391,6 +391,7 @@ NOT_WRITES: dict[str, str] = {
     "danchu.consultations.adoption.problems_before_synthesis": "a read for the page",
     "danchu.consultations.adoption.check_adoption": "the check page's dry run; writes nothing",
     "danchu.consultations.services.check_close": "the check page's dry run; writes nothing",
+    "danchu.consultations.services.checked_answer": "the rules an answer meets; writes nothing",
     "danchu.disclosures.services.check_publication": "the check page's dry run; writes nothing",
     "danchu.disclosures.services.due_date": "computes a date; writes nothing",
     "danchu.facts.services.emit": "a step inside an audited service's transaction",
