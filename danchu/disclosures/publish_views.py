@@ -32,6 +32,7 @@ from danchu.core.htmx import render_page
 from danchu.core.outcomes import attempt
 from danchu.disclosures import permissions, queries, services
 from danchu.disclosures.forms import DisclosureForm
+from danchu.disclosures.queries import rates
 from danchu.organizations.models import Unit
 from danchu.organizations.queries import sub_units
 from danchu.people.backends import signed_in
@@ -129,12 +130,25 @@ def _people(count: int) -> str:
     }
 
 
+def _unreachable(count: int) -> list[str]:
+    """The audience members without an account: the app cannot notify them (issue 12)."""
+    if not count:
+        return []
+    return [
+        _(
+            "%(people)s in the audience have no account: the app cannot notify them; tell them "
+            "through the printed notice or a meeting."
+        )
+        % {"people": _people(count)}
+    ]
+
+
 def _check(
     request: HttpRequest, form: DisclosureForm, unit: Unit, kept: pending.Pending
 ) -> HttpResponse:
     data = form.cleaned_data
     chosen = list(data["audience_units"])
-    count = queries.audience_count(unit, chosen)
+    count, reachable = rates.reach(queries.planned_audience(unit, chosen))
     fields = form.service_fields()
     when = fields["publish_at"]
     change = f"{reverse('disclosure_publish')}?{urlencode({'answers': kept.token})}"
@@ -186,7 +200,8 @@ def _check(
             "%(people)s in the audience (%(audience)s) will be notified and asked to confirm "
             "they have read it."
         )
-        % {"people": _people(count), "audience": audience},
+        % {"people": _people(reachable), "audience": audience},
+        *_unreachable(count - reachable),
         _("It is entered in the unit's register of disclosures."),
     ]
     context = {
@@ -216,7 +231,7 @@ def disclosure_published(request: HttpRequest, pk: int) -> HttpResponse:
     disclosure = get_object_or_404(queries.visible_disclosures(request.user), pk=pk)
     if not permissions.can_manage(request.user, disclosure):
         raise Http404
-    count = queries.addressed_count(disclosure)
+    count, reachable = rates.reach(queries.audience_people(disclosure))
     scheduled = disclosure.publish_at > timezone.now()
     when = date_format(timezone.localtime(disclosure.publish_at), "SHORT_DATETIME_FORMAT")
     steps = [
@@ -225,7 +240,8 @@ def disclosure_published(request: HttpRequest, pk: int) -> HttpResponse:
             if scheduled
             else _("%(people)s are notified in the app and find it in their inbox.")
         )
-        % {"when": when, "people": _people(count)},
+        % {"when": when, "people": _people(reachable)},
+        *_unreachable(count - reachable),
         _("Each of them is asked to confirm they have read it; you can follow who has."),
         _("It stays visible until %(date)s and in the register for good.")
         % {"date": date_format(disclosure.visible_until, "SHORT_DATE_FORMAT")},

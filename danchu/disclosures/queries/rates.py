@@ -53,6 +53,13 @@ def audience_count(unit: Unit, chosen: list[Unit]) -> int:
     return planned_audience(unit, chosen).count()
 
 
+def reach(people: QuerySet[Person]) -> tuple[int, int]:
+    """How many `people` there are, and how many of them the app can notify (an active account);
+    the check and confirmation pages say both, so nobody is told a notice reaches everyone."""
+    accounts = User.objects.filter(person=OuterRef("pk"), is_active=True)
+    return people.count(), people.filter(Exists(accounts)).count()
+
+
 def addressed_count(disclosure: Disclosure) -> int:
     """How many people a published item addresses."""
     return audience_people(disclosure).count()

@@ -16,7 +16,9 @@ from danchu.core import pending
 from danchu.core.tests.confirming import confirm, token_of
 from danchu.disclosures import queries
 from danchu.disclosures.models import Attachment, Disclosure
+from danchu.disclosures.queries import rates
 from danchu.disclosures.tests.test_views_support import BASE, PDF, form_data, pdf
+from danchu.people.tests.factories import PersonFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 URL = "/disclosures/new/"
@@ -49,6 +51,20 @@ class TestCheckPage:
         assert not Attachment.objects.exists()
         assert Entry.objects.count() == entries
         assert len(staged_files()) == 1  # staged once, outside any record
+
+    def test_says_who_the_app_cannot_notify(self, world, client_as):
+        """People without an account are in the audience but get no notice (issue 12)."""
+        PersonFactory(unit=world.dept)
+        people, reachable = rates.reach(queries.planned_audience(world.agency, []))
+        assert people - reachable >= 1
+        head = client_as(world.head)
+        check = head.post(URL, form_data(world.agency))
+        text = page(check)
+        assert f"{reachable} người thuộc phạm vi công khai" in text
+        assert f"{people - reachable} người thuộc phạm vi công khai chưa có tài khoản" in text
+        published = confirm(head, URL, check)
+        done = page(head.get(published["Location"]))
+        assert f"{people - reachable} người thuộc phạm vi công khai chưa có tài khoản" in done
 
     def test_counts_the_chosen_sub_unit_only(self, world, client_as):
         data = form_data(world.agency, audience_units=[str(world.dept.pk)])
