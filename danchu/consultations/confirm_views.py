@@ -9,8 +9,11 @@ next. A refusal on either step shows the form again with the answers as typed (d
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -26,7 +29,6 @@ from danchu.consultations import adoption, pages, queries, services
 from danchu.consultations.forms import AdoptForm, CloseForm
 from danchu.consultations.models import Consultation
 from danchu.core import pending
-from danchu.core.errors import DomainError
 from danchu.core.htmx import render_page
 from danchu.core.outcomes import attempt
 
@@ -69,79 +71,104 @@ def _form_page(
     return render_page(request, template, context, status=status)
 
 
+@dataclass(frozen=True)
+class _Steps:
+    """An act with a form: its page (`name`, `template`), the dry run that refuses on the form
+    (`check`), the act itself (`perform`), and the confirmation page it ends on (`done`)."""
+
+    name: str
+    form_class: type[forms.Form]
+    template: str
+    check: Callable[[forms.Form], object]
+    perform: Callable[[forms.Form], object]
+    done: str
+    fields: dict[str, str] = field(default_factory=dict)
+
+
+def _two_steps(
+    request: HttpRequest,
+    consultation: Consultation,
+    steps: _Steps,
+    check_page: Callable[[forms.Form, pending.Pending], HttpResponse],
+) -> HttpResponse:
+    """GET: the form (refilled by `?answers=`). POST: the check page, nothing written. POST with
+    `confirm`: the act, once, then its confirmation page. Any refusal: the form as typed."""
+    act = _act(steps.name, consultation)
+    token = request.POST.get("confirm")
+    if token:
+        kept = pending.answers(request, act, token)
+        if kept is None:
+            return _expired(request, steps.name, consultation)
+        form = steps.form_class(kept.data)
+        if form.is_valid():
+            done = attempt(request, lambda: steps.perform(form), form=form, fields=steps.fields)
+            if done.ok:
+                pending.drop(request, token)
+                return redirect(steps.done, consultation.pk)
+        return _form_page(request, consultation, form, steps.template)
+    if request.method == "GET":
+        kept = pending.answers(request, act, request.GET.get("answers"))
+        form = steps.form_class(kept.data if kept else None)
+        return _form_page(request, consultation, form, steps.template)
+    form = steps.form_class(request.POST)
+    if form.is_valid():
+        checked = attempt(request, lambda: steps.check(form), form=form, fields=steps.fields)
+        if checked.ok:
+            return check_page(form, pending.keep(request, act, request.POST))
+    return _form_page(request, consultation, form, steps.template)
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 def consultation_close(request: HttpRequest, pk: int) -> HttpResponse:
     """Close now: the form (GET, refilled by `?answers=`), its check page, then the act."""
     consultation = pages.managed(request, pk)
-    act = _act("close", consultation)
-    token = request.POST.get("confirm")
-    if token:
-        kept = pending.answers(request, act, token)
-        if kept is None:
-            return _expired(request, "consultation_close", consultation)
-        form = CloseForm(kept.data)
-        if form.is_valid():
-            reason = form.cleaned_data["reason"]
-            done = attempt(
-                request,
-                lambda: services.close_consultation(
-                    actor=pages.user(request), consultation=consultation, reason=reason
+    steps = _Steps(
+        name="consultation_close",
+        form_class=CloseForm,
+        template="consultations/close.html",
+        check=lambda form: services.check_close(consultation, form.cleaned_data["reason"]),
+        perform=lambda form: services.close_consultation(
+            actor=pages.user(request), consultation=consultation, **form.cleaned_data
+        ),
+        done="consultation_closed",
+        fields={"reason_required": "reason"},
+    )
+
+    def check_page(form: forms.Form, kept: pending.Pending) -> HttpResponse:
+        return _check(
+            request,
+            consultation,
+            heading=_("Check before closing the consultation"),
+            facts=[
+                _("“%(title)s” closes now; it was planned to close on %(end)s.")
+                % {
+                    "title": consultation.title,
+                    "end": date_format(consultation.closes_at, "SHORT_DATETIME_FORMAT"),
+                },
+                _("%(people)s can no longer give opinions or stances.")
+                % {"people": _consulted(consultation)},
+            ],
+            cannot_undo=[
+                _("Closing cannot be undone: the consultation cannot be opened again."),
+                _(
+                    "The reason is recorded, shown on the consultation and printed in the "
+                    "synthesis."
                 ),
-                form=form,
-                fields={"reason_required": "reason"},
-            )
-            if done.ok:
-                pending.drop(request, token)
-                return redirect("consultation_closed", pk)
-        return _form_page(request, consultation, form, "consultations/close.html")
-    if request.method == "GET":
-        kept = pending.answers(request, act, request.GET.get("answers"))
-        form = CloseForm(kept.data if kept else None)
-        return _form_page(request, consultation, form, "consultations/close.html")
-    form = CloseForm(request.POST)
-    if form.is_valid():
-        try:
-            reason = services.check_close(consultation, form.cleaned_data["reason"])
-        except DomainError as error:
-            form.add_error(
-                "reason" if error.code == "reason_required" else None, str(error.message)
-            )
-            form.error_status = error.status_code  # type: ignore[attr-defined]
-        else:
-            kept = pending.keep(request, act, request.POST)
-            return _check(
-                request,
-                consultation,
-                heading=_("Check before closing the consultation"),
-                facts=[
-                    _("“%(title)s” closes now; it was planned to close on %(end)s.")
-                    % {
-                        "title": consultation.title,
-                        "end": date_format(consultation.closes_at, "SHORT_DATETIME_FORMAT"),
-                    },
-                    _("%(people)s can no longer give opinions or stances.")
-                    % {"people": _consulted(consultation)},
-                ],
-                cannot_undo=[
-                    _("Closing cannot be undone: the consultation cannot be opened again."),
-                    _(
-                        "The reason is recorded, shown on the consultation and printed in the "
-                        "synthesis."
-                    ),
-                ],
-                rows=[
-                    {
-                        "key": _("Reason for closing before the planned end"),
-                        "value": reason,
-                        "url": _change("consultation_close", consultation, kept.token, "reason"),
-                    }
-                ],
-                action=reverse("consultation_close", args=[pk]),
-                token=kept.token,
-                button=_("Close the consultation"),
-            )
-    return _form_page(request, consultation, form, "consultations/close.html")
+            ],
+            rows=[
+                {
+                    "key": _("Reason for closing before the planned end"),
+                    "value": form.cleaned_data["reason"],
+                    "url": _change("consultation_close", consultation, kept.token, "reason"),
+                }
+            ],
+            action=reverse("consultation_close", args=[pk]),
+            token=kept.token,
+            button=_("Close the consultation"),
+        )
+
+    return _two_steps(request, consultation, steps, check_page)
 
 
 @require_GET
@@ -270,76 +297,56 @@ def synthesis_published(request: HttpRequest, pk: int) -> HttpResponse:
 def regulation_adopt(request: HttpRequest, pk: int) -> HttpResponse:
     """Adopt: the form (GET, refilled by `?answers=`), its check page, then the act."""
     consultation = pages.managed(request, pk)
-    act = _act("adopt", consultation)
-    token = request.POST.get("confirm")
-    if token:
-        kept = pending.answers(request, act, token)
-        if kept is None:
-            return _expired(request, "consultation_adopt", consultation)
-        form = AdoptForm(kept.data)
-        if form.is_valid():
-            done = attempt(
-                request,
-                lambda: adoption.adopt_regulation(
-                    actor=pages.user(request), consultation=consultation, **form.cleaned_data
-                ),
-                form=form,
-            )
-            if done.value is not None:
-                pending.drop(request, token)
-                return redirect("consultation_adopted", pk)
-        return _form_page(request, consultation, form, "consultations/adopt.html")
-    if request.method == "GET":
-        kept = pending.answers(request, act, request.GET.get("answers"))
-        form = AdoptForm(kept.data if kept else None)
-        return _form_page(request, consultation, form, "consultations/adopt.html")
-    form = AdoptForm(request.POST)
-    if not form.is_valid():
-        return _form_page(request, consultation, form, "consultations/adopt.html")
-    checked = attempt(
-        request,
-        lambda: adoption.check_adoption(
+    steps = _Steps(
+        name="consultation_adopt",
+        form_class=AdoptForm,
+        template="consultations/adopt.html",
+        check=lambda form: adoption.check_adoption(
             consultation,
             signed_on=form.cleaned_data["signed_on"],
             effective_from=form.cleaned_data["effective_from"],
         ),
-        form=form,
+        perform=lambda form: adoption.adopt_regulation(
+            actor=pages.user(request), consultation=consultation, **form.cleaned_data
+        ),
+        done="consultation_adopted",
     )
-    if not checked.ok:
-        return _form_page(request, consultation, form, "consultations/adopt.html")
-    kept = pending.keep(request, act, request.POST)
-    data = form.cleaned_data
 
-    def row(field: str, value: str) -> dict[str, str]:
-        url = _change("consultation_adopt", consultation, kept.token, field)
-        return {"key": str(form.fields[field].label), "value": value, "url": url}
+    def check_page(form: forms.Form, kept: pending.Pending) -> HttpResponse:
+        data = form.cleaned_data
 
-    return _check(
-        request,
-        consultation,
-        heading=_("Check before adopting the regulation"),
-        facts=[
-            _("The final version of “%(title)s” becomes a regulation in force from %(date)s.")
-            % {
-                "title": consultation.title,
-                "date": date_format(data["effective_from"], "SHORT_DATE_FORMAT"),
-            },
-            _("It applies to %(people)s; the regulation it replaces stays readable.")
-            % {"people": _consulted(consultation)},
-        ],
-        cannot_undo=[
-            _("Adopting cannot be undone: the regulation can only be replaced by a later one."),
-        ],
-        rows=[
-            row("document_number", data["document_number"]),
-            row("signed_on", date_format(data["signed_on"], "SHORT_DATE_FORMAT")),
-            row("effective_from", date_format(data["effective_from"], "SHORT_DATE_FORMAT")),
-        ],
-        action=reverse("consultation_adopt", args=[pk]),
-        token=kept.token,
-        button=_("Adopt the final version"),
-        back=reverse("consultation_dispositions", args=[pk]),
-    )
+        def row(field: str, value: str) -> dict[str, str]:
+            url = _change("consultation_adopt", consultation, kept.token, field)
+            return {"key": str(form.fields[field].label), "value": value, "url": url}
+
+        return _check(
+            request,
+            consultation,
+            heading=_("Check before adopting the regulation"),
+            facts=[
+                _("The final version of “%(title)s” becomes a regulation in force from %(date)s.")
+                % {
+                    "title": consultation.title,
+                    "date": date_format(data["effective_from"], "SHORT_DATE_FORMAT"),
+                },
+                _("It applies to %(people)s; the regulation it replaces stays readable.")
+                % {"people": _consulted(consultation)},
+            ],
+            cannot_undo=[
+                _("Adopting cannot be undone: the regulation can only be replaced by a later one."),
+            ],
+            rows=[
+                row("document_number", data["document_number"]),
+                row("signed_on", date_format(data["signed_on"], "SHORT_DATE_FORMAT")),
+                row("effective_from", date_format(data["effective_from"], "SHORT_DATE_FORMAT")),
+            ],
+            action=reverse("consultation_adopt", args=[pk]),
+            token=kept.token,
+            button=_("Adopt the final version"),
+            back=reverse("consultation_dispositions", args=[pk]),
+        )
+
+    return _two_steps(request, consultation, steps, check_page)
 
 
 @require_GET
