@@ -149,7 +149,6 @@ def _summary(facts: Any) -> str:
     }
 
 
-@transaction.atomic
 def check_adoption(
     consultation: Consultation, *, signed_on: dt.date, effective_from: dt.date
 ) -> DraftVersion:
@@ -165,6 +164,7 @@ def check_adoption(
     return version
 
 
+@transaction.atomic
 def adopt_regulation(
     *,
     actor: User,
