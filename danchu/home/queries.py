@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from danchu.consultations import queries as consultations
+from danchu.consultations import todo as consultations
 from danchu.consultations.rules import REMINDER_WORKING_DAYS
 from danchu.core.workdays import add_working_days
 from danchu.disclosures.queries import publishable_units
