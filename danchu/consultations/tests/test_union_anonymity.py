@@ -38,6 +38,15 @@ UNION_AT = {
 }
 MIDNIGHT = BASE.replace(hour=0, minute=0)
 UNION_TEXT = "Góp ý gửi qua công đoàn"
+# Whatever the tests write outside the scenario's moments (users, logins, the seal) is stamped at
+# this moment, not at the real clock's, which once fell on 10:01 and matched a union time.
+ELSEWHEN = BASE.replace(day=7, hour=15, minute=37)
+
+
+@pytest.fixture(autouse=True)
+def _clock_stopped_away_from_the_moments():
+    with time_machine.travel(ELSEWHEN, tick=False):
+        yield
 
 
 def api(user: Any) -> Client:
