@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "danchu.notifications",
     "danchu.disclosures",
     "danchu.consultations",
+    "danchu.conferences",
     "danchu.home",
     "danchu.demo",
     "axes",

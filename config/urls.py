@@ -15,6 +15,7 @@ urlpatterns = [
     path("audit/", include("danchu.audit.urls")),
     path("disclosures/", include("danchu.disclosures.urls")),
     path("consultations/", include("danchu.consultations.urls")),
+    path("conferences/", include("danchu.conferences.urls")),
     path("notifications/", include("danchu.notifications.urls")),
     path("", include("danchu.home.urls")),
     path("", include("danchu.people.urls")),

@@ -254,6 +254,22 @@ class UnitSettings(models.Model):
         ),
     )
 
+    # The staff conference (Law 10/2022/QH15 arts. 50–51): when the work year ends (the
+    # conference falls within 3 months after it), whether staff are dispersed (art. 51.2.b lets
+    # a unit under 100 staff meet as delegates) and the written ballot's adoption base (art.
+    # 50.2 is silent on it).
+    work_year_end_month = models.PositiveSmallIntegerField(_("work year ends: month"), default=12)
+    work_year_end_day = models.PositiveSmallIntegerField(_("work year ends: day"), default=31)
+    dispersed = models.BooleanField(
+        _("staff dispersed over a wide area or unable to leave their posts"), default=False
+    )
+    written_ballot_base = models.CharField(
+        _("written ballot adopted by more than half of"),
+        max_length=16,
+        choices=[("all_staff", _("all staff")), ("returned", _("the forms returned"))],
+        default="all_staff",
+    )
+
     class Meta:
         verbose_name = _("unit settings")
         verbose_name_plural = _("unit settings")

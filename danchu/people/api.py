@@ -91,6 +91,7 @@ def me(request: HttpRequest) -> dict[str, Any]:
     return {
         "username": user.get_username(),
         "full_name": user.display_name,
+        "person_id": user.person_id,
         "roles": [{"unit_id": r.unit_id, "role": r.role} for r in roles],
     }
 

@@ -32,6 +32,8 @@ class Action(StrEnum):
     MANAGE_CONSULTATIONS = "manage_consultations"
     # Art. 55.2: the union committee takes part in the plan and gives its own opinion.
     SPEAK_FOR_UNION = "speak_for_union"
+    # Art. 51.1: the head convenes and chairs the staff conference, with the union.
+    MANAGE_CONFERENCES = "manage_conferences"
 
 
 _VIEW = frozenset({Action.VIEW_UNIT, Action.VIEW_PEOPLE})
@@ -42,6 +44,7 @@ _HEAD = _MANAGE | {
     Action.MANAGE_ROLES,
     Action.PUBLISH_DISCLOSURES,
     Action.MANAGE_CONSULTATIONS,
+    Action.MANAGE_CONFERENCES,
 }
 
 ROLE_GRANTS: dict[str, frozenset[Action]] = {role.value: _VIEW for role in Role}

@@ -42,6 +42,7 @@ class RoleOut(Schema):
 class MeOut(Schema):
     username: str
     full_name: str
+    person_id: int | None  # the id candidates, counting boards and attendance name people by
     roles: list[RoleOut]
 
 

@@ -1,0 +1,195 @@
+"""The staff conference API (hội nghị cán bộ, công chức, viên chức; Law 10/2022/QH15 arts. 50–52).
+
+Reads go through `queries` (what the user may not see is 404); writes call the same services as
+the pages. The booth (`POST /booth/{vote_id}/ballots`) takes no login: the token is the voter's
+only credential, and the endpoint logs nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from ninja import Router, Status
+
+from danchu.conferences import attendance, booth, planning, queries, voting
+from danchu.conferences.errors import Invalid, Refused
+from danchu.conferences.models import Conference
+from danchu.conferences.schemas import (
+    AttendanceOut,
+    BoothIn,
+    BulletinOut,
+    ChoicesIn,
+    ConferenceIn,
+    ConferenceOut,
+    CountingBoardOut,
+    OpenBallotOut,
+    PeopleIn,
+    ResultOut,
+    TokensOut,
+    TrackerOut,
+    VoteIn,
+    VoteOut,
+)
+from danchu.people.api import ERRORS, WRITE_ERRORS, Id, api_user
+from danchu.people.queries import visible_unit
+
+router = Router(tags=["conferences"])
+
+
+def conference_out(
+    conference: Conference, warnings: list[dict[str, str]] | None = None
+) -> dict[str, Any]:
+    quorum = attendance.quorum_of(conference)
+    fields = ("id", "unit_id", "year", "kind", "format", "status", "title", "scheduled_at")
+    return {
+        **{field: getattr(conference, field) for field in fields},
+        "expected_participants": quorum.expected,
+        "present": quorum.present,
+        "quorum_met": quorum.met,
+        "warnings": warnings or [],
+    }
+
+
+@router.post("/conferences", response={201: ConferenceOut, **WRITE_ERRORS})
+def plan_conference(request: HttpRequest, payload: ConferenceIn) -> Status[dict[str, Any]]:
+    """Plan a conference (the head). `format` defaults to plenary; delegate is refused below
+    100 staff unless the unit is marked dispersed (art. 51.2). Warnings do not refuse."""
+    user = api_user(request)
+    unit = visible_unit(user, payload.unit_id)
+    if unit is None:
+        raise Invalid("unknown_unit", _("No such unit."), field="unit_id")
+    conference, warnings = planning.plan_conference(
+        actor=user,
+        unit=unit,
+        year=payload.year,
+        kind=payload.kind,
+        scheduled_at=payload.scheduled_at,
+        format=payload.format,
+        title=payload.title,
+        venue=payload.venue,
+        remote_allowed=payload.remote_allowed,
+    )
+    return Status(201, conference_out(conference, warnings))
+
+
+@router.get("/conferences/{id}", response={200: ConferenceOut, **ERRORS})
+def get_conference(request: HttpRequest, id: Id) -> dict[str, Any]:
+    return conference_out(queries.conference(api_user(request), id))
+
+
+@router.post("/conferences/{id}/open", response={200: ConferenceOut, **WRITE_ERRORS})
+def open_session(request: HttpRequest, id: Id) -> dict[str, Any]:
+    """The chair opens the conference (votes can then be opened)."""
+    user = api_user(request)
+    conference = attendance.open_session(actor=user, conference=queries.conference(user, id))
+    return conference_out(conference)
+
+
+@router.post("/conferences/{id}/end", response={200: ConferenceOut, **WRITE_ERRORS})
+def end_session(request: HttpRequest, id: Id) -> dict[str, Any]:
+    """The chair ends it: `held` with its quorum, `no_quorum` without."""
+    user = api_user(request)
+    conference = attendance.end_session(actor=user, conference=queries.conference(user, id))
+    return conference_out(conference)
+
+
+@router.post("/conferences/{id}/attendance", response={200: AttendanceOut, **WRITE_ERRORS})
+def check_in(request: HttpRequest, id: Id, payload: PeopleIn) -> dict[str, Any]:
+    """Check people in; the quorum (2/3 of staff or summoned delegates) comes back."""
+    user = api_user(request)
+    quorum = attendance.check_in(
+        actor=user, conference=queries.conference(user, id), person_ids=payload.person_ids
+    )
+    return {
+        "present": quorum.present,
+        "expected": quorum.expected,
+        "quorum_met": quorum.met,
+        "needed": quorum.needed,
+    }
+
+
+@router.post("/conferences/{id}/counting-board", response={200: CountingBoardOut, **WRITE_ERRORS})
+def counting_board(request: HttpRequest, id: Id, payload: PeopleIn) -> dict[str, Any]:
+    """The chair records the counting board; the head may not count."""
+    user = api_user(request)
+    people = voting.set_counting_board(
+        actor=user, conference=queries.conference(user, id), person_ids=payload.person_ids
+    )
+    return {"person_ids": people}
+
+
+@router.post("/conferences/{id}/votes", response={201: VoteOut, **WRITE_ERRORS})
+def create_vote(request: HttpRequest, id: Id, payload: VoteIn) -> Status[dict[str, Any]]:
+    """A motion (agree/disagree/abstain), an election to `seats` seats or a vote of confidence
+    (high/medium/low per candidate), open or secret."""
+    user = api_user(request)
+    vote = voting.create_vote(
+        actor=user,
+        conference=queries.conference(user, id),
+        title=payload.title,
+        kind=payload.kind,
+        secret=payload.secret,
+        candidate_ids=payload.candidate_ids,
+        seats=payload.seats,
+        purpose=payload.purpose,
+    )
+    return Status(201, {"id": vote.pk, "status": vote.status})
+
+
+@router.post("/votes/{id}/open", response={200: VoteOut, **WRITE_ERRORS})
+def open_vote(request: HttpRequest, id: Id) -> dict[str, Any]:
+    user = api_user(request)
+    vote = voting.open_vote(actor=user, vote=queries.vote(user, id))
+    return {"id": vote.pk, "status": vote.status}
+
+
+@router.post("/votes/{id}/close", response={200: VoteOut, **WRITE_ERRORS})
+def close_vote(request: HttpRequest, id: Id) -> dict[str, Any]:
+    user = api_user(request)
+    vote = voting.close_vote(actor=user, vote=queries.vote(user, id))
+    return {"id": vote.pk, "status": vote.status}
+
+
+@router.post("/votes/{id}/tokens", response={200: TokensOut, **WRITE_ERRORS})
+def issue_tokens(request: HttpRequest, id: Id) -> dict[str, Any]:
+    """A counting-board member: one token per present voter not yet holding a ballot, in
+    random order, for printing as slips drawn at random. Shown once, never stored."""
+    user = api_user(request)
+    return {"tokens": booth.issue_slips(actor=user, vote=queries.vote(user, id))}
+
+
+@router.post("/votes/{id}/ballots", response={201: OpenBallotOut, **WRITE_ERRORS})
+def cast_open(request: HttpRequest, id: Id, payload: ChoicesIn) -> Status[dict[str, Any]]:
+    """A present voter's named ballot in an open vote (a secret vote answers 409)."""
+    user = api_user(request)
+    ballot = voting.cast_open_ballot(
+        actor=user, vote=queries.vote(user, id), choices=payload.choices
+    )
+    return Status(201, {"id": ballot.pk})
+
+
+@router.post("/booth/{vote_id}/ballots", response={201: TrackerOut, **WRITE_ERRORS}, auth=None)
+def cast_secret(request: HttpRequest, vote_id: Id, payload: BoothIn) -> Status[dict[str, Any]]:
+    """Cast a secret ballot with a token, without logging in. 403 for a token the vote never
+    issued, 409 for a used token or a vote that is not open. Keep the tracker to find the
+    ballot in the bulletin."""
+    ballot = booth.cast_secret(vote_id=vote_id, token=payload.token, choices=payload.choices)
+    return Status(201, {"tracker": ballot.tracker})
+
+
+@router.get("/votes/{id}/result", response={200: ResultOut, **ERRORS})
+def result(request: HttpRequest, id: Id) -> dict[str, Any]:
+    """Turnout while open; the tally and `adopted` (motion) or `elected`/`tied` once closed."""
+    return queries.result_of(queries.vote(api_user(request), id))
+
+
+@router.get("/votes/{id}/bulletin", response={200: BulletinOut, 409: Any, **ERRORS}, auth=None)
+def bulletin(request: HttpRequest, id: Id) -> Any:
+    """Every ballot of a closed vote with its tracker (secret) or voter (open), the tally, the
+    outcome and the digest; `tools/verify_bulletin.py` recounts it. Anyone with the link."""
+    published = queries.bulletin(queries.public_vote(id))
+    if published is None:
+        raise Refused("not_closed", _("The bulletin is published when the vote closes."))
+    return published

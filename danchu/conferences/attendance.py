@@ -1,0 +1,139 @@
+"""Attendance and the session: check-in, the quorum (art. 51.2.c), opening and ending.
+
+Only summoned participants (all staff in plenary, the delegates otherwise) count for the quorum
+and vote; invited guests (art. 51.2.d) do neither.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from fractions import Fraction
+from typing import NamedTuple
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from danchu import audit
+from danchu.conferences import rules
+from danchu.conferences.errors import Invalid, Refused
+from danchu.conferences.models import CheckIn, Conference, Participant, Status
+from danchu.conferences.permissions import can_check_in, is_chair
+from danchu.facts.services import emit
+from danchu.people.models import User
+
+OPEN_FOR_CHECK_IN = (Status.PLANNED, Status.INVITED, Status.IN_SESSION)
+
+
+class Quorum(NamedTuple):
+    present: int
+    expected: int
+
+    @property
+    def met(self) -> bool:
+        """Art. 51.2.c: at least 2/3 of the staff (or of the summoned delegates), exactly."""
+        return self.expected > 0 and Fraction(self.present) >= rules.QUORUM * self.expected
+
+    @property
+    def needed(self) -> int:
+        """The smallest number present that makes the quorum."""
+        share = rules.QUORUM * self.expected
+        return int(share) if share.denominator == 1 else int(share) + 1
+
+
+def quorum_of(conference: Conference) -> Quorum:
+    summoned = Participant.objects.filter(conference=conference, summoned=True)
+    return Quorum(present=summoned.filter(present=True).count(), expected=summoned.count())
+
+
+@transaction.atomic
+def check_in(
+    *, actor: User, conference: Conference, person_ids: Iterable[int], via: str = CheckIn.LIST
+) -> Quorum:
+    """Mark participants present (idempotent: one already present stays as they were)."""
+    conference = Conference.objects.select_for_update().get(pk=conference.pk)
+    if not can_check_in(actor, conference):
+        raise PermissionDenied
+    if conference.status not in OPEN_FOR_CHECK_IN:
+        raise Refused("not_checking_in", _("This conference no longer takes check-ins."))
+    wanted = set(person_ids)
+    participants = list(Participant.objects.filter(conference=conference, person_id__in=wanted))
+    unknown = wanted - {p.person_id for p in participants}
+    if unknown:
+        raise Invalid(
+            "not_a_participant",
+            _("%(count)s of these people are not summoned or invited to this conference.")
+            % {"count": len(unknown)},
+            field="person_ids",
+        )
+    arriving = [p for p in participants if not p.present]
+    now = timezone.now()
+    for participant in arriving:
+        participant.present, participant.checked_in_at, participant.check_in = True, now, via
+    Participant.objects.bulk_update(arriving, ["present", "checked_in_at", "check_in"])
+    quorum = quorum_of(conference)
+    if arriving:
+        audit.record(
+            actor=actor,
+            action="conferences.checked_in",
+            target=conference,
+            unit=conference.unit_id,
+            changes={
+                "people": sorted(p.person_id for p in arriving),
+                "via": via,
+                "present": quorum.present,
+                "expected": quorum.expected,
+            },
+        )
+    return quorum
+
+
+@transaction.atomic
+def open_session(*, actor: User, conference: Conference) -> Conference:
+    """The chair opens the conference: votes can be opened from now on."""
+    conference = Conference.objects.select_for_update().get(pk=conference.pk)
+    if not is_chair(actor, conference):
+        raise PermissionDenied
+    if conference.status not in (Status.PLANNED, Status.INVITED):
+        raise Refused("not_planned", _("Only a planned conference can be opened."))
+    conference.status, conference.opened_at = Status.IN_SESSION, timezone.now()
+    conference.save(update_fields=["status", "opened_at"])
+    audit.record(actor=actor, action="conferences.opened", target=conference)
+    return conference
+
+
+@transaction.atomic
+def end_session(*, actor: User, conference: Conference) -> Conference:
+    """The chair ends the conference: held if it had its quorum, otherwise recorded as not
+    held for lack of quorum (it may then be convened a second time, art. 50.2)."""
+    conference = Conference.objects.select_for_update().get(pk=conference.pk)
+    if not is_chair(actor, conference):
+        raise PermissionDenied
+    if conference.status != Status.IN_SESSION:
+        raise Refused("not_in_session", _("The conference is not in session."))
+    if conference.votes.filter(status="open").exists():
+        raise Refused("vote_open", _("Close the open vote first."))
+    quorum = quorum_of(conference)
+    conference.status = Status.HELD if quorum.met else Status.NO_QUORUM
+    conference.ended_at = timezone.now()
+    conference.save(update_fields=["status", "ended_at"])
+    audit.record(
+        actor=actor,
+        action="conferences.ended",
+        target=conference,
+        changes={
+            "status": conference.status,
+            "present": quorum.present,
+            "expected": quorum.expected,
+        },
+    )
+    if quorum.met:
+        emit(
+            kind="conference.held",
+            unit=conference.unit_id,
+            on=timezone.localdate(conference.ended_at),
+            target=conference,
+            data={"year": conference.year, "kind": conference.kind, "present": quorum.present},
+        )
+    return conference
