@@ -8,18 +8,39 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from danchu.conferences import tallies
 from danchu.conferences.attendance import quorum_of
-from danchu.conferences.models import Ballot, Conference, OpenBallot, Vote, VoterMark, VoteStatus
+from danchu.conferences.models import (
+    Ballot,
+    Conference,
+    OpenBallot,
+    Participant,
+    Vote,
+    VoterMark,
+    VoteStatus,
+)
+from danchu.conferences.permissions import person_id_of
 from danchu.people.models import AnyUser
 from danchu.people.permissions import Action, unit_filter
 
 
 def visible_conferences(user: AnyUser) -> QuerySet[Conference]:
-    return Conference.objects.filter(unit_filter(user, Action.VIEW_UNIT, prefix="unit__"))
+    """Conferences of the units the user sees, and those they are summoned or invited to (staff
+    of a department take part in their agency's conference)."""
+    return Conference.objects.filter(
+        unit_filter(user, Action.VIEW_UNIT, prefix="unit__") | _takes_part(user, "pk")
+    )
+
+
+def _takes_part(user: AnyUser, conference: str) -> Q:
+    person_id = person_id_of(user)
+    if person_id is None:
+        return Q(pk__in=[])
+    summoned = Participant.objects.filter(conference=OuterRef(conference), person_id=person_id)
+    return Q(Exists(summoned))
 
 
 def conference(user: AnyUser, pk: int) -> Conference:
@@ -28,7 +49,10 @@ def conference(user: AnyUser, pk: int) -> Conference:
 
 
 def visible_votes(user: AnyUser) -> QuerySet[Vote]:
-    return Vote.objects.filter(unit_filter(user, Action.VIEW_UNIT, prefix="conference__unit__"))
+    return Vote.objects.filter(
+        unit_filter(user, Action.VIEW_UNIT, prefix="conference__unit__")
+        | _takes_part(user, "conference_id")
+    )
 
 
 def vote(user: AnyUser, pk: int) -> Vote:
