@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 import time_machine
@@ -17,6 +18,11 @@ from danchu.people.tests.world import BASE, World
 # The annual conference reviewing 2024, held on 10/03/2025: within 3 months of 31/12 (art. 51.1).
 HELD_AT = BASE.replace(day=10, hour=8, minute=0)
 EXTRA_STAFF = 6
+
+
+@pytest.fixture(autouse=True)
+def _quick_passwords(settings: Any) -> None:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @dataclass

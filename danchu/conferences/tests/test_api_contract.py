@@ -86,7 +86,7 @@ def test_staff_and_other_units_cannot_plan(world):
     body = {"unit_id": world.agency.pk, "year": 2024, "kind": "annual",
             "scheduled_at": HELD_AT.isoformat()}  # fmt: skip
     assert post(api(world.staff), "/conferences", body).status_code == 403
-    assert post(api(world.outsider), "/conferences", body).status_code == 422  # no such unit
+    assert post(api(world.outsider), "/conferences", body).status_code == 404
 
 
 def run_secret_motion(room: dict[str, Any]) -> tuple[int, list[str]]:
