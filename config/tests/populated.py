@@ -20,7 +20,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from danchu.conferences import attendance, booth, planning, voting
 from danchu.conferences.models import Conference, Vote
-from danchu.conferences.tests.conftest import HELD_AT
+from danchu.conferences.tests.conftest import HELD_AT, people
 from danchu.consultations import adoption, drafts, queries, services
 from danchu.consultations.models import Consultation, Decision, Regulation, Topic
 from danchu.consultations.tests.conftest import DRAFT
@@ -136,7 +136,7 @@ def _conference(unit: Unit, head: User, staff: User, union: User) -> tuple[Any, 
     everyone = conference.participants.values_list("person_id", flat=True)
     attendance.check_in(actor=head, conference=conference, person_ids=list(everyone))
     attendance.open_session(actor=head, conference=conference)
-    voting.set_counting_board(actor=head, conference=conference, person_ids=[union.person_id])
+    voting.set_counting_board(actor=head, conference=conference, person_ids=people(union))
     named = voting.create_vote(
         actor=head, conference=conference, title="Biểu quyết", kind="motion", secret=False
     )

@@ -37,6 +37,11 @@ class Hall:
         return self.world.head
 
 
+def people(*users: User) -> list[int]:
+    """The users' person ids (every user here has a person)."""
+    return [u.person_id for u in users if u.person_id is not None]
+
+
 def plan(world: World, **fields: object) -> Conference:
     values: dict[str, object] = {"year": 2024, "kind": Kind.ANNUAL, "scheduled_at": HELD_AT}
     values.update(fields)
@@ -56,14 +61,10 @@ def hall(world: World, member_of: Callable[..., User]) -> Hall:
     extra = [member_of(world.agency, Role.STAFF) for _ in range(EXTRA_STAFF)]
     conference = plan(world)
     voters = [world.head, world.staff, world.union, world.dept_staff, *extra]
-    attendance.check_in(
-        actor=world.head, conference=conference, person_ids=[u.person_id for u in voters]
-    )
+    attendance.check_in(actor=world.head, conference=conference, person_ids=people(*voters))
     attendance.open_session(actor=world.head, conference=conference)
     counters = extra[:2]
-    voting.set_counting_board(
-        actor=world.head, conference=conference, person_ids=[u.person_id for u in counters]
-    )
+    voting.set_counting_board(actor=world.head, conference=conference, person_ids=people(*counters))
     conference.refresh_from_db()
     return Hall(world=world, conference=conference, voters=voters, counters=counters)
 

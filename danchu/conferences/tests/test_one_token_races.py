@@ -13,7 +13,7 @@ from django.test import Client
 from danchu.audit.tests.helpers import at_once, threads_share_the_test_database
 from danchu.conferences import attendance, booth, planning, voting
 from danchu.conferences.models import Ballot, BallotToken
-from danchu.conferences.tests.conftest import HELD_AT, at
+from danchu.conferences.tests.conftest import HELD_AT, at, people
 from danchu.people.tests.world import BASE, make_world
 
 pytestmark = [
@@ -37,13 +37,11 @@ def test_a_hundred_casts_with_one_token_store_one_ballot(
         conference, _ = planning.plan_conference(
             actor=world.head, unit=world.agency, year=2024, kind="annual", scheduled_at=HELD_AT
         )
-    people = [world.head, world.staff, world.union, world.dept_staff]
-    attendance.check_in(
-        actor=world.head, conference=conference, person_ids=[u.person_id for u in people]
-    )
+    voters = [world.head, world.staff, world.union, world.dept_staff]
+    attendance.check_in(actor=world.head, conference=conference, person_ids=people(*voters))
     attendance.open_session(actor=world.head, conference=conference)
     voting.set_counting_board(
-        actor=world.head, conference=conference, person_ids=[world.staff.person_id]
+        actor=world.head, conference=conference, person_ids=people(world.staff)
     )
     vote = voting.create_vote(
         actor=world.head, conference=conference, title="Q", kind="motion", secret=True
