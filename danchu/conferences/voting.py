@@ -60,10 +60,47 @@ def create_vote(
     seats: int | None = None,
     purpose: str = Purpose.GENERAL,
 ) -> Vote:
-    """Put a question to the conference (the chair). Candidates must be summoned participants."""
+    """Put a question to the conference (the chair). Candidates must be summoned participants.
+    The People's Inspection Board's election is put by the union executive committee instead
+    (Law 10/2022/QH15 art. 60.1): `board.nominate_board`, which checks its eligibility rules."""
     conference = Conference.objects.select_for_update().get(pk=conference.pk)
     if not is_chair(actor, conference):
         raise PermissionDenied
+    if purpose == Purpose.INSPECTION_BOARD:
+        raise Invalid(
+            "board_by_union",
+            _(
+                "Law 10/2022/QH15 art. 60.1: the union executive committee nominates the "
+                "People's Inspection Board; put its election from the board page."
+            ),
+            field="purpose",
+        )
+    return _new_vote(
+        actor=actor,
+        conference=conference,
+        title=title,
+        kind=kind,
+        secret=secret,
+        candidate_ids=candidate_ids,
+        seats=seats,
+        purpose=purpose,
+    )
+
+
+def _new_vote(
+    *,
+    actor: User,
+    conference: Conference,
+    title: str,
+    kind: str,
+    secret: bool,
+    candidate_ids: Iterable[int],
+    seats: int | None,
+    purpose: str,
+) -> Vote:
+    """The body of `create_vote` once the caller's permission is checked, shared with
+    `board.nominate_board` (the union, not the chair, puts the board's election). The caller
+    holds `conference` locked inside its transaction."""
     if conference.status not in (Status.PLANNED, Status.INVITED, Status.IN_SESSION):
         raise Refused("conference_over", _("This conference is over."))
     if kind not in VoteKind.values:
