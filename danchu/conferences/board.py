@@ -178,11 +178,12 @@ def recognition_deadline(conference: Conference) -> dt.date | None:
 
 
 def term_of(start: dt.date) -> tuple[dt.date, dt.date]:
-    """Art. 60.3: 2 years from `start`, the last day included (29/02 counts from 28/02)."""
+    """Art. 60.3: 2 years from `start`, its last day the eve of the anniversary (a term from
+    29/02 ends on the last day of February)."""
     try:
         after = start.replace(year=start.year + rules.BOARD_TERM_YEARS)
     except ValueError:
-        after = start.replace(year=start.year + rules.BOARD_TERM_YEARS, day=28)
+        after = dt.date(start.year + rules.BOARD_TERM_YEARS, 3, 1)
     return start, after - dt.timedelta(days=1)
 
 
