@@ -18,6 +18,7 @@ from typing import Any
 import time_machine
 
 from danchu.anonymity.models import AnonymousAct
+from danchu.conferences.tests import board_rows as conference_board_rows
 from danchu.conferences.tests import service_rows as conference_rows
 from danchu.consultations import adoption as consultation_adoption
 from danchu.consultations import drafts
@@ -41,6 +42,7 @@ EXTRA_MODULES = (
     "danchu.disclosures.asking",
     PEOPLE_IMPORT_SERVICES,
     *conference_rows.MODULES,
+    *conference_board_rows.MODULES,
 )
 
 
@@ -428,3 +430,5 @@ def make_world(member_of: Callable[..., User], now: dt.datetime) -> World:
 
 ROWS |= conference_rows.ROWS
 NOT_WRITES |= conference_rows.NOT_WRITES
+ROWS |= conference_board_rows.ROWS
+NOT_WRITES |= conference_board_rows.NOT_WRITES

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
-
-import pytest
 
 from danchu.conferences import attendance, board, booth, voting
 from danchu.conferences.models import Vote
@@ -50,9 +47,3 @@ def elect(hall: Hall, seats: int = 3, *, end: bool = True) -> Vote:
 def roles_for(vote: Vote) -> dict[int, str]:
     elected = vote.outcome["elected"]
     return {p: "chair" if n == 0 else "member" for n, p in enumerate(elected)}
-
-
-@pytest.fixture(autouse=True)
-def fast_passwords(settings: Any) -> None:
-    """Accounts are made by the dozen: hash their passwords cheaply (import this fixture)."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -17,7 +17,6 @@ from danchu.conferences.models import BoardRecognition, Purpose, VoteKind
 from danchu.conferences.tests.board_helpers import (
     candidates,
     elect,
-    fast_passwords,  # noqa: F401
     nominate,
     roles_for,
     vote_in,
