@@ -1,0 +1,112 @@
+"""Reads for the People's Inspection Board pages (Law 10/2022/QH15 art. 60, Decree 59/2023
+art. 21): the board's elections at a conference, who may stand, the recognised board."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from danchu.conferences import board, rules
+from danchu.conferences.models import (
+    BoardRecognition,
+    Conference,
+    Participant,
+    Purpose,
+    Vote,
+    VoteStatus,
+)
+from danchu.organizations.models import Body, BodyMember, BodyRole
+from danchu.people.models import Person, RoleAssignment
+
+ROLE_ORDER = {BodyRole.CHAIR: 0, BodyRole.VICE_CHAIR: 1, BodyRole.MEMBER: 2}
+
+
+@dataclass
+class Election:
+    vote: Vote
+    candidates: list[Person]
+    elected: list[Person] = field(default_factory=list)
+    tied: list[Person] = field(default_factory=list)
+    votes_for: dict[int, int] = field(default_factory=dict)
+
+    @property
+    def closed(self) -> bool:
+        return self.vote.status == VoteStatus.CLOSED
+
+
+@dataclass
+class Board:
+    body: Body
+    members: list[BodyMember]
+    recognised_on: dt.date
+
+
+def elections(conference: Conference) -> list[Election]:
+    """The board's votes at the conference, oldest first, with their people (3 queries)."""
+    votes = list(
+        Vote.objects.filter(conference=conference, purpose=Purpose.INSPECTION_BOARD)
+        .prefetch_related("candidates")
+        .order_by("pk")
+    )
+    ids = {c.person_id for v in votes for c in v.candidates.all()}
+    people = {p.pk: p for p in Person.objects.filter(pk__in=ids)}
+    found = []
+    for vote in votes:
+        outcome = vote.outcome or {}
+        found.append(
+            Election(
+                vote=vote,
+                candidates=[people[c.person_id] for c in vote.candidates.all()],
+                elected=[people[int(p)] for p in outcome.get("elected") or []],
+                tied=[people[int(p)] for p in outcome.get("tied") or []],
+                votes_for={int(k): v for k, v in (vote.tally or {}).items()},
+            )
+        )
+    return found
+
+
+def to_recognise(conference: Conference) -> Election | None:
+    """The latest closed election of the board not yet recognised."""
+    closed = [e for e in elections(conference) if e.closed]
+    if not closed or BoardRecognition.objects.filter(vote=closed[-1].vote).exists():
+        return None
+    return closed[-1]
+
+
+def nominees(conference: Conference) -> list[Person]:
+    """Who may stand (art. 60.2): the summoned participants, without the head, the deputy
+    heads and the chief accountant, sorted by given name."""
+    barred = RoleAssignment.objects.active(timezone.localdate()).filter(
+        unit=conference.unit, role__in=rules.BOARD_EXCLUDED_ROLES
+    )
+    summoned = Participant.objects.filter(conference=conference, summoned=True)
+    return list(
+        Person.objects.filter(pk__in=summoned.values("person_id"))
+        .exclude(pk__in=barred.values("person_id"))
+        .vietnamese_order()
+    )
+
+
+def recognised(conference: Conference) -> Board | None:
+    """The board recognised from this conference's election, with its members (2 queries)."""
+    recognition = (
+        BoardRecognition.objects.filter(vote__conference=conference).select_related("body").first()
+    )
+    if recognition is None:
+        return None
+    members = sorted(
+        BodyMember.objects.filter(body=recognition.body).select_related("person"),
+        key=lambda m: (ROLE_ORDER.get(m.role, 9), m.person.sort_key, m.person.pk),
+    )
+    return Board(body=recognition.body, members=members, recognised_on=recognition.recognised_on)
+
+
+def people(ids: list[int]) -> list[Person]:
+    found = {p.pk: p for p in Person.objects.filter(pk__in=ids)}
+    return [found[i] for i in ids if i in found]
+
+
+def staff_count(conference: Conference) -> int:
+    return board.staff_count_of(conference)
