@@ -65,7 +65,7 @@ def test_art_60_1_two_seats_are_refused_on_the_page_with_the_article(frozen, hal
     answer = client.post(board_url(hall), {"seats": 2, "candidate_ids": chosen})
     assert answer.status_code == 422
     html = answer.content.decode()
-    assert "60.1" in html
+    assert "Khoản 1 Điều 60" in html
     assert "checked" in html  # the choices are kept
     assert not Vote.objects.filter(purpose="inspection_board").exists()
 
@@ -124,7 +124,7 @@ def test_two_chairs_are_refused_on_the_form(frozen, hall: Hall, client_as):
     data = {f"role_{p}": "chair" for p in elected[:2]} | {f"role_{elected[2]}": "member"}
     answer = client_as(hall.world.union).post(recognise_url(hall), data)
     assert answer.status_code == 422
-    assert "21.3" in answer.content.decode()
+    assert "Khoản 3 Điều 21" in answer.content.decode()
 
 
 def test_late_recognition_is_refused_on_the_page(frozen, hall: Hall, client_as):
@@ -136,7 +136,7 @@ def test_late_recognition_is_refused_on_the_page(frozen, hall: Hall, client_as):
     frozen.move_to(BASE.replace(day=13))
     answer = client_as(hall.world.union).post(recognise_url(hall), data)
     assert answer.status_code == 409
-    assert "21.1" in answer.content.decode()
+    assert "Khoản 1 Điều 21" in answer.content.decode()
 
 
 def test_only_the_union_recognises(frozen, hall: Hall, client_as):
