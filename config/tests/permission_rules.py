@@ -64,6 +64,11 @@ def _table() -> dict[tuple[str, str], frozenset[str]]:
                         VIEWERS),  # api:give_opinion's path lists them
         # Issue 13: a closed vote's bulletin is public to anyone with the link.
         "api:bulletin": EVERYONE,
+        # Issue 13: the board section is read by the unit's people and the supervisor above; the
+        # recognition and its confirmation are the union's.
+        "conference_board": VIEWERS,
+        **dict.fromkeys(["conference_board_recognise", "conference_board_recognised"],
+                        frozenset({"union"})),
         # Asking a unit for information is for its own staff (art. 48.4), not for a supervisor.
         "information_request_new": STAFF,
         # A request is read by its author and whoever answers it (the head).
@@ -121,6 +126,10 @@ def _table() -> dict[tuple[str, str], frozenset[str]]:
         "api:issue_tokens": frozenset({"union"}),
         "api:cast_open": STAFF,
         "api:cast_secret": EVERYONE,
+        # Issue 13, the People's Inspection Board: the union executive committee nominates its
+        # candidates and recognises the result (Law 10/2022 art. 60.1, D59 art. 21.1).
+        **dict.fromkeys(["conference_board", "conference_board_recognise",
+                         "api:nominate_board", "api:recognise_board"], frozenset({"union"})),
     }  # fmt: skip
     table = {(name, "GET"): roles for name, roles in get.items()}
     return table | {(name, "POST"): roles for name, roles in post.items()}
@@ -204,6 +213,10 @@ BODIES: dict[str, Any] = {
     "api:create_vote": lambda s: {"title": "Biểu quyết", "kind": "motion", "secret": False},
     "api:cast_open": lambda s: {"choices": ["agree"]},
     "api:cast_secret": lambda s: {"token": s.token, "choices": ["agree"]},
+    "conference_board": lambda s: {"seats": 3, "candidate_ids": [s.staff.person_id]},
+    "conference_board_recognise": lambda s: {},
+    "api:nominate_board": lambda s: {"seats": 3, "candidate_ids": [s.staff.person_id]},
+    "api:recognise_board": lambda s: {"roles": {str(s.staff.person_id): "chair"}},
 }
 # Routes without an id in their path whose body (POST) or query (`?unit=`) names the unit: tried
 # with both units.

@@ -95,6 +95,8 @@ def _pk(name: str, side: Side) -> Any:
         **dict.fromkeys(_CONFERENCE_API, lambda s: s.conference.pk),
         **dict.fromkeys(_VOTE_API, lambda s: s.vote.pk),
         "api:bulletin": lambda s: s.closed_vote.pk,
+        **dict.fromkeys(_BOARD, lambda s: s.conference.pk),
+        "api:recognise_board": lambda s: s.closed_vote.pk,
     }
     if name not in by_name:
         raise Unfillable(f"{name}: which record does its id name?")
@@ -114,6 +116,11 @@ _CONSULTATION_API = {
 _CONFERENCE_API = {
     "api:get_conference", "api:open_session", "api:end_session", "api:check_in",
     "api:counting_board", "api:create_vote",
+}  # fmt: skip
+# The People's Inspection Board's pages and nomination, by the conference's id.
+_BOARD = {
+    "conference_board", "conference_board_recognise", "conference_board_recognised",
+    "api:nominate_board",
 }  # fmt: skip
 _VOTE_API = {"api:open_vote", "api:close_vote", "api:issue_tokens", "api:cast_open", "api:result"}
 
