@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -47,7 +48,7 @@ from danchu.people.models import Person, Role, RoleAssignment, User
 
 # The board's officers (D59 21.3) and the role each gives its holder in the unit.
 BOARD_ROLES = (BodyRole.CHAIR, BodyRole.VICE_CHAIR, BodyRole.MEMBER)
-ROLE_OF = {
+ROLE_OF: dict[str, str] = {
     BodyRole.CHAIR: Role.INSPECTION_CHAIR,
     BodyRole.VICE_CHAIR: Role.INSPECTION_VICE_CHAIR,
     BodyRole.MEMBER: Role.INSPECTION_MEMBER,
@@ -197,7 +198,7 @@ class Checked:
     deadline: dt.date
 
 
-def _as_roles(roles: Mapping[object, object]) -> dict[int, str]:
+def _as_roles(roles: Mapping[Any, object]) -> dict[int, str]:
     out: dict[int, str] = {}
     for key, role in roles.items():
         try:
@@ -214,7 +215,7 @@ def _as_roles(roles: Mapping[object, object]) -> dict[int, str]:
     return out
 
 
-def check_recognition(vote: Vote, roles: Mapping[object, object]) -> Checked:
+def check_recognition(vote: Vote, roles: Mapping[Any, object]) -> Checked:
     """The rules recognition must meet, or `Refused`/`Invalid` (writes nothing)."""
     conference = vote.conference
     if vote.purpose != Purpose.INSPECTION_BOARD:
@@ -328,7 +329,7 @@ class Recognised:
 
 
 @transaction.atomic
-def recognise_board(*, actor: User, vote: Vote, roles: Mapping[object, object]) -> Recognised:
+def recognise_board(*, actor: User, vote: Vote, roles: Mapping[Any, object]) -> Recognised:
     """The union executive committee recognises the election (D59 21.1) with each member's
     role: the board's 2-year term starts today (art. 60.3)."""
     vote = Vote.objects.select_for_update().select_related("conference__unit").get(pk=vote.pk)

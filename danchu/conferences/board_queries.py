@@ -20,7 +20,7 @@ from danchu.conferences.models import (
 from danchu.organizations.models import Body, BodyMember, BodyRole
 from danchu.people.models import Person, RoleAssignment
 
-ROLE_ORDER = {BodyRole.CHAIR: 0, BodyRole.VICE_CHAIR: 1, BodyRole.MEMBER: 2}
+ROLE_ORDER: dict[str, int] = {BodyRole.CHAIR: 0, BodyRole.VICE_CHAIR: 1, BodyRole.MEMBER: 2}
 
 
 @dataclass

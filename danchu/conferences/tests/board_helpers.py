@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from danchu.conferences import attendance, board, booth, voting
 from danchu.conferences.models import Vote
 from danchu.conferences.tests.conftest import Hall
-from danchu.people.models import User
+from danchu.conferences.tests.conftest import people as ids_of
+from danchu.people.models import Person, User
 
 
 def candidates(hall: Hall, count: int) -> list[User]:
@@ -21,7 +22,7 @@ def nominate(hall: Hall, seats: int = 3, people: Sequence[User] | None = None) -
         actor=hall.world.union,
         conference=hall.conference,
         seats=seats,
-        candidate_ids=[u.person_id for u in people],
+        candidate_ids=ids_of(*people),
     )
 
 
@@ -30,7 +31,7 @@ def vote_in(hall: Hall, vote: Vote, ballots: Sequence[Sequence[User]]) -> Vote:
     voting.open_vote(actor=hall.head, vote=vote)
     tokens = booth.issue_slips(actor=hall.counters[0], vote=vote)
     for token, chosen in zip(tokens, ballots, strict=False):
-        booth.cast_secret(vote_id=vote.pk, token=token, choices=[u.person_id for u in chosen])
+        booth.cast_secret(vote_id=vote.pk, token=token, choices=list(ids_of(*chosen)))
     return voting.close_vote(actor=hall.head, vote=vote)
 
 
@@ -47,3 +48,8 @@ def elect(hall: Hall, seats: int = 3, *, end: bool = True) -> Vote:
 def roles_for(vote: Vote) -> dict[int, str]:
     elected = vote.outcome["elected"]
     return {p: "chair" if n == 0 else "member" for n, p in enumerate(elected)}
+
+
+def person_of(user: User) -> Person:
+    assert user.person is not None
+    return user.person

@@ -11,7 +11,13 @@ from django.test import Client
 
 from danchu.conferences import attendance
 from danchu.conferences.models import Vote
-from danchu.conferences.tests.board_helpers import candidates, elect, roles_for, vote_in
+from danchu.conferences.tests.board_helpers import (
+    candidates,
+    elect,
+    person_of,
+    roles_for,
+    vote_in,
+)
 from danchu.conferences.tests.conftest import Hall
 from danchu.facts.models import Fact
 from danchu.organizations.models import Body
@@ -58,7 +64,10 @@ def test_art_60_1_seats_outside_3_to_9_are_422(frozen, hall: Hall, seats):
 def test_art_60_2_a_deputy_head_candidate_is_422(frozen, hall: Hall):
     deputy = hall.voters[4]
     RoleAssignment.objects.create(
-        person=deputy.person, unit=hall.world.agency, role=Role.DEPUTY_HEAD, valid_from=BASE.date()
+        person=person_of(deputy),
+        unit=hall.world.agency,
+        role=Role.DEPUTY_HEAD,
+        valid_from=BASE.date(),
     )
     answer = nominate(hall, hall.world.union, 3, [deputy, *candidates(hall, 3)])
     assert answer.status_code == 422

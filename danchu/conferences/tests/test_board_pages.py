@@ -11,6 +11,7 @@ from danchu.audit.models import Entry
 from danchu.conferences.models import Vote
 from danchu.conferences.tests.board_helpers import candidates, elect
 from danchu.conferences.tests.conftest import Hall
+from danchu.conferences.tests.conftest import people as ids_of
 from danchu.core.tests.confirming import check_then_confirm, confirm
 from danchu.organizations.models import Body
 from danchu.people.models import Person, Role, RoleAssignment
@@ -52,7 +53,7 @@ def test_staff_see_the_section_without_the_form(frozen, hall: Hall, client_as):
 
 def test_the_union_nominates_from_the_page(frozen, hall: Hall, client_as):
     client = client_as(hall.world.union)
-    chosen = [u.person_id for u in candidates(hall, 4)]
+    chosen = ids_of(*candidates(hall, 4))
     answer = client.post(board_url(hall), {"seats": 3, "candidate_ids": chosen})
     assert answer.status_code == 302
     vote = Vote.objects.get(purpose="inspection_board")

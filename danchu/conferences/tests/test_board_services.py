@@ -18,10 +18,12 @@ from danchu.conferences.tests.board_helpers import (
     candidates,
     elect,
     nominate,
+    person_of,
     roles_for,
     vote_in,
 )
 from danchu.conferences.tests.conftest import Hall, plan
+from danchu.conferences.tests.conftest import people as ids_of
 from danchu.facts.models import Fact
 from danchu.organizations.models import Body, BodyKind, BodyMember
 from danchu.people.models import Role, RoleAssignment, User
@@ -60,7 +62,7 @@ def test_art_60_1_3_and_9_seats_are_accepted(clock, hall: Hall, seats):
 
 @pytest.mark.parametrize("role", [Role.HEAD, Role.DEPUTY_HEAD, Role.CHIEF_ACCOUNTANT])
 def test_art_60_2_the_head_a_deputy_or_the_chief_accountant_may_not_stand(clock, hall, role):
-    person = hall.voters[5].person
+    person = person_of(hall.voters[5])
     RoleAssignment.objects.create(
         person=person, unit=hall.world.agency, role=role, valid_from=dt.date(2020, 1, 1)
     )
@@ -73,7 +75,7 @@ def test_art_60_2_the_head_a_deputy_or_the_chief_accountant_may_not_stand(clock,
 
 def test_art_60_2_a_role_that_has_ended_does_not_bar(clock, hall: Hall):
     RoleAssignment.objects.create(
-        person=hall.voters[2].person,
+        person=person_of(hall.voters[2]),
         unit=hall.world.agency,
         role=Role.DEPUTY_HEAD,
         valid_from=dt.date(2020, 1, 1),
@@ -102,7 +104,7 @@ def test_d59_21_2_no_board_in_a_unit_of_7_staff(clock, world: World, member_of):
             actor=world.union,
             conference=conference,
             seats=3,
-            candidate_ids=[u.person_id for u in people[:3]],
+            candidate_ids=ids_of(*people[:3]),
         )
     assert refused.value.code == "board_unit_too_small"
     assert "Khoản 2 Điều 21" in str(refused.value.message)
@@ -115,7 +117,7 @@ def test_d59_21_2_a_unit_of_8_staff_may_elect_one(clock, world: World, member_of
         actor=world.union,
         conference=conference,
         seats=3,
-        candidate_ids=[u.person_id for u in people[:3]],
+        candidate_ids=ids_of(*people[:3]),
     )
     assert vote.purpose == Purpose.INSPECTION_BOARD
 
@@ -140,7 +142,7 @@ def test_art_60_1_only_the_union_nominates(clock, hall: Hall, who):
             actor=getattr(hall.world, who),
             conference=hall.conference,
             seats=3,
-            candidate_ids=[u.person_id for u in candidates(hall, 3)],
+            candidate_ids=ids_of(*candidates(hall, 3)),
         )
 
 
@@ -153,7 +155,7 @@ def test_art_60_1_the_chair_cannot_put_the_board_election_himself(clock, hall: H
             kind="election",
             secret=True,
             seats=3,
-            candidate_ids=[u.person_id for u in candidates(hall, 3)],
+            candidate_ids=ids_of(*candidates(hall, 3)),
             purpose=Purpose.INSPECTION_BOARD,
         )
     assert refused.value.code == "board_by_union"
@@ -240,7 +242,7 @@ def test_ties_for_the_last_seat_block_recognition(clock, hall: Hall):
     vote = vote_in(hall, nominate(hall, 3, [a, b, c, d]), ballots)
     assert vote.outcome == {
         "elected": [a.person_id],
-        "tied": sorted([b.person_id, c.person_id, d.person_id]),
+        "tied": sorted(ids_of(b, c, d)),
     }
     # A new vote between the tied may be put while the conference sits.
     second = nominate(hall, 3, [b, c, d])
@@ -312,7 +314,7 @@ def test_another_units_union_is_refused(clock, hall: Hall, member_of):
             actor=other_union,
             conference=hall.conference,
             seats=3,
-            candidate_ids=[u.person_id for u in candidates(hall, 3)],
+            candidate_ids=ids_of(*candidates(hall, 3)),
         )
     vote = elect(hall, 3)
     with pytest.raises(PermissionDenied):
@@ -328,10 +330,10 @@ def test_d59_29_2_the_earlier_board_serves_until_the_new_one(clock, hall: Hall):
         term_end=dt.date(2025, 3, 31),
     )
     BodyMember.objects.create(
-        body=old, person=hall.world.staff.person, role="chair", since=dt.date(2023, 4, 1)
+        body=old, person=person_of(hall.world.staff), role="chair", since=dt.date(2023, 4, 1)
     )
     RoleAssignment.objects.create(
-        person=hall.world.staff.person,
+        person=person_of(hall.world.staff),
         unit=hall.world.agency,
         role=Role.INSPECTION_CHAIR,
         valid_from=dt.date(2023, 4, 1),
