@@ -68,7 +68,57 @@ def staff_count_of(conference: Conference) -> int:
 
 
 def board_votes(conference: Conference) -> list[Vote]:
-    return list(conference.votes.filter(purpose=Purpose.INSPECTION_BOARD).order_by("pk"))
+    return list(
+        conference.votes.filter(purpose=Purpose.INSPECTION_BOARD)
+        .prefetch_related("candidates")
+        .order_by("pk")
+    )
+
+
+def _ids(values: object) -> list[int]:
+    return [int(str(v)) for v in values or []] if isinstance(values, list) else []
+
+
+@dataclass(frozen=True)
+class Round:
+    """One vote of the board's election with what it adds up to. A vote between candidates
+    tied for the last seat of the vote before it (their candidates among its tied) is that
+    vote's second round: it fills the seats left, and the board is those elected in both."""
+
+    vote: Vote
+    previous: Round | None  # the round it continues (a vote between the tied), or None
+    board_seats: int  # the seats of the whole board, fixed by the first round
+    elected: list[int]  # elected so far, this round included
+    tied: list[int]  # tied for the last seat in this round
+
+    @property
+    def seats_left(self) -> int:
+        return self.board_seats - len(self.elected)
+
+
+def rounds(conference: Conference) -> list[Round]:
+    """Every vote of the board's election at the conference as a round, oldest first."""
+    found: list[Round] = []
+    for vote in board_votes(conference):
+        outcome = vote.outcome or {}
+        before = found[-1] if found else None
+        candidates = {c.person_id for c in vote.candidates.all()}
+        runoff = before is not None and bool(before.tied) and candidates <= set(before.tied)
+        previous = before if runoff else None
+        found.append(
+            Round(
+                vote=vote,
+                previous=previous,
+                board_seats=previous.board_seats if previous else (vote.seats or 0),
+                elected=[*(previous.elected if previous else []), *_ids(outcome.get("elected"))],
+                tied=_ids(outcome.get("tied")),
+            )
+        )
+    return found
+
+
+def round_of(vote: Vote) -> Round:
+    return next(r for r in rounds(vote.conference) if r.vote.pk == vote.pk)
 
 
 def check_nomination(conference: Conference, *, seats: object, candidate_ids: list[int]) -> int:
@@ -86,11 +136,39 @@ def check_nomination(conference: Conference, *, seats: object, candidate_ids: li
             % {"limit": rules.BOARD_NONE_IF_STAFF_AT_MOST, "staff": staff},
             field="seats",
         )
-    if (
-        not isinstance(seats, int)
-        or isinstance(seats, bool)
-        or not rules.BOARD_MIN_MEMBERS <= seats <= rules.BOARD_MAX_MEMBERS
-    ):
+    if not isinstance(seats, int) or isinstance(seats, bool):
+        raise Invalid("board_seats", _("Give the number of seats."), field="seats")
+    people = list(dict.fromkeys(candidate_ids))
+    before = rounds(conference)
+    last = before[-1] if before else None
+    if last is not None and last.vote.status != VoteStatus.CLOSED:
+        raise Refused(
+            "board_vote_pending",
+            _("The election of the People's Inspection Board is already before the conference."),
+        )
+    if BoardRecognition.objects.filter(vote__conference=conference).exists():
+        raise Refused(
+            "board_recognised",
+            _("The People's Inspection Board elected at this conference is already recognised."),
+        )
+    if last is not None and not last.tied and len(last.elected) >= rules.BOARD_MIN_MEMBERS:
+        raise Refused(
+            "board_elected",
+            _("The board is elected: the union executive committee recognises the result."),
+        )
+    if last is not None and last.tied and set(people) <= set(last.tied):
+        # A vote between the tied candidates: it fills the seats left (D59 21.1, art. 51).
+        if seats != last.seats_left:
+            raise Invalid(
+                "board_runoff_seats",
+                _(
+                    "A new vote between the tied candidates fills the %(left)s seats left of "
+                    "the %(seats)s."
+                )
+                % {"left": last.seats_left, "seats": last.board_seats},
+                field="seats",
+            )
+    elif not rules.BOARD_MIN_MEMBERS <= seats <= rules.BOARD_MAX_MEMBERS:
         raise Invalid(
             "board_seats",
             _(
@@ -100,7 +178,6 @@ def check_nomination(conference: Conference, *, seats: object, candidate_ids: li
             % {"low": rules.BOARD_MIN_MEMBERS, "high": rules.BOARD_MAX_MEMBERS},
             field="seats",
         )
-    people = list(dict.fromkeys(candidate_ids))
     if len(people) < seats:
         raise Invalid(
             "board_too_few_candidates",
@@ -122,17 +199,6 @@ def check_nomination(conference: Conference, *, seats: object, candidate_ids: li
             )
             % {"names": _names(barred)},
             field="candidate_ids",
-        )
-    pending = [v for v in board_votes(conference) if v.status != VoteStatus.CLOSED]
-    if pending:
-        raise Refused(
-            "board_vote_pending",
-            _("The election of the People's Inspection Board is already before the conference."),
-        )
-    if BoardRecognition.objects.filter(vote__conference=conference).exists():
-        raise Refused(
-            "board_recognised",
-            _("The People's Inspection Board elected at this conference is already recognised."),
         )
     return seats
 
@@ -222,7 +288,7 @@ def check_recognition(vote: Vote, roles: Mapping[Any, object]) -> Checked:
         raise Refused("not_board_vote", _("This vote is not the election of the board."))
     if vote.status != VoteStatus.CLOSED:
         raise Refused("board_vote_not_closed", _("The election is not closed yet."))
-    if BoardRecognition.objects.filter(vote=vote).exists():
+    if BoardRecognition.objects.filter(vote__conference=conference).exists():
         raise Refused("board_recognised", _("This election's result is already recognised."))
     if conference.status != Status.HELD or conference.ended_at is None:
         raise Refused(
@@ -249,8 +315,14 @@ def check_recognition(vote: Vote, roles: Mapping[Any, object]) -> Checked:
                 "date": date_format(deadline, "SHORT_DATE_FORMAT"),
             },
         )
-    outcome = vote.outcome or {}
-    tied = list(outcome.get("tied") or [])
+    this = round_of(vote)
+    later = [r for r in rounds(conference) if r.vote.pk > vote.pk]
+    if later:
+        raise Refused(
+            "board_later_vote",
+            _("A later vote of the board's election is the one to recognise."),
+        )
+    tied = this.tied
     if tied:
         raise Refused(
             "board_tied",
@@ -260,7 +332,7 @@ def check_recognition(vote: Vote, roles: Mapping[Any, object]) -> Checked:
             )
             % {"names": _names(tied)},
         )
-    elected = [int(p) for p in outcome.get("elected") or []]
+    elected = this.elected
     if len(elected) < rules.BOARD_MIN_MEMBERS:
         raise Refused(
             "board_too_few_elected",

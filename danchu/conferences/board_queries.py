@@ -13,7 +13,6 @@ from danchu.conferences.models import (
     BoardRecognition,
     Conference,
     Participant,
-    Purpose,
     Vote,
     VoteStatus,
 )
@@ -27,9 +26,12 @@ ROLE_ORDER: dict[str, int] = {BodyRole.CHAIR: 0, BodyRole.VICE_CHAIR: 1, BodyRol
 class Election:
     vote: Vote
     candidates: list[Person]
-    elected: list[Person] = field(default_factory=list)
+    elected: list[Person] = field(default_factory=list)  # in this vote
     tied: list[Person] = field(default_factory=list)
     votes_for: dict[int, int] = field(default_factory=dict)
+    runoff: bool = False  # a vote between candidates tied in the vote before
+    members: list[Person] = field(default_factory=list)  # elected so far, earlier rounds too
+    seats_left: int = 0
 
     @property
     def closed(self) -> bool:
@@ -45,34 +47,36 @@ class Board:
 
 def elections(conference: Conference) -> list[Election]:
     """The board's votes at the conference, oldest first, with their people (3 queries)."""
-    votes = list(
-        Vote.objects.filter(conference=conference, purpose=Purpose.INSPECTION_BOARD)
-        .prefetch_related("candidates")
-        .order_by("pk")
-    )
-    ids = {c.person_id for v in votes for c in v.candidates.all()}
+    found = board.rounds(conference)
+    ids = {c.person_id for r in found for c in r.vote.candidates.all()}
     people = {p.pk: p for p in Person.objects.filter(pk__in=ids)}
-    found = []
-    for vote in votes:
-        outcome = vote.outcome or {}
-        found.append(
-            Election(
-                vote=vote,
-                candidates=[people[c.person_id] for c in vote.candidates.all()],
-                elected=[people[int(p)] for p in outcome.get("elected") or []],
-                tied=[people[int(p)] for p in outcome.get("tied") or []],
-                votes_for={int(k): v for k, v in (vote.tally or {}).items()},
-            )
+    return [
+        Election(
+            vote=r.vote,
+            candidates=[people[c.person_id] for c in r.vote.candidates.all()],
+            elected=[people[p] for p in _ids((r.vote.outcome or {}).get("elected"))],
+            tied=[people[p] for p in r.tied],
+            votes_for={int(k): v for k, v in (r.vote.tally or {}).items()},
+            runoff=r.previous is not None,
+            members=[people[p] for p in r.elected],
+            seats_left=r.seats_left,
         )
-    return found
+        for r in found
+    ]
+
+
+def _ids(values: object) -> list[int]:
+    return [int(str(v)) for v in values] if isinstance(values, list) else []
 
 
 def to_recognise(conference: Conference) -> Election | None:
-    """The latest closed election of the board not yet recognised."""
-    closed = [e for e in elections(conference) if e.closed]
-    if not closed or BoardRecognition.objects.filter(vote=closed[-1].vote).exists():
+    """The latest election of the board, once closed, while nothing is recognised."""
+    found = elections(conference)
+    if not found or not found[-1].closed:
         return None
-    return closed[-1]
+    if BoardRecognition.objects.filter(vote__conference=conference).exists():
+        return None
+    return found[-1]
 
 
 def nominees(conference: Conference) -> list[Person]:

@@ -255,7 +255,7 @@ def conference_board_recognise(request: HttpRequest, pk: int) -> HttpResponse:
     election = board_queries.to_recognise(conference)
     if election is None:
         return _recognise_page(request, conference, None, None)
-    members = election.elected
+    members = election.members
     act = _act(conference)
     token = request.POST.get("confirm")
     if token:

@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied
 from danchu.audit.models import Entry
 from danchu.conferences import attendance, board, voting
 from danchu.conferences.errors import Invalid, Refused
-from danchu.conferences.models import BoardRecognition, Purpose, VoteKind
+from danchu.conferences.models import BoardRecognition, Purpose, Vote, VoteKind
 from danchu.conferences.tests.board_helpers import (
     candidates,
     elect,
@@ -235,25 +235,47 @@ def test_d59_21_1_recognition_after_5_working_days_is_refused(clock, hall: Hall)
     assert not Body.objects.exists()
 
 
-def test_ties_for_the_last_seat_block_recognition(clock, hall: Hall):
+def _tied(hall: Hall) -> tuple[Vote, list[User]]:
+    """A elected outright; B, C and D tied for the last two of 3 seats (6 votes each of 10)."""
     a, b, c, d = candidates(hall, 4)
     ballots = [[a, b, c]] * 2 + [[a, b, d]] * 2 + [[a, c, d]] * 2
     ballots += [[a, b, c], [a, b, d], [a, c, d], [a]]
     vote = vote_in(hall, nominate(hall, 3, [a, b, c, d]), ballots)
-    assert vote.outcome == {
-        "elected": [a.person_id],
-        "tied": sorted(ids_of(b, c, d)),
-    }
-    # A new vote between the tied may be put while the conference sits.
-    second = nominate(hall, 3, [b, c, d])
-    assert second.pk != vote.pk
-    voting.open_vote(actor=hall.head, vote=second)
-    voting.close_vote(actor=hall.head, vote=second)
+    assert vote.outcome == {"elected": [a.person_id], "tied": sorted(ids_of(b, c, d))}
+    return vote, [a, b, c, d]
+
+
+def test_ties_for_the_last_seat_block_recognition(clock, hall: Hall):
+    vote, (a, *_rest) = _tied(hall)
     attendance.end_session(actor=hall.head, conference=hall.conference)
     with pytest.raises(Refused) as refused:
         board.recognise_board(actor=hall.world.union, vote=vote, roles={a.person_id: "chair"})
     assert refused.value.code == "board_tied"
     assert not Body.objects.exists()
+
+
+def test_a_new_vote_between_the_tied_fills_the_seats_left(clock, hall: Hall):
+    first, (a, b, c, d) = _tied(hall)
+    with pytest.raises(Invalid) as refused:
+        nominate(hall, 3, [b, c, d])  # 2 seats are left, not 3
+    assert refused.value.code == "board_runoff_seats"
+    second = vote_in(hall, nominate(hall, 2, [b, c, d]), [[b, c]] * 10)
+    assert second.outcome == {"elected": sorted(ids_of(b, c)), "tied": []}
+    attendance.end_session(actor=hall.head, conference=hall.conference)
+    roles = {a.person_id: "chair", b.person_id: "vice_chair", c.person_id: "member"}
+    with pytest.raises(Refused) as later:
+        board.recognise_board(actor=hall.world.union, vote=first, roles=roles)
+    assert later.value.code == "board_later_vote"
+    done = board.recognise_board(actor=hall.world.union, vote=second, roles=roles)
+    assert {m["person_id"] for m in done.members} == set(ids_of(a, b, c))
+    assert done.body.members.count() == 3
+
+
+def test_a_complete_result_is_recognised_not_voted_again(clock, hall: Hall):
+    vote_in(hall, nominate(hall, 3), [candidates(hall, 3)] * 10)
+    with pytest.raises(Refused) as refused:
+        nominate(hall, 3)
+    assert refused.value.code == "board_elected"
 
 
 def test_recognition_waits_for_the_end_of_the_conference(clock, hall: Hall):
