@@ -9,12 +9,13 @@ from django.urls import reverse
 
 from danchu.audit.models import Entry
 from danchu.conferences.models import Vote
-from danchu.conferences.tests.board_helpers import candidates, elect
-from danchu.conferences.tests.conftest import Hall
+from danchu.conferences.tests.board_helpers import candidates, elect, nominate, vote_in
+from danchu.conferences.tests.conftest import Hall, plan
 from danchu.conferences.tests.conftest import people as ids_of
 from danchu.core.tests.confirming import check_then_confirm, confirm
 from danchu.organizations.models import Body
 from danchu.people.models import Person, Role, RoleAssignment
+from danchu.people.tests.world import BASE
 
 pytestmark = pytest.mark.django_db
 
@@ -129,8 +130,6 @@ def test_two_chairs_are_refused_on_the_form(frozen, hall: Hall, client_as):
 
 
 def test_late_recognition_is_refused_on_the_page(frozen, hall: Hall, client_as):
-    from danchu.people.tests.world import BASE
-
     vote = elect(hall, 3)
     elected = vote.outcome["elected"]
     data = {f"role_{p}": "chair" if n == 0 else "member" for n, p in enumerate(elected)}
@@ -154,5 +153,24 @@ def test_the_board_page_issues_a_bounded_number_of_queries(
     elected = vote.outcome["elected"]
     roles = {f"role_{p}": "chair" if n == 0 else "member" for n, p in enumerate(elected)}
     check_then_confirm(client, recognise_url(hall), roles)
-    with django_assert_max_num_queries(30):
+    with django_assert_max_num_queries(15):  # the same for 3 or 9 members
         assert client.get(board_url(hall)).status_code == 200
+
+
+def test_d59_21_2_a_small_unit_is_told_no_board_is_formed(frozen, world, client_as):
+    conference = plan(world)  # the world's agency alone: 4 staff
+    page = client_as(world.union).get(reverse("conference_board", args=[conference.pk]))
+    html = page.content.decode()
+    assert "Không thành lập Ban Thanh tra nhân dân" in html
+    assert 'name="seats"' not in html
+
+
+def test_the_page_shows_a_tie_and_the_new_vote_between_the_tied(frozen, hall: Hall, client_as):
+    a, b, c, d = candidates(hall, 4)
+    ballots = [[a, b, c]] * 3 + [[a, b, d]] * 3 + [[a, c, d]] * 3 + [[a]]
+    vote_in(hall, nominate(hall, 3, [a, b, c, d]), ballots)
+    html = client_as(hall.world.staff).get(board_url(hall)).content.decode()
+    assert "Bằng phiếu ở vị trí cuối cùng" in html
+    nominate(hall, 2, [b, c, d])
+    html = client_as(hall.world.staff).get(board_url(hall)).content.decode()
+    assert "cho 2 vị trí còn thiếu" in html
