@@ -63,7 +63,8 @@ def _table() -> dict[tuple[str, str], frozenset[str]]:
                          "api:synthesis_docx", "api:get_conference", "api:result"],
                         VIEWERS),  # api:give_opinion's path lists them
         # Issue 13: a closed vote's bulletin is public to anyone with the link.
-        "api:bulletin": EVERYONE,
+        **dict.fromkeys(["api:bulletin", "vote_projector", "vote_projector_live",
+                         "vote_bulletin"], EVERYONE),
         # Asking a unit for information is for its own staff (art. 48.4), not for a supervisor.
         "information_request_new": STAFF,
         # A request is read by its author and whoever answers it (the head).
@@ -147,7 +148,9 @@ def allowed(name: str, method: str, *, admin: bool) -> frozenset[str]:
 
 # Routes anyone with the link may use on any unit's records (the booth takes a token of that
 # vote; a closed vote's bulletin is published): the other agency's answer like the own one's.
-BY_LINK = frozenset({"api:cast_secret", "api:bulletin"})
+BY_LINK = frozenset({
+    "api:cast_secret", "api:bulletin", "vote_projector", "vote_projector_live", "vote_bulletin",
+})  # fmt: skip
 
 
 # Bodies that pass each write's validation, so that the permission check is what answers.

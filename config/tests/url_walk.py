@@ -94,7 +94,10 @@ def _pk(name: str, side: Side) -> Any:
         "api:dispose_opinion": lambda s: s.opinion_id,
         **dict.fromkeys(_CONFERENCE_API, lambda s: s.conference.pk),
         **dict.fromkeys(_VOTE_API, lambda s: s.vote.pk),
-        "api:bulletin": lambda s: s.closed_vote.pk,
+        **dict.fromkeys(
+            ["api:bulletin", "vote_projector", "vote_projector_live", "vote_bulletin"],
+            lambda s: s.closed_vote.pk,
+        ),
     }
     if name not in by_name:
         raise Unfillable(f"{name}: which record does its id name?")

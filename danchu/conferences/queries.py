@@ -112,3 +112,29 @@ def has_ballot(vote: Vote, person_id: int | None) -> bool:
     return (
         person_id is not None and VoterMark.objects.filter(vote=vote, person_id=person_id).exists()
     )
+
+
+def projection(vote: Vote) -> dict[str, Any]:
+    """What the projector shows: `result_of` with one row per answer or candidate (label, the
+    count, its share of those present) and, once closed, who is elected or tied."""
+    result = result_of(vote)
+    present = result["present"] or 0
+    rows: list[dict[str, Any]] = []
+    if vote.status == VoteStatus.CLOSED:
+        tally = result["tally"]
+        if vote.kind == "motion":
+            rows = [{"key": k, "count": tally[k]} for k in ("agree", "disagree", "abstain")]
+        else:
+            names = {c["id"]: c["name"] for c in tallies.candidates_of(vote)}
+            elected, tied = set(result.get("elected", [])), set(result.get("tied", []))
+            for candidate, name in names.items():
+                counted = tally.get(str(candidate), 0)
+                rows.append(
+                    {"key": candidate, "name": name, "count": counted,
+                     "elected": candidate in elected, "tied": candidate in tied}
+                )  # fmt: skip
+    for row in rows:
+        if isinstance(row["count"], int):
+            row["share"] = 100 * row["count"] / present if present else 0
+    turnout = 100 * (result["ballots_cast"] or 0) / present if present else 0
+    return {**result, "rows": rows, "turnout": turnout}
