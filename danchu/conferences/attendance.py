@@ -176,6 +176,8 @@ def check_in_remote(*, actor: User, conference: Conference) -> Quorum:
     """A participant attends remotely, when the plan allows it and the conference is sitting."""
     conference = Conference.objects.select_for_update().get(pk=conference.pk)
     person_id = getattr(actor, "person_id", None)
+    if person_id is None:
+        raise PermissionDenied
     participant = Participant.objects.filter(
         conference=conference, person_id=person_id, summoned=True
     ).first()

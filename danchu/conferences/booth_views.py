@@ -328,8 +328,8 @@ def counting_batch(request: HttpRequest, pk: int) -> HttpResponse:
             form=form,
             fields={"batch_done": "number", "same_member": "number"},
         )  # fmt: skip
-        if done.ok:
-            batch = done.value
+        batch = done.value
+        if batch is not None:
             if batch.status == "mismatch":
                 differ = _(
                     "Batch %(n)s: the two entries differ. Count it again and enter it under a "
