@@ -110,8 +110,8 @@ class VoteForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = self.fields["candidate_ids"]
         assert isinstance(field, forms.TypedMultipleChoiceField)
-        field.choices = [(str(pk), name) for pk, name in people]
         field.widget = forms.SelectMultiple(attrs={"size": 8})
+        field.choices = [(str(pk), name) for pk, name in people]  # after the widget: it keeps them
 
 
 class PeopleForm(forms.Form):
@@ -123,8 +123,8 @@ class PeopleForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = self.fields["person_ids"]
         assert isinstance(field, forms.TypedMultipleChoiceField)
-        field.choices = [(str(pk), name) for pk, name in people]
         field.widget = forms.CheckboxSelectMultiple()
+        field.choices = [(str(pk), name) for pk, name in people]  # after the widget: it keeps them
         if label is not None:
             field.label = label
 

@@ -139,7 +139,7 @@ def test_the_head_is_refused_on_the_counting_board_with_the_reason(hall, client_
         {"c-person_ids": [str(hall.head.person_id)]},
     )
     assert answer.status_code == 422
-    assert "không được tham gia Ban kiểm phiếu" in answer.content.decode()
+    assert "Người đứng đầu (chủ tọa) không được tham gia Ban kiểm phiếu." in answer.content.decode()
 
 
 def test_the_counting_board_prints_slips_and_enters_paper_twice(hall, client_as):
