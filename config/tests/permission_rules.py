@@ -20,6 +20,7 @@ from typing import Any
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from config.tests.populated import BASE, Side
+from danchu.conferences.attendance import personal_code
 from danchu.consultations import queries as consultation_queries
 
 STAFF = frozenset({"head", "staff", "union"})  # work in the agency
@@ -50,6 +51,7 @@ def _table() -> dict[tuple[str, str], frozenset[str]]:
                          "notification_settings",
                          "unit_list", "api:me", "api:list_units", "api:publish_disclosure"],
                         SIGNED_IN),  # api:publish_disclosure's path is also the list's
+        "conference_list": SIGNED_IN,  # lists only what each may see
         # Reading the agency's records: its people and the supervisor above (VIEW_UNIT).
         **dict.fromkeys(["disclosure_detail", "disclosure_attachment", "disclosure_notice",
                          "disclosure_notice_docx", "disclosure_register",
@@ -63,7 +65,16 @@ def _table() -> dict[tuple[str, str], frozenset[str]]:
                          "api:synthesis_docx", "api:get_conference", "api:result"],
                         VIEWERS),  # api:give_opinion's path lists them
         # Issue 13: a closed vote's bulletin is public to anyone with the link.
-        "api:bulletin": EVERYONE,
+        **dict.fromkeys(["api:bulletin", "vote_projector", "vote_projector_live",
+                         "vote_bulletin", "booth"], EVERYONE),
+        # Issue 13's pages: the conference is read by whoever reads the unit; the door by the
+        # head's side and the union; a participant's own page by participants; the console
+        # and the close check by the chair; the counting page by the counting board (union).
+        **dict.fromkeys(["conference_detail", "conference_quorum", "vote_ballot"], VIEWERS),
+        **dict.fromkeys(["conference_check_in", "conference_scan"], frozenset({"head", "union"})),
+        "conference_me": STAFF,
+        **dict.fromkeys(["conference_console", "vote_close", "conference_session_end"], HEAD),
+        "vote_counting": frozenset({"union"}),
         # Issue 13: the board section is read by the unit's people and the supervisor above; the
         # recognition and its confirmation are the union's.
         "conference_board": VIEWERS,
@@ -126,6 +137,15 @@ def _table() -> dict[tuple[str, str], frozenset[str]]:
         "api:issue_tokens": frozenset({"union"}),
         "api:cast_open": STAFF,
         "api:cast_secret": EVERYONE,
+        "booth": EVERYONE,
+        **dict.fromkeys(["conference_check_in_one", "conference_scan"],
+                        frozenset({"head", "union"})),
+        **dict.fromkeys(["conference_me_remote", "vote_ballot", "vote_take_token"], STAFF),
+        **dict.fromkeys(["conference_session_open", "conference_session_end",
+                         "conference_console_vote", "conference_console_board", "vote_open",
+                         "vote_close"], HEAD),
+        **dict.fromkeys(["vote_counting_slips", "vote_counting_paper", "vote_counting_batch"],
+                        frozenset({"union"})),
         # Issue 13, the People's Inspection Board: the union executive committee nominates its
         # candidates and recognises the result (Law 10/2022 art. 60.1, D59 art. 21.1).
         **dict.fromkeys(["conference_board", "conference_board_recognise",
@@ -156,7 +176,10 @@ def allowed(name: str, method: str, *, admin: bool) -> frozenset[str]:
 
 # Routes anyone with the link may use on any unit's records (the booth takes a token of that
 # vote; a closed vote's bulletin is published): the other agency's answer like the own one's.
-BY_LINK = frozenset({"api:cast_secret", "api:bulletin"})
+BY_LINK = frozenset({
+    "api:cast_secret", "api:bulletin", "vote_projector", "vote_projector_live", "vote_bulletin",
+    "booth",
+})  # fmt: skip
 
 
 # Bodies that pass each write's validation, so that the permission check is what answers.
@@ -213,6 +236,16 @@ BODIES: dict[str, Any] = {
     "api:create_vote": lambda s: {"title": "Biểu quyết", "kind": "motion", "secret": False},
     "api:cast_open": lambda s: {"choices": ["agree"]},
     "api:cast_secret": lambda s: {"token": s.token, "choices": ["agree"]},
+    "booth": lambda s: {"token": s.token, "answer": "agree"},
+    "conference_scan": lambda s: {"code": personal_code(s.conference, s.staff.person_id)},
+    "vote_ballot": lambda s: {"b-answer": "agree"},
+    "conference_console_vote": lambda s: {
+        "v-title": "X",
+        "v-kind": "motion",
+        "v-purpose": "general",
+    },
+    "conference_console_board": lambda s: {"c-person_ids": [str(s.union.person_id)]},
+    "vote_counting_batch": lambda s: {"k-number": "1", "k-ballots": "agree"},
     "conference_board": lambda s: {"seats": 3, "candidate_ids": [s.staff.person_id]},
     "conference_board_recognise": lambda s: {},
     "api:nominate_board": lambda s: {"seats": 3, "candidate_ids": [s.staff.person_id]},

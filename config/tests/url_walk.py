@@ -94,7 +94,12 @@ def _pk(name: str, side: Side) -> Any:
         "api:dispose_opinion": lambda s: s.opinion_id,
         **dict.fromkeys(_CONFERENCE_API, lambda s: s.conference.pk),
         **dict.fromkeys(_VOTE_API, lambda s: s.vote.pk),
-        "api:bulletin": lambda s: s.closed_vote.pk,
+        **dict.fromkeys(_CONFERENCE_PAGES, lambda s: s.conference.pk),
+        **dict.fromkeys(_VOTE_PAGES, lambda s: s.vote.pk),
+        **dict.fromkeys(
+            ["api:bulletin", "vote_projector", "vote_projector_live", "vote_bulletin"],
+            lambda s: s.closed_vote.pk,
+        ),
         **dict.fromkeys(_BOARD, lambda s: s.conference.pk),
         "api:recognise_board": lambda s: s.closed_vote.pk,
     }
@@ -123,9 +128,21 @@ _BOARD = {
     "api:nominate_board",
 }  # fmt: skip
 _VOTE_API = {"api:open_vote", "api:close_vote", "api:issue_tokens", "api:cast_open", "api:result"}
+_CONFERENCE_PAGES = {
+    "conference_detail", "conference_check_in", "conference_check_in_one", "conference_scan",
+    "conference_quorum", "conference_me", "conference_me_remote", "conference_session_open",
+    "conference_session_end", "conference_console", "conference_console_vote",
+    "conference_console_board",
+}  # fmt: skip
+_VOTE_PAGES = {
+    "vote_ballot", "vote_take_token", "vote_open", "vote_close", "vote_counting",
+    "vote_counting_slips", "vote_counting_paper", "vote_counting_batch",
+}  # fmt: skip
 
 FILLERS: dict[tuple[str, str], Filler] = {
     ("api:cast_secret", "vote_id"): lambda s: s.vote.pk,
+    ("booth", "vote_id"): lambda s: s.vote.pk,
+    ("conference_check_in_one", "person"): lambda s: s.staff.person_id,
     ("*", "attachment_id"): lambda s: s.attachment_id,
     ("*", "question_id"): lambda s: s.question.pk,
     ("*", "unit_id"): lambda s: s.unit.pk,

@@ -76,6 +76,7 @@ def plan_conference(request: HttpRequest, payload: ConferenceIn) -> Status[dict[
 
 @router.get("/conferences/{id}", response={200: ConferenceOut, **ERRORS})
 def get_conference(request: HttpRequest, id: Id) -> dict[str, Any]:
+    """The conference with its attendance: present, expected and whether the quorum is met."""
     return conference_out(queries.conference(api_user(request), id))
 
 
@@ -140,6 +141,8 @@ def create_vote(request: HttpRequest, id: Id, payload: VoteIn) -> Status[dict[st
 
 @router.post("/votes/{id}/open", response={200: VoteOut, **WRITE_ERRORS})
 def open_vote(request: HttpRequest, id: Id) -> dict[str, Any]:
+    """The chair opens a vote: the conference must be in session with its quorum (art. 51.2.c),
+    and a secret vote needs a counting board."""
     user = api_user(request)
     vote = voting.open_vote(actor=user, vote=queries.vote(user, id))
     return {"id": vote.pk, "status": vote.status}
@@ -147,6 +150,7 @@ def open_vote(request: HttpRequest, id: Id) -> dict[str, Any]:
 
 @router.post("/votes/{id}/close", response={200: VoteOut, **WRITE_ERRORS})
 def close_vote(request: HttpRequest, id: Id) -> dict[str, Any]:
+    """The chair closes a vote: the ballots are counted and the bulletin is published."""
     user = api_user(request)
     vote = voting.close_vote(actor=user, vote=queries.vote(user, id))
     return {"id": vote.pk, "status": vote.status}

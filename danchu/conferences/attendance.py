@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from fractions import Fraction
 from typing import NamedTuple
 
+from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
@@ -137,3 +138,64 @@ def end_session(*, actor: User, conference: Conference) -> Conference:
             data={"year": conference.year, "kind": conference.kind, "present": quorum.present},
         )
     return conference
+
+
+# --- Personal codes: a participant's QR code, scanned at the door (no stored row) ---------------
+
+CODE_SALT = "danchu.conferences.check-in"
+
+
+def personal_code(conference: Conference, person_id: int) -> str:
+    """The code in a participant's QR: signed, names the conference and the person."""
+    return signing.dumps({"c": conference.pk, "p": person_id}, salt=CODE_SALT, compress=True)
+
+
+def person_of_code(conference: Conference, code: str) -> int:
+    """The person a scanned code names, or Invalid (tampered, or another conference's)."""
+    try:
+        found = signing.loads(code.strip(), salt=CODE_SALT)
+    except signing.BadSignature:
+        found = None
+    if not isinstance(found, dict) or found.get("c") != conference.pk or "p" not in found:
+        raise Invalid(
+            "bad_code", _("This code is not a check-in code of this conference."), field="code"
+        )
+    return int(found["p"])
+
+
+def check_in_by_code(*, actor: User, conference: Conference, code: str) -> tuple[int, Quorum]:
+    """Check in the participant whose personal code was scanned; returns them and the quorum."""
+    person_id = person_of_code(conference, code)
+    return person_id, check_in(
+        actor=actor, conference=conference, person_ids=[person_id], via=CheckIn.CODE
+    )
+
+
+@transaction.atomic
+def check_in_remote(*, actor: User, conference: Conference) -> Quorum:
+    """A participant attends remotely, when the plan allows it and the conference is sitting."""
+    conference = Conference.objects.select_for_update().get(pk=conference.pk)
+    person_id = getattr(actor, "person_id", None)
+    if person_id is None:
+        raise PermissionDenied
+    participant = Participant.objects.filter(
+        conference=conference, person_id=person_id, summoned=True
+    ).first()
+    if participant is None:
+        raise PermissionDenied
+    if not conference.remote_allowed:
+        raise Refused("no_remote", _("This conference does not allow remote attendance."))
+    if conference.status != Status.IN_SESSION:
+        raise Refused("not_in_session", _("The conference is not in session."))
+    if not participant.present:
+        participant.present, participant.checked_in_at = True, timezone.now()
+        participant.check_in = CheckIn.REMOTE
+        participant.save(update_fields=["present", "checked_in_at", "check_in"])
+        audit.record(
+            actor=actor,
+            action="conferences.checked_in",
+            target=conference,
+            unit=conference.unit_id,
+            changes={"people": [participant.person_id], "via": CheckIn.REMOTE},
+        )
+    return quorum_of(conference)

@@ -1,7 +1,12 @@
-"""Pages of the conference: plan (see urls.py)."""
+"""Pages of the conference: the list and the conference's own page."""
 
 from __future__ import annotations
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from danchu.conferences import plan_views
+
+urlpatterns: list[URLPattern] = [
+    path("", plan_views.conference_list, name="conference_list"),
+    path("<int:pk>/", plan_views.conference_detail, name="conference_detail"),
+]

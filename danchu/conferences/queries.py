@@ -8,21 +8,25 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from danchu.conferences import tallies
-from danchu.conferences.attendance import quorum_of
+from danchu.conferences.attendance import Quorum, quorum_of
 from danchu.conferences.models import (
+    AgendaItem,
     Ballot,
     Conference,
+    CountingBoardMember,
     OpenBallot,
+    PaperBatch,
     Participant,
     Vote,
     VoterMark,
     VoteStatus,
 )
 from danchu.conferences.permissions import person_id_of
+from danchu.core.text import fold
 from danchu.people.models import AnyUser
 from danchu.people.permissions import Action, unit_filter
 
@@ -112,3 +116,108 @@ def has_ballot(vote: Vote, person_id: int | None) -> bool:
     return (
         person_id is not None and VoterMark.objects.filter(vote=vote, person_id=person_id).exists()
     )
+
+
+def projection(vote: Vote) -> dict[str, Any]:
+    """What the projector shows: `result_of` with one row per answer or candidate (label, the
+    count, its share of those present) and, once closed, who is elected or tied."""
+    result = result_of(vote)
+    present = result["present"] or 0
+    rows: list[dict[str, Any]] = []
+    if vote.status == VoteStatus.CLOSED:
+        tally = result["tally"]
+        if vote.kind == "motion":
+            rows = [{"key": k, "count": tally[k]} for k in ("agree", "disagree", "abstain")]
+        else:
+            names = {c["id"]: c["name"] for c in tallies.candidates_of(vote)}
+            elected, tied = set(result.get("elected", [])), set(result.get("tied", []))
+            for candidate, name in names.items():
+                counted = tally.get(str(candidate), 0)
+                rows.append(
+                    {"key": candidate, "name": name, "count": counted,
+                     "elected": candidate in elected, "tied": candidate in tied}
+                )  # fmt: skip
+    for row in rows:
+        if isinstance(row["count"], int):
+            row["share"] = 100 * row["count"] / present if present else 0
+    turnout = 100 * (result["ballots_cast"] or 0) / present if present else 0
+    return {**result, "rows": rows, "turnout": turnout}
+
+
+def candidates(vote: Vote) -> list[tuple[int, str]]:
+    """(person id, full name) of the vote's candidates, in the order they were put."""
+    return [(c["id"], c["name"]) for c in tallies.candidates_of(vote)]
+
+
+def participants(conference: Conference, *, present: bool | None = None) -> list[tuple[int, str]]:
+    """(person id, full name) of the summoned participants, Vietnamese order (by given name)."""
+    rows = Participant.objects.filter(conference=conference, summoned=True)
+    if present is not None:
+        rows = rows.filter(present=present)
+    rows = rows.select_related("person").order_by("person__sort_key", "person_id")
+    return [(p.person_id, p.person.full_name) for p in rows]
+
+
+def without_ballot(vote: Vote) -> list[tuple[int, str]]:
+    """Present voters who hold no ballot of `vote` yet (paper ballots go to them)."""
+    marked = set(VoterMark.objects.filter(vote=vote).values_list("person_id", flat=True))
+    return [p for p in participants(vote.conference, present=True) if p[0] not in marked]
+
+
+def votes_of(conference: Conference) -> list[dict[str, Any]]:
+    """The conference's votes with their ballots cast so far (one query each, bounded)."""
+    votes = list(Vote.objects.filter(conference=conference).order_by("pk"))
+    secret = dict(
+        Ballot.objects.filter(vote__conference=conference)
+        .values("vote")
+        .annotate(n=Count("id"))
+        .values_list("vote", "n")
+    )
+    named = dict(
+        OpenBallot.objects.filter(vote__conference=conference)
+        .values("vote")
+        .annotate(n=Count("id"))
+        .values_list("vote", "n")
+    )
+    return [{"vote": v, "cast": (secret if v.secret else named).get(v.pk, 0)} for v in votes]
+
+
+def counting_board(conference: Conference) -> list[int]:
+    return list(
+        CountingBoardMember.objects.filter(conference=conference).values_list(
+            "person_id", flat=True
+        )
+    )
+
+
+def paper_batches(vote: Vote) -> list[PaperBatch]:
+    return list(PaperBatch.objects.filter(vote=vote).order_by("number"))
+
+
+def quorum(conference: Conference) -> Quorum:
+    """Present and expected (art. 51.2.c), as the check-in and the console show it."""
+    return quorum_of(conference)
+
+
+def conference_list(user: AnyUser) -> QuerySet[Conference]:
+    """The conferences the user may see, the latest first (the list page pages it)."""
+    return visible_conferences(user).select_related("unit").order_by("-scheduled_at", "-pk")
+
+
+def attendance_rows(conference: Conference, *, search: str = "") -> list[Participant]:
+    """Summoned participants in Vietnamese order (by given name); `search` ignores diacritics."""
+    rows = Participant.objects.filter(conference=conference).select_related("person__unit")
+    words = fold(search)
+    if words:
+        rows = rows.filter(person__search_text__contains=words)
+    return list(rows.order_by("-summoned", "person__sort_key", "person_id"))
+
+
+def participant(conference: Conference, person_id: int | None) -> Participant | None:
+    if person_id is None:
+        return None
+    return Participant.objects.filter(conference=conference, person_id=person_id).first()
+
+
+def agenda(conference: Conference) -> list[AgendaItem]:
+    return list(AgendaItem.objects.filter(conference=conference).order_by("position", "pk"))

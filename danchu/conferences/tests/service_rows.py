@@ -54,6 +54,17 @@ def a_vote(w: Any, *, secret: bool, opened: bool = True) -> Vote:
     return voting.open_vote(actor=w.head, vote=vote) if opened else vote
 
 
+def _remote_session(w: Any) -> Conference:
+    """In session with the head and the union in the room (2 of 3: the quorum); staff away."""
+    conference = planned(w)
+    Conference.objects.filter(pk=conference.pk).update(remote_allowed=True)
+    attendance.check_in(
+        actor=w.head, conference=conference, person_ids=[w.head.person_id, w.union.person_id]
+    )
+    attendance.open_session(actor=w.head, conference=conference)
+    return conference
+
+
 def _paper_entered_once(fn: Any, w: Any) -> Any:
     vote = a_vote(w, secret=True)
     booth.issue_paper(actor=w.union, vote=vote, person_ids=[w.staff.person_id])
@@ -104,6 +115,16 @@ ROWS: dict[str, Any] = {
         lambda v: lambda: fn(actor=w.union, vote=v, person_ids=[w.staff.person_id])
     )(a_vote(w, secret=True)),
     "danchu.conferences.booth.enter_paper_batch": _paper_entered_once,
+    "danchu.conferences.attendance.check_in_by_code": lambda fn, w: (
+        lambda c: (
+            lambda: fn(
+                actor=w.head, conference=c, code=attendance.personal_code(c, w.staff.person_id)
+            )
+        )
+    )(planned(w)),
+    "danchu.conferences.attendance.check_in_remote": lambda fn, w: (
+        lambda c: lambda: fn(actor=w.staff, conference=c)
+    )(_remote_session(w)),
 }
 
 NOT_WRITES: dict[str, str] = {
@@ -115,6 +136,8 @@ NOT_WRITES: dict[str, str] = {
     "danchu.conferences.booth.token_digest": "a digest; writes nothing",
     "danchu.conferences.booth.show_token": "text; writes nothing",
     "danchu.conferences.attendance.quorum_of": "a read",
+    "danchu.conferences.attendance.personal_code": "signs a code; writes nothing",
+    "danchu.conferences.attendance.person_of_code": "reads a code; writes nothing",
     "danchu.conferences.voting.bad_choices": "builds an error; writes nothing",
     "danchu.conferences.voting.eligible": "a read",
     "danchu.conferences.planning.settings_of": "a read",
