@@ -53,7 +53,10 @@ def drafted(hall: Hall) -> None:
     records.draft_resolution(
         actor=hall.head,
         conference=hall.conference,
-        text="Điều 1. Thông qua kế hoạch công tác năm 2025.\nĐiều 2. Giao Thủ trưởng tổ chức thực hiện.",
+        text=(
+            "Điều 1. Thông qua kế hoạch công tác năm 2025.\n"
+            "Điều 2. Giao Thủ trưởng tổ chức thực hiện."
+        ),
     )
 
 
@@ -85,8 +88,10 @@ class TestMinutes:
         text = docx_text(minutes_doc.build_docx(facts))
         html = str(minutes_doc.render_html(facts))
         for shown in (text, html):
-            assert "Quỹ phúc lợi" in shown and "Đồng phục" in shown
-            assert adopted.bulletin_digest in shown and refused.bulletin_digest in shown
+            assert "Quỹ phúc lợi" in shown
+            assert "Đồng phục" in shown
+            assert adopted.bulletin_digest in shown
+            assert refused.bulletin_digest in shown
             assert "Được thông qua (8/10 người có mặt tán thành)" in shown
             assert "Không được thông qua" in shown
             assert "Đồng chí Giám đốc khai mạc." in shown
@@ -101,7 +106,8 @@ class TestMinutes:
         assert "Độc lập - Tự do - Hạnh phúc" in text
         assert "BIÊN BẢN" in text
         assert f"Số: 01/BB-{hall.conference.unit.document_code}" in text
-        assert "THƯ KÝ" in text and "CHỦ TỌA" in text
+        assert "THƯ KÝ" in text
+        assert "CHỦ TỌA" in text
         assert "DANH SÁCH NGƯỜI THAM DỰ HỘI NGHỊ" in text  # the annex
 
     def test_two_builds_are_byte_identical(self, hall):
@@ -194,7 +200,8 @@ class TestResolution:
         data = resolution_doc.build_docx(facts)
         assert data == resolution_doc.build_docx(facts)
         text = docx_text(data)
-        assert "NGHỊ QUYẾT" in text and "QUYẾT NGHỊ:" in text
+        assert "NGHỊ QUYẾT" in text
+        assert "QUYẾT NGHỊ:" in text
         assert f"Số: {resolution.number}" in text
         assert "Điều 2. Giao Thủ trưởng tổ chức thực hiện." in text
         assert "7/10 người có mặt tán thành (70,00%)" in text
