@@ -332,8 +332,10 @@ def render_html(facts: MinutesFacts) -> SafeString:
         votes or html_paragraphs(["Hội nghị không tiến hành biểu quyết, bỏ phiếu."]),
         html_paragraphs([closing_line(facts)]),
         format_html(
-            '<div class="doc-signatures"><div><p><strong>THƯ KÝ</strong></p><p>{}</p></div>'
-            "<div><p><strong>CHỦ TỌA</strong></p><p>{}</p></div></div>",
+            '<div class="doc-signatures"><div><p><strong>THƯ KÝ</strong></p>'
+            '<p><em>(Ký, ghi rõ họ tên)</em></p><p class="name">{}</p></div>'
+            "<div><p><strong>CHỦ TỌA</strong></p><p><em>(Ký, ghi rõ họ tên)</em></p>"
+            '<p class="name">{}</p></div></div>',
             facts.secretary,
             facts.chair,
         ),

@@ -10,7 +10,11 @@ urlpatterns: list[URLPattern] = [
     path("<int:pk>/records/", views.records_page, name="conference_records"),
     path("<int:pk>/records/secretary/", views.secretary_set, name="conference_secretary"),
     path("<int:pk>/records/proceedings/", views.proceedings_write, name="conference_proceedings"),
-    path("<int:pk>/records/resolution/", views.resolution_draft, name="conference_resolution_draft"),
+    path(
+        "<int:pk>/records/resolution/",
+        views.resolution_draft,
+        name="conference_resolution_draft",
+    ),
     path(
         "<int:pk>/records/resolution/adopt/",
         views.resolution_adopt,

@@ -80,9 +80,7 @@ def _page(request: HttpRequest, conference: Conference, status: int = 200, **for
         ),
         "resolution_vote": records_queries.resolution_vote(conference),
         "reviews": reviews,
-        "next_review": next(
-            (r for r in reviews if r.status == ReviewStatus.DUE), None
-        ),
+        "next_review": next((r for r in reviews if r.status == ReviewStatus.DUE), None),
         "report_form": forms.get("report_form") or ReportForm(prefix="report"),
         "minutes_number": records_queries.minutes_number(conference),
         "votes": records_queries.closed_votes(conference),

@@ -131,7 +131,7 @@ def render_html(facts: ResolutionFacts) -> SafeString:
         '<p class="issuer-line"><strong>{}</strong></p><div class="bases"><em>{}</em></div>'
         '<p class="resolves"><strong>{}</strong></p>{}</div>'
         '<div class="doc-signatures"><div></div><div><p><strong>{}</strong></p>'
-        "<p><strong>{}</strong></p><p>{}</p></div></div></div>",
+        '<p><strong>{}</strong></p><p class="name">{}</p></div></div></div>',
         html_head(letterhead(facts)),
         html_title(KIND, summary(facts)),
         issuer_line(facts),
