@@ -62,6 +62,7 @@ run: $(STAMP)
 	@$(DEMO_ENV) $(BIN)/python manage.py seed_demo --if-empty
 	@$(DEMO_ENV) $(BIN)/python manage.py seed_demo_disclosures --if-empty
 	@$(DEMO_ENV) $(BIN)/python manage.py seed_demo_consultations --if-empty
+	@$(DEMO_ENV) $(BIN)/python manage.py seed_demo_conferences --if-empty
 	@$(DEMO_ENV) $(BIN)/python manage.py analyze_db -v 0 >/dev/null
 	@$(DEMO_ENV) $(BIN)/python manage.py sign_audit_checkpoints >/dev/null
 	@$(DEMO_ENV) $(BIN)/python manage.py show_demo_accounts --port $(PORT)
@@ -94,6 +95,8 @@ unit: $(STAMP)
 	@if [ -x /usr/bin/chromium ]; then echo "Browser tests: running in /usr/bin/chromium (headless)."; \
 	 else echo "Browser tests: SKIPPED — /usr/bin/chromium is not installed (apt-get install chromium; .ci/run installs it)."; fi
 	$(BIN)/pytest -q
+	@if [ -z "$$DATABASE_URL" ]; then echo "Concurrency tests again on a SQLite file, where threads share the database:"; \
+	 rm -f var/test-threads.sqlite3; DANCHU_SQLITE_TEST_PATH=$(CURDIR)/var/test-threads.sqlite3 $(BIN)/pytest -q -m threads; fi
 
 ## make bench: serve with gunicorn and measure the main pages (see bench/README.md)
 bench: $(STAMP)

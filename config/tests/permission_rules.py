@@ -60,7 +60,11 @@ def _table() -> dict[tuple[str, str], frozenset[str]]:
                          "api:get_disclosure", "api:disclosure_attachment_file",
                          "api:disclosure_notice_file", "api:disclosure_register_file",
                          "api:get_consultation", "api:give_opinion", "api:diff",
-                         "api:synthesis_docx"], VIEWERS),  # api:give_opinion's path lists them
+                         "api:synthesis_docx", "api:get_conference", "api:result"],
+                        VIEWERS),  # api:give_opinion's path lists them
+        # Issue 13: a closed vote's bulletin is public to anyone with the link.
+        **dict.fromkeys(["api:bulletin", "vote_projector", "vote_projector_live",
+                         "vote_bulletin"], EVERYONE),
         # Asking a unit for information is for its own staff (art. 48.4), not for a supervisor.
         "information_request_new": STAFF,
         # A request is read by its author and whoever answers it (the head).
@@ -108,6 +112,16 @@ def _table() -> dict[tuple[str, str], frozenset[str]]:
                          "api:supersede", "api:open_consultation",
                          "api:open_consultation_from_docx", "api:close_consultation",
                          "api:dispose_opinion", "api:publish_synthesis"], HEAD),
+        # Issue 13, the conference: the head plans and chairs it (art. 51.1); the head's side or
+        # the union checks people in; the counting board (the union chair in this world) issues
+        # ballots; present voters vote by name; the booth takes a token and no login.
+        **dict.fromkeys(["api:plan_conference", "api:open_session", "api:end_session",
+                         "api:counting_board", "api:create_vote", "api:open_vote",
+                         "api:close_vote"], HEAD),
+        "api:check_in": frozenset({"head", "union"}),
+        "api:issue_tokens": frozenset({"union"}),
+        "api:cast_open": STAFF,
+        "api:cast_secret": EVERYONE,
     }  # fmt: skip
     table = {(name, "GET"): roles for name, roles in get.items()}
     return table | {(name, "POST"): roles for name, roles in post.items()}
@@ -130,6 +144,13 @@ def allowed(name: str, method: str, *, admin: bool) -> frozenset[str]:
     if (name, "POST" if method == "GET" else "GET") in ALLOWED:
         return NOBODY
     raise Unlisted(name)
+
+
+# Routes anyone with the link may use on any unit's records (the booth takes a token of that
+# vote; a closed vote's bulletin is published): the other agency's answer like the own one's.
+BY_LINK = frozenset({
+    "api:cast_secret", "api:bulletin", "vote_projector", "vote_projector_live", "vote_bulletin",
+})  # fmt: skip
 
 
 # Bodies that pass each write's validation, so that the permission check is what answers.
@@ -175,12 +196,23 @@ BODIES: dict[str, Any] = {
     "api:close_consultation": lambda s: {"reason": "Đã đủ ý kiến."},
     "api:give_opinion": lambda s: {"text": "Đề nghị sửa."},
     "api:dispose_opinion": lambda s: {"decision": "accepted", "explanation": ""},
+    "api:plan_conference": lambda s: {
+        "unit_id": s.unit.pk,
+        "year": 2024,
+        "kind": "annual",
+        "scheduled_at": BASE.isoformat(),
+    },
+    "api:check_in": lambda s: {"person_ids": [s.staff.person_id]},
+    "api:counting_board": lambda s: {"person_ids": [s.union.person_id]},
+    "api:create_vote": lambda s: {"title": "Biểu quyết", "kind": "motion", "secret": False},
+    "api:cast_open": lambda s: {"choices": ["agree"]},
+    "api:cast_secret": lambda s: {"token": s.token, "choices": ["agree"]},
 }
 # Routes without an id in their path whose body (POST) or query (`?unit=`) names the unit: tried
 # with both units.
 SIDED = frozenset({
     "information_request_new", "api:publish_disclosure", "api:open_consultation",
-    "api:open_consultation_from_docx",
+    "api:open_consultation_from_docx", "api:plan_conference",
 })  # fmt: skip
 QUERIES: dict[str, Any] = {"information_request_new": lambda s: f"?unit={s.unit.pk}"}
 # Sent as a form (multipart), not JSON.

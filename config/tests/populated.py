@@ -14,9 +14,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from danchu.conferences import attendance, booth, planning, voting
+from danchu.conferences.models import Conference, Vote
+from danchu.conferences.tests.conftest import HELD_AT, people
 from danchu.consultations import adoption, drafts, queries, services
 from danchu.consultations.models import Consultation, Decision, Regulation, Topic
 from danchu.consultations.tests.conftest import DRAFT
@@ -54,6 +58,10 @@ class Side:
     closed_opinion_id: int  # its opinion, answered
     regulation: Regulation
     job: ImportJob
+    conference: Conference  # in session, everyone present, the union counts
+    vote: Vote  # secret, open
+    token: str  # an unused token of `vote`
+    closed_vote: Vote  # open (named), closed: its bulletin is published
 
 
 @dataclass
@@ -111,13 +119,36 @@ def _side(unit: Unit, head: User, staff: User, union: User) -> Side:
         url="/",
     )
     job = start_import(actor=head, unit=unit, rows=[row(code, email=f"{code}@example.vn")])
+    conference, vote, token, closed_vote = _conference(unit, head, staff, union)
     return Side(
         unit=unit, head=head, staff=staff, union=union, disclosure=disclosure,
         attachment_id=disclosure.attachments.get().pk, question=question, request=request,
         consultation=consultation, opinion_id=opinion.pk, closed=closed,
         closed_opinion_id=closed.opinions.get().pk, regulation=regulation,
-        job=job,
+        job=job, conference=conference, vote=vote, token=token, closed_vote=closed_vote,
     )  # fmt: skip
+
+
+def _conference(unit: Unit, head: User, staff: User, union: User) -> tuple[Any, ...]:
+    conference, _warnings = planning.plan_conference(
+        actor=head, unit=unit, year=2024, kind="annual", scheduled_at=HELD_AT
+    )
+    everyone = conference.participants.values_list("person_id", flat=True)
+    attendance.check_in(actor=head, conference=conference, person_ids=list(everyone))
+    attendance.open_session(actor=head, conference=conference)
+    voting.set_counting_board(actor=head, conference=conference, person_ids=people(union))
+    named = voting.create_vote(
+        actor=head, conference=conference, title="Biểu quyết", kind="motion", secret=False
+    )
+    voting.open_vote(actor=head, vote=named)
+    voting.cast_open_ballot(actor=staff, vote=named, choices=["agree"])
+    closed_vote = voting.close_vote(actor=head, vote=named)
+    vote = voting.create_vote(
+        actor=head, conference=conference, title="Bỏ phiếu kín", kind="motion", secret=True
+    )
+    voting.open_vote(actor=head, vote=vote)
+    token, *_rest = booth.issue_slips(actor=union, vote=vote)
+    return conference, vote, token, closed_vote
 
 
 def _open(unit: Unit, head: User, title: str, topic: str) -> Consultation:

@@ -92,6 +92,12 @@ def _pk(name: str, side: Side) -> Any:
         "api:list_people": lambda s: s.unit.pk,
         "api:disclosure_register_file": lambda s: s.unit.pk,
         "api:dispose_opinion": lambda s: s.opinion_id,
+        **dict.fromkeys(_CONFERENCE_API, lambda s: s.conference.pk),
+        **dict.fromkeys(_VOTE_API, lambda s: s.vote.pk),
+        **dict.fromkeys(
+            ["api:bulletin", "vote_projector", "vote_projector_live", "vote_bulletin"],
+            lambda s: s.closed_vote.pk,
+        ),
     }
     if name not in by_name:
         raise Unfillable(f"{name}: which record does its id name?")
@@ -108,7 +114,14 @@ _CONSULTATION_API = {
     "api:open_to_staff",
 }  # fmt: skip
 
+_CONFERENCE_API = {
+    "api:get_conference", "api:open_session", "api:end_session", "api:check_in",
+    "api:counting_board", "api:create_vote",
+}  # fmt: skip
+_VOTE_API = {"api:open_vote", "api:close_vote", "api:issue_tokens", "api:cast_open", "api:result"}
+
 FILLERS: dict[tuple[str, str], Filler] = {
+    ("api:cast_secret", "vote_id"): lambda s: s.vote.pk,
     ("*", "attachment_id"): lambda s: s.attachment_id,
     ("*", "question_id"): lambda s: s.question.pk,
     ("*", "unit_id"): lambda s: s.unit.pk,

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.utils.translation import gettext_lazy as _
 from ninja import Router, Status
 
 from danchu.conferences import attendance, booth, planning, queries, voting
-from danchu.conferences.errors import Invalid, Refused
+from danchu.conferences.errors import Refused
 from danchu.conferences.models import Conference
 from danchu.conferences.schemas import (
     AttendanceOut,
@@ -59,7 +59,7 @@ def plan_conference(request: HttpRequest, payload: ConferenceIn) -> Status[dict[
     user = api_user(request)
     unit = visible_unit(user, payload.unit_id)
     if unit is None:
-        raise Invalid("unknown_unit", _("No such unit."), field="unit_id")
+        raise Http404
     conference, warnings = planning.plan_conference(
         actor=user,
         unit=unit,

@@ -99,7 +99,7 @@ def take_token(*, actor: User, vote: Vote) -> str:
     """The present voter's own token, shown once on their screen (and not stored)."""
     vote = Vote.objects.select_for_update().get(pk=vote.pk)
     person_id = person_id_of(actor)
-    if not eligible(vote, person_id):
+    if person_id is None or not eligible(vote, person_id):
         raise PermissionDenied
     _check_issuable(vote)
     if VoterMark.objects.filter(vote=vote, person_id=person_id).exists():
@@ -242,6 +242,7 @@ def enter_paper_batch(
         raise bad_choices(error) from None
     batch = PaperBatch.objects.select_for_update().filter(vote=vote, number=number).first()
     person_id = person_id_of(actor)
+    assert person_id is not None  # a counting-board member is a person
     if batch is None:
         batch = PaperBatch.objects.create(
             vote=vote, number=number, first_by_id=person_id, first_entry=entry

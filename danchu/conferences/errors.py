@@ -19,7 +19,9 @@ class Invalid(InvalidInput):
     """The input breaks a rule (422); `field` names the input it concerns."""
 
     def __init__(self, code: str, message: str | Promise, *, field: str = "") -> None:
-        errors = [{"field": field, "code": code, "message": str(message)}] if field else []
+        errors: list[dict[str, object]] = (
+            [{"field": field, "code": code, "message": str(message)}] if field else []
+        )
         super().__init__(message, errors=errors)
         self.code = code
 

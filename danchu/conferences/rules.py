@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 # Art. 51.1: once a year, after the work year ends, no later than 3 months into the next.
@@ -56,7 +57,7 @@ BOARD_RECOGNITION_WORKING_DAYS = 5
 BOARD_MAX_VICE_CHAIRS = 2
 
 # Art. 51.3: what the conference must deal with (codes a–g), checked off on the plan.
-CONTENTS: tuple[tuple[str, str], ...] = (
+CONTENTS: tuple[tuple[str, str | Promise], ...] = (
     ("a", _("Review of how Party and State policy was applied to the unit's remit")),
     ("b", _("Review of the previous conference resolution and of the democracy rules")),
     ("c", _("Assessment of the head's responsibility for the annual work plan")),
@@ -68,7 +69,7 @@ CONTENTS: tuple[tuple[str, str], ...] = (
 CONTENT_CODES = tuple(code for code, _label in CONTENTS)
 
 # Art. 51.4: the statutory running order, the agenda every plan starts from (editable).
-RUNNING_ORDER: tuple[tuple[str, str], ...] = (
+RUNNING_ORDER: tuple[tuple[str, str | Promise], ...] = (
     ("head_report", _("The head's report (points a and c of art. 51.3)")),
     ("union_report", _("The union's report (point b) and its supervision of democracy")),
     ("discussion", _("Staff discussion, proposals and petitions")),

@@ -110,16 +110,11 @@ class ResultOut(Schema):
     tied: list[int] | None = None
 
 
-class BulletinBallot(Schema):
-    tracker: str | None = None
-    voter: str | None = None
-    choices: list[Any]
-
-
 class BulletinOut(Schema):
     format: str
     vote: dict[str, Any]
-    ballots: list[BulletinBallot]
+    # {"tracker", "choices"} (secret) or {"voter", "choices"} (open): as digested, no other key
+    ballots: list[dict[str, Any]]
     ballots_cast: int
     tally: dict[str, Any]
     outcome: dict[str, Any]

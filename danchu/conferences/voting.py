@@ -251,7 +251,7 @@ def cast_open_ballot(*, actor: User, vote: Vote, choices: list[Any]) -> OpenBall
     """A present voter's named ballot in an open vote. Secret votes take only a token."""
     vote = Vote.objects.select_for_update().get(pk=vote.pk)
     person_id = person_id_of(actor)
-    if not eligible(vote, person_id):
+    if person_id is None or not eligible(vote, person_id):
         raise PermissionDenied
     if vote.secret:
         raise Refused("secret_vote", _("This vote is secret: vote in the booth with your token."))

@@ -18,6 +18,7 @@ from typing import Any
 import time_machine
 
 from danchu.anonymity.models import AnonymousAct
+from danchu.conferences.tests import service_rows as conference_rows
 from danchu.consultations import adoption as consultation_adoption
 from danchu.consultations import drafts
 from danchu.consultations import services as consultations
@@ -39,6 +40,7 @@ EXTRA_MODULES = (
     "danchu.consultations.union",
     "danchu.disclosures.asking",
     PEOPLE_IMPORT_SERVICES,
+    *conference_rows.MODULES,
 )
 
 
@@ -422,3 +424,7 @@ def make_world(member_of: Callable[..., User], now: dt.datetime) -> World:
         admin=UserFactory.create(is_superuser=True),
         now=now,
     )
+
+
+ROWS |= conference_rows.ROWS
+NOT_WRITES |= conference_rows.NOT_WRITES

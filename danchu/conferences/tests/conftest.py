@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 import time_machine
@@ -19,6 +20,11 @@ HELD_AT = BASE.replace(day=10, hour=8, minute=0)
 EXTRA_STAFF = 6
 
 
+@pytest.fixture(autouse=True)
+def _quick_passwords(settings: Any) -> None:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @dataclass
 class Hall:
     world: World
@@ -29,6 +35,11 @@ class Hall:
     @property
     def head(self) -> User:
         return self.world.head
+
+
+def people(*users: User) -> list[int]:
+    """The users' person ids (every user here has a person)."""
+    return [u.person_id for u in users if u.person_id is not None]
 
 
 def plan(world: World, **fields: object) -> Conference:
@@ -50,14 +61,10 @@ def hall(world: World, member_of: Callable[..., User]) -> Hall:
     extra = [member_of(world.agency, Role.STAFF) for _ in range(EXTRA_STAFF)]
     conference = plan(world)
     voters = [world.head, world.staff, world.union, world.dept_staff, *extra]
-    attendance.check_in(
-        actor=world.head, conference=conference, person_ids=[u.person_id for u in voters]
-    )
+    attendance.check_in(actor=world.head, conference=conference, person_ids=people(*voters))
     attendance.open_session(actor=world.head, conference=conference)
     counters = extra[:2]
-    voting.set_counting_board(
-        actor=world.head, conference=conference, person_ids=[u.person_id for u in counters]
-    )
+    voting.set_counting_board(actor=world.head, conference=conference, person_ids=people(*counters))
     conference.refresh_from_db()
     return Hall(world=world, conference=conference, voters=voters, counters=counters)
 
