@@ -428,3 +428,10 @@ def make_world(member_of: Callable[..., User], now: dt.datetime) -> World:
 
 ROWS |= conference_rows.ROWS
 NOT_WRITES |= conference_rows.NOT_WRITES
+
+# Issue 13, the conference's records (minutes, resolution, reviews): their own rows.
+from danchu.conferences.tests import records_service_rows as records_rows  # noqa: E402
+
+EXTRA_MODULES = (*EXTRA_MODULES, *records_rows.MODULES)
+ROWS |= records_rows.ROWS
+NOT_WRITES |= records_rows.NOT_WRITES
