@@ -35,6 +35,7 @@ from danchu.conferences.models import (
     VoteStatus,
 )
 from danchu.conferences.permissions import can_manage, is_chair, person_id_of
+from danchu.core.files import atomic_with_files
 from danchu.core.text import strip_controls
 from danchu.disclosures import services as disclosures
 from danchu.disclosures.models import Category
@@ -184,7 +185,7 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-@transaction.atomic
+@atomic_with_files  # the .docx stored with the disclosure goes if the transaction fails
 def adopt_resolution(*, actor: User, conference: Conference) -> Resolution:
     """Number and date the resolution the conference adopted, disclose it to all staff, and
     schedule its six-monthly reviews (art. 52.3)."""
@@ -251,7 +252,7 @@ def adopt_resolution(*, actor: User, conference: Conference) -> Resolution:
     return resolution
 
 
-@transaction.atomic
+@atomic_with_files
 def report_review(*, actor: User, review: ResolutionReview, report: str) -> ResolutionReview:
     """Art. 52.3: the head (with the union) reports how the resolution is carried out; the
     report is disclosed to all staff and the review is done."""
