@@ -204,3 +204,29 @@ class TestPages:
             assert "Báo cáo kiểm điểm việc thực hiện nghị quyết hội nghị" in page
         staff_page = client_as(hall.world.staff).get(reverse("home")).content.decode()
         assert "Báo cáo kiểm điểm việc thực hiện nghị quyết hội nghị" not in staff_page
+
+
+def test_the_head_reports_a_review_on_the_page(hall, client_as):
+    """Art. 52.3: the report is disclosed to all staff and the review is done."""
+    drafted(hall)
+    secret_motion(hall, agree=6, disagree=4)
+    resolution = records.adopt_resolution(actor=hall.head, conference=hall.conference)
+    review = records_queries.reviews_of(resolution)[0]
+    url = reverse("resolution_review_report", args=[review.pk])
+    assert client_as(hall.world.staff).post(url, {"report-report": "x"}).status_code == 404
+    empty = client_as(hall.head).post(url, {"report-report": ""})
+    assert empty.status_code == 422
+    done = client_as(hall.head).post(url, {"report-report": "Đã hoàn thành 9/10 chỉ tiêu."})
+    assert done.status_code == 302
+    review.refresh_from_db()
+    assert review.status == "done"
+    assert "9/10 chỉ tiêu" in Disclosure.objects.get(pk=review.disclosure_id).body
+
+
+def test_reviews_due_is_one_query(hall, django_assert_num_queries):
+    drafted(hall)
+    secret_motion(hall, agree=6, disagree=4)
+    records.adopt_resolution(actor=hall.head, conference=hall.conference)
+    records_queries.reviews_due(hall.head)  # the role cache warmed
+    with django_assert_num_queries(1):
+        assert len(records_queries.reviews_due(hall.head)) == 2
