@@ -51,6 +51,7 @@ ANNEX_WIDTHS = (14, 75, 52, 24)  # mm, the text width of an A4 page (decree30.TE
 SECTION_TIME = "I. THỜI GIAN, ĐỊA ĐIỂM, THÀNH PHẦN"
 SECTION_PROCEEDINGS = "II. NỘI DUNG HỘI NGHỊ"
 SECTION_VOTES = "III. KẾT QUẢ BIỂU QUYẾT, BỎ PHIẾU"
+RECIPIENTS = ("Lưu: VT, Hồ sơ",)  # form 1.9
 
 
 @dataclass(frozen=True)
@@ -246,7 +247,7 @@ def _add_signatures(document: DocxDocument, facts: MinutesFacts) -> None:
             paragraph = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
             decree30.add_run(paragraph, text, size=13, bold=bold, italic=italic)
-    add_recipients(document, ("Lưu: VT, Hồ sơ",))
+    add_recipients(document, RECIPIENTS)
 
 
 def add_recipients(document: DocxDocument, recipients: Sequence[str]) -> None:
@@ -297,6 +298,14 @@ def html_paragraphs(lines: Sequence[str]) -> SafeString:
     return format_html_join("", "<p>{}</p>", ((line,) for line in lines))
 
 
+def html_recipients(recipients: Sequence[str]) -> SafeString:
+    """ "Nơi nhận:" and its list, as the .docx prints them (Decree 30/2020, Appendix I)."""
+    return format_html(
+        '<div class="recipients"><p class="label">Nơi nhận:</p>{}</div>',
+        html_paragraphs(decree30.recipient_lines(recipients)),
+    )
+
+
 def html_title(kind: str, subject: str) -> SafeString:
     return format_html(
         '<h1 class="doc-title"><span class="type">{}</span> <span class="subject">{}</span>'
@@ -315,7 +324,7 @@ def render_html(facts: MinutesFacts) -> SafeString:
     return format_html(
         '<div class="decree30" lang="vi">{}{}<div class="doc-body">'
         "<h2>{}</h2>{}<h2>{}</h2><p><em>Chương trình hội nghị:</em></p>{}{}"
-        "<h2>{}</h2>{}{}</div>{}{}</div>",
+        "<h2>{}</h2>{}{}</div>{}{}{}</div>",
         html_head(letterhead(facts)),
         html_title(KIND, summary(facts)),
         SECTION_TIME,
@@ -339,6 +348,7 @@ def render_html(facts: MinutesFacts) -> SafeString:
             facts.secretary,
             facts.chair,
         ),
+        html_recipients(RECIPIENTS),
         _html_annex(facts),
     )
 

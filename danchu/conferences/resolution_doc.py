@@ -24,6 +24,7 @@ from danchu.conferences.minutes_doc import (
     LAW,
     html_head,
     html_paragraphs,
+    html_recipients,
     html_title,
     percent,
 )
@@ -128,9 +129,9 @@ def render_html(facts: ResolutionFacts) -> SafeString:
     """The resolution as printable HTML with the .docx's content; all text escaped."""
     return format_html(
         '<div class="decree30" lang="vi">{}{}<div class="doc-body">'
-        '<p class="issuer-line"><strong>{}</strong></p><div class="bases"><em>{}</em></div>'
+        '<p class="issuer-line"><strong>{}</strong></p><div class="bases">{}</div>'
         '<p class="resolves"><strong>{}</strong></p>{}</div>'
-        '<div class="doc-signatures"><div></div><div><p><strong>{}</strong></p>'
+        '<div class="doc-signatures"><div>{}</div><div><p><strong>{}</strong></p>'
         '<p><strong>{}</strong></p><p class="name">{}</p></div></div></div>',
         html_head(letterhead(facts)),
         html_title(KIND, summary(facts)),
@@ -138,6 +139,7 @@ def render_html(facts: ResolutionFacts) -> SafeString:
         html_paragraphs(basis_lines(facts)),
         RESOLVES,
         html_paragraphs(text_lines(facts)),
+        html_recipients(facts.recipients),
         AUTHORITY,
         SIGNER,
         facts.chair,
