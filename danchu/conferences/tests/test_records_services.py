@@ -260,3 +260,32 @@ def test_held_conference_minutes_have_its_end_time(hall):
     facts = records_queries.minutes_facts(hall.conference)
     assert "Hội nghị kết thúc lúc" in minutes_doc.closing_line(facts)
     assert "……" not in minutes_doc.closing_line(facts)
+
+
+def test_an_election_and_a_vote_of_confidence_in_the_minutes_name_the_people(hall):
+    """Art. 51.2.c: elected with more than 50% of those present; the minutes name who."""
+    union, staff = hall.world.union, hall.world.staff
+    election = voting.create_vote(
+        actor=hall.head, conference=hall.conference, title="Bầu Ban Thanh tra nhân dân",
+        kind=VoteKind.ELECTION, secret=False, seats=1,
+        candidate_ids=[union.person_id, staff.person_id],
+    )  # fmt: skip
+    confidence = voting.create_vote(
+        actor=hall.head, conference=hall.conference, title="Lấy phiếu tín nhiệm",
+        kind=VoteKind.CONFIDENCE, secret=False, candidate_ids=[staff.person_id],
+    )  # fmt: skip
+    for vote in (election, confidence):
+        voting.open_vote(actor=hall.head, vote=vote)
+    for voter in hall.voters[:6]:
+        voting.cast_open_ballot(actor=voter, vote=election, choices=[union.person_id])
+        voting.cast_open_ballot(
+            actor=voter, vote=confidence,
+            choices=[{"candidate_id": staff.person_id, "level": "high"}],
+        )  # fmt: skip
+    for vote in (election, confidence):
+        voting.close_vote(actor=hall.head, vote=vote)
+    text = docx_text(minutes_doc.build_docx(records_queries.minutes_facts(hall.conference)))
+    assert f"Trúng cử: {union.person.full_name}" in text
+    assert f"- {union.person.full_name}: 6 phiếu (60,00%)." in text
+    assert f"- {staff.person.full_name}: Tín nhiệm cao 6; Tín nhiệm 0; Tín nhiệm thấp 0." in text
+    assert "hình thức: biểu quyết công khai" in text
