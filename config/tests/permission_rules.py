@@ -95,6 +95,12 @@ def _table() -> dict[tuple[str, str], frozenset[str]]:
         **dict.fromkeys(["consultation_close", "consultation_adopt", "consultation_closed",
                          "consultation_synthesis_published", "consultation_adopted",
                          "disclosure_published"], HEAD),
+        # Issue 13, the records: the minutes and the resolution are read by whoever reads the
+        # unit (and fetched with the bearer token); the adoption's confirmation is the head's.
+        **dict.fromkeys(["conference_records", "conference_minutes", "conference_minutes_docx",
+                         "conference_resolution", "conference_resolution_docx",
+                         "api:minutes_docx", "api:resolution_docx"], VIEWERS),
+        "conference_resolution_adopted": HEAD,
     }  # fmt: skip
     post: dict[str, frozenset[str]] = {
         **dict.fromkeys(PUBLIC - {"admin:login", "admin:logout", "api:verify", *CHECKPOINTS},
@@ -150,6 +156,12 @@ def _table() -> dict[tuple[str, str], frozenset[str]]:
         # candidates and recognises the result (Law 10/2022 art. 60.1, D59 art. 21.1).
         **dict.fromkeys(["conference_board", "conference_board_recognise",
                          "api:nominate_board", "api:recognise_board"], frozenset({"union"})),
+        # Issue 13, the records: the chair (the head) names the secretary, who writes the
+        # proceedings with the head's side; the head drafts, adopts and reports (art. 52.3).
+        **dict.fromkeys(["conference_secretary", "conference_proceedings",
+                         "conference_resolution_draft", "conference_resolution_adopt",
+                         "resolution_review_report", "api:draft_resolution",
+                         "api:adopt_resolution", "api:report_review"], HEAD),
     }  # fmt: skip
     table = {(name, "GET"): roles for name, roles in get.items()}
     return table | {(name, "POST"): roles for name, roles in post.items()}
@@ -205,6 +217,12 @@ def _tag(side: Side) -> dict[str, Any]:
 
 DISCLOSURE_JSON = {"category": "other", "title": "Thông báo", "body": "Nội dung."}
 BODIES: dict[str, Any] = {
+    "conference_secretary": lambda s: {"secretary-person_id": str(s.staff.person_id)},
+    "conference_proceedings": lambda s: {"proceedings-text": "Khai mạc."},
+    "conference_resolution_draft": lambda s: {"resolution-text": "Điều 1. Thông qua."},
+    "resolution_review_report": lambda s: {"report-report": "Đã thực hiện."},
+    "api:draft_resolution": lambda s: {"text": "Điều 1. Thông qua."},
+    "api:report_review": lambda s: {"report": "Đã thực hiện."},
     "disclosure_ask": lambda s: {"body": "Khi nào thực hiện?"},
     "disclosure_answer": lambda s: {f"answer-{s.question.pk}-answer": "Từ tháng sau."},
     "disclosure_withdraw": lambda s: {"reason": "Đăng nhầm."},

@@ -19,8 +19,9 @@ from typing import Any
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from danchu.conferences import attendance, booth, planning, voting
-from danchu.conferences.models import Conference, Vote
+from danchu.conferences.models import Conference, ResolutionReview, Vote
 from danchu.conferences.tests.conftest import HELD_AT, people
+from danchu.conferences.tests.records_service_rows import adopted_resolution
 from danchu.consultations import adoption, drafts, queries, services
 from danchu.consultations.models import Consultation, Decision, Regulation, Topic
 from danchu.consultations.tests.conftest import DRAFT
@@ -62,6 +63,7 @@ class Side:
     vote: Vote  # secret, open
     token: str  # an unused token of `vote`
     closed_vote: Vote  # open (named), closed: its bulletin is published
+    review: ResolutionReview  # of the conference's resolution, adopted by an open vote, due
 
 
 @dataclass
@@ -119,13 +121,14 @@ def _side(unit: Unit, head: User, staff: User, union: User) -> Side:
         url="/",
     )
     job = start_import(actor=head, unit=unit, rows=[row(code, email=f"{code}@example.vn")])
-    conference, vote, token, closed_vote = _conference(unit, head, staff, union)
+    conference, vote, token, closed_vote, review = _conference(unit, head, staff, union)
     return Side(
         unit=unit, head=head, staff=staff, union=union, disclosure=disclosure,
         attachment_id=disclosure.attachments.get().pk, question=question, request=request,
         consultation=consultation, opinion_id=opinion.pk, closed=closed,
         closed_opinion_id=closed.opinions.get().pk, regulation=regulation,
         job=job, conference=conference, vote=vote, token=token, closed_vote=closed_vote,
+        review=review,
     )  # fmt: skip
 
 
@@ -143,12 +146,13 @@ def _conference(unit: Unit, head: User, staff: User, union: User) -> tuple[Any, 
     voting.open_vote(actor=head, vote=named)
     voting.cast_open_ballot(actor=staff, vote=named, choices=["agree"])
     closed_vote = voting.close_vote(actor=head, vote=named)
+    review = adopted_resolution(conference, head, [head, staff, union])
     vote = voting.create_vote(
         actor=head, conference=conference, title="Bỏ phiếu kín", kind="motion", secret=True
     )
     voting.open_vote(actor=head, vote=vote)
     token, *_rest = booth.issue_slips(actor=union, vote=vote)
-    return conference, vote, token, closed_vote
+    return conference, vote, token, closed_vote, review
 
 
 def _open(unit: Unit, head: User, title: str, topic: str) -> Consultation:

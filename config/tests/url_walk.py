@@ -96,6 +96,8 @@ def _pk(name: str, side: Side) -> Any:
         **dict.fromkeys(_VOTE_API, lambda s: s.vote.pk),
         **dict.fromkeys(_CONFERENCE_PAGES, lambda s: s.conference.pk),
         **dict.fromkeys(_VOTE_PAGES, lambda s: s.vote.pk),
+        **dict.fromkeys(_RECORDS_CONFERENCE, lambda s: s.conference.pk),
+        **dict.fromkeys(_RECORDS_REVIEW, lambda s: s.review.pk),
         **dict.fromkeys(
             ["api:bulletin", "vote_projector", "vote_projector_live", "vote_bulletin"],
             lambda s: s.closed_vote.pk,
@@ -127,6 +129,15 @@ _BOARD = {
     "conference_board", "conference_board_recognise", "conference_board_recognised",
     "api:nominate_board",
 }  # fmt: skip
+# Issue 13, the records: the minutes, the resolution and its reviews.
+_RECORDS_CONFERENCE = {
+    "conference_records", "conference_secretary", "conference_proceedings",
+    "conference_resolution_draft", "conference_resolution_adopt", "conference_resolution_adopted",
+    "conference_minutes", "conference_minutes_docx", "conference_resolution",
+    "conference_resolution_docx", "api:minutes_docx", "api:resolution_docx",
+    "api:draft_resolution", "api:adopt_resolution",
+}  # fmt: skip
+_RECORDS_REVIEW = {"resolution_review_report", "api:report_review"}
 _VOTE_API = {"api:open_vote", "api:close_vote", "api:issue_tokens", "api:cast_open", "api:result"}
 _CONFERENCE_PAGES = {
     "conference_detail", "conference_check_in", "conference_check_in_one", "conference_scan",

@@ -10,6 +10,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from danchu.conferences import records_queries
 from danchu.disclosures.rules import DUE_WORKING_DAYS
 from danchu.home import queries
 from danchu.home.queries import HeadTodo, StaffTodo
@@ -51,6 +52,7 @@ def sections(user: AnyUser) -> list[Section]:
         found.append(_union(queries.union_todo(user)))
     if queries.is_staff(user):
         found.append(_staff(queries.staff_todo(user)))
+    _add_review_tasks(found, user)
     return sorted(found, key=lambda section: (-section.urgent, -section.waiting))
 
 
@@ -173,3 +175,25 @@ def _union(ids: list[int]) -> Section:
         hint=_("No union opinion on the current version yet (art. 55.2)."),
     )
     return Section("union", _("For the trade union"), [task])
+
+
+def _add_review_tasks(found: list[Section], user: AnyUser) -> None:
+    """Issue 13, art. 52.3: the conference resolution's six-monthly reviews, a task for the head
+    and for the union (added to their sections when there are any)."""
+    due = records_queries.reviews_due(user)
+    if not due:
+        return
+    overdue = sum(review.overdue for review in due)
+    first = due[0]
+    task = Task(
+        _("Reviews of the conference resolution to report"),
+        len(due),
+        reverse("conference_records", args=[first.conference_id]) + "#resolution",
+        hint=_overdue(overdue)
+        or _("Next due by %(day)s: report to all staff (art. 52.3).")
+        % {"day": formats.date_format(first.due_on, "SHORT_DATE_FORMAT")},
+        urgent=bool(overdue),
+    )
+    for section in found:
+        if section.key in ("head", "union"):
+            section.tasks.append(task)

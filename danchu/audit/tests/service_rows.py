@@ -432,3 +432,10 @@ ROWS |= conference_rows.ROWS
 NOT_WRITES |= conference_rows.NOT_WRITES
 ROWS |= conference_board_rows.ROWS
 NOT_WRITES |= conference_board_rows.NOT_WRITES
+
+# Issue 13, the conference's records (minutes, resolution, reviews): their own rows.
+from danchu.conferences.tests import records_service_rows as records_rows  # noqa: E402
+
+EXTRA_MODULES = (*EXTRA_MODULES, *records_rows.MODULES)
+ROWS |= records_rows.ROWS
+NOT_WRITES |= records_rows.NOT_WRITES
