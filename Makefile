@@ -10,7 +10,7 @@ MIN_PYTHON := 3.11
 PY_VERSION := import sys; print("%d.%d" % sys.version_info[:2])
 PY_TOO_OLD := import sys; sys.exit(sys.version_info[:2] < tuple(map(int, "$(MIN_PYTHON)".split("."))))
 
-.PHONY: run test lint unit browser bench messages clean python-check
+.PHONY: run test lint unit browser bench bench-ballots messages clean python-check
 
 # The interpreter exists and is new enough; an existing venv was built from the Python asked for.
 python-check:
@@ -101,6 +101,12 @@ unit: $(STAMP)
 ## make bench: serve with gunicorn and measure the main pages (see bench/README.md)
 bench: $(STAMP)
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+## make bench-ballots: 5,000 secret ballots against gunicorn, two workers killed, on SQLite and PostgreSQL
+bench-ballots: $(STAMP)
+	$(BIN)/python bench/ballots.py
+	$(BIN)/python bench/ballots.py --database-url postgres://postgres@127.0.0.1:5432/danchu_ballots \
+	  --redis-url redis://127.0.0.1:6379/12
 
 ## make messages: refresh and compile the translations (needs GNU gettext)
 messages: $(STAMP)

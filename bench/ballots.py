@@ -118,9 +118,12 @@ class Burst:
     refused: dict[str, int] = field(default_factory=dict)  # token -> final non-2xx status
     broken_attempts: int = 0
     latencies: list[float] = field(default_factory=list)  # every answered attempt, in seconds
+    slow: list[tuple[float, float]] = field(default_factory=list)  # (sent at, seconds) over 0.5 s
+    kill_times: list[float] = field(default_factory=list)  # seconds into the burst
     kills: int = 0
     seconds: float = 0.0
     done: int = 0
+    started: float = 0.0
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
@@ -249,6 +252,10 @@ def fire(args: argparse.Namespace, port: int, vote: int, tokens: list[str], mast
                 continue
             with burst.lock:
                 burst.latencies.append(seconds)
+                if seconds > 0.5:
+                    burst.slow.append(
+                        (round(time.monotonic() - seconds - burst.started, 2), round(seconds, 3))
+                    )
                 if status == 201:
                     burst.acknowledged[token] = body["tracker"]
                 elif status == 409 and retried and body.get("code") == "token_used":
@@ -271,7 +278,7 @@ def fire(args: argparse.Namespace, port: int, vote: int, tokens: list[str], mast
                 time.sleep(delay)
             yield pool.submit(vote_with, n)
 
-    started = time.monotonic()
+    started = burst.started = time.monotonic()
     killer.start()
     with ThreadPoolExecutor(args.threads) as pool, tqdm(total=len(tokens), unit="ballot") as bar:
         progress.append(bar)
@@ -291,20 +298,37 @@ def kill_at(
     burst: Burst,
     pick: random.Random,
 ) -> None:
-    """SIGKILL a random worker when the burst is 1/(kills+1), 2/(kills+1)… of the way through."""
+    """SIGKILL a worker when the burst is 1/(kills+1), 2/(kills+1)… of the way through: one
+    that is running (busy with a ballot) if one is seen within a second, else any."""
     marks = [total * (k + 1) // (args.kills + 1) for k in range(args.kills)]
-    while marks and not finished.wait(0.02):
+    while marks and not finished.wait(0.01):
         if burst.done < marks[0]:
             continue
+        deadline, victim = time.monotonic() + 1.0, None
+        while victim is None and time.monotonic() < deadline:
+            busy = [pid for pid in workers_of(master) if _running(pid)]
+            victim = pick.choice(busy) if busy else None
+            time.sleep(0 if victim else 0.001)
         workers = workers_of(master)
-        if not workers:
+        victim = victim or (pick.choice(workers) if workers else None)
+        if victim is None:
             continue
         try:
-            os.kill(pick.choice(workers), signal.SIGKILL)
+            os.kill(victim, signal.SIGKILL)
         except ProcessLookupError:
             continue
         burst.kills += 1
+        burst.kill_times.append(round(time.monotonic() - burst.started, 2))
         marks.pop(0)
+
+
+def _running(pid: int) -> bool:
+    """The process is on a CPU or ready for one (state R in /proc/<pid>/stat)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat[stat.rindex(")") + 2] == "R"
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -345,6 +369,8 @@ def report(
         "duplicated trackers": duplicated,
         "in the bulletin, unexplained": unexplained,
         "tally": bulletin["tally"],
+        "kills at (s into the burst)": burst.kill_times,
+        "answers slower than 0.5 s (sent at s, took s)": sorted(burst.slow)[:20],
     }
     print("\n| figure | value |\n|---|---|")
     for name, value in figures.items():

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from danchu import audit
 from danchu.conferences import rules
 from danchu.conferences.errors import Invalid, Refused
-from danchu.conferences.models import CheckIn, Conference, Participant, Status
+from danchu.conferences.models import CheckIn, Conference, Format, Participant, Status
 from danchu.conferences.permissions import can_check_in, is_chair
 from danchu.facts.services import emit
 from danchu.people.models import User
@@ -98,6 +98,11 @@ def open_session(*, actor: User, conference: Conference) -> Conference:
         raise PermissionDenied
     if conference.status not in (Status.PLANNED, Status.INVITED):
         raise Refused("not_planned", _("Only a planned conference can be opened."))
+    if conference.format == Format.WRITTEN and conference.union_agreed_at is None:
+        raise Refused(
+            "union_not_agreed",
+            _("Art. 50.2: the written ballot is run after the union executive committee agrees."),
+        )
     conference.status, conference.opened_at = Status.IN_SESSION, timezone.now()
     conference.save(update_fields=["status", "opened_at"])
     audit.record(actor=actor, action="conferences.opened", target=conference)
@@ -116,7 +121,8 @@ def end_session(*, actor: User, conference: Conference) -> Conference:
     if conference.votes.filter(status="open").exists():
         raise Refused("vote_open", _("Close the open vote first."))
     quorum = quorum_of(conference)
-    conference.status = Status.HELD if quorum.met else Status.NO_QUORUM
+    held = quorum.met or conference.format == Format.WRITTEN  # art. 50.2: no quorum to meet
+    conference.status = Status.HELD if held else Status.NO_QUORUM
     conference.ended_at = timezone.now()
     conference.save(update_fields=["status", "ended_at"])
     audit.record(
@@ -129,13 +135,19 @@ def end_session(*, actor: User, conference: Conference) -> Conference:
             "expected": quorum.expected,
         },
     )
-    if quorum.met:
+    if held:
         emit(
             kind="conference.held",
             unit=conference.unit_id,
             on=timezone.localdate(conference.ended_at),
             target=conference,
-            data={"year": conference.year, "kind": conference.kind, "present": quorum.present},
+            data={
+                "year": conference.year,
+                "kind": conference.kind,
+                "present": quorum.present,
+                "format": conference.format,
+                "call": conference.call,
+            },
         )
     return conference
 

@@ -118,6 +118,12 @@ class Conference(models.Model):
     venue = models.CharField(_("venue"), max_length=255, blank=True)
     remote_allowed = models.BooleanField(_("remote attendance allowed"), default=False)
     force_majeure = models.TextField(_("force majeure"), max_length=2000, blank=True)
+    # Art. 50.2: the written ballot is run by the head after agreeing with the union executive
+    # committee: who agreed for the union, and when.
+    union_agreed_by = models.ForeignKey(
+        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    union_agreed_at = models.DateTimeField(null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.PLANNED
     )

@@ -17,11 +17,14 @@ from django.utils.translation import gettext_lazy as _
 from danchu import audit
 from danchu.conferences import counting, rules
 from danchu.conferences.attendance import quorum_of
+from danchu.conferences.calls import written_base
 from danchu.conferences.errors import Invalid, Refused
 from danchu.conferences.models import (
+    Ballot,
     Candidate,
     Conference,
     CountingBoardMember,
+    Format,
     OpenBallot,
     Participant,
     Purpose,
@@ -213,7 +216,7 @@ def open_vote(*, actor: User, vote: Vote) -> Vote:
         raise Refused("not_draft", _("This vote has already been opened."))
     if conference.status not in VOTING_STATES:
         raise Refused("not_in_session", _("Votes are opened while the conference is in session."))
-    if not quorum_of(conference).met:
+    if conference.format != Format.WRITTEN and not quorum_of(conference).met:
         raise Refused(
             "no_quorum",
             _("Law 10/2022/QH15 art. 51.2.c: the conference has no quorum (2/3 present)."),
@@ -241,7 +244,11 @@ def close_vote(*, actor: User, vote: Vote) -> Vote:
     if vote.status != VoteStatus.OPEN:
         raise Refused("not_open", _("This vote is not open."))
     vote.status, vote.closed_at = VoteStatus.CLOSED, timezone.now()
-    vote.present = quorum_of(conference).present
+    vote.present = (
+        written_base(conference, returned=cast_count(vote))
+        if conference.format == Format.WRITTEN
+        else quorum_of(conference).present
+    )
     bulletin = bulletin_of(vote)
     candidates = [c["id"] for c in bulletin["vote"]["candidates"]]
     choices = [b["choices"] for b in bulletin["ballots"]]
@@ -274,13 +281,15 @@ def close_vote(*, actor: User, vote: Vote) -> Vote:
 
 
 def eligible(vote: Vote, person_id: int | None) -> bool:
-    """A summoned participant who is present may vote."""
-    return (
-        person_id is not None
-        and Participant.objects.filter(
-            conference_id=vote.conference_id, person_id=person_id, summoned=True, present=True
-        ).exists()
+    """A summoned participant who is present may vote; in a written ballot (art. 50.2), every
+    staff member summoned returns a form wherever they are."""
+    if person_id is None:
+        return False
+    rows = Participant.objects.filter(
+        conference_id=vote.conference_id, person_id=person_id, summoned=True
     )
+    written = rows.filter(conference__format=Format.WRITTEN)
+    return rows.filter(present=True).exists() or written.exists()
 
 
 @transaction.atomic
@@ -311,3 +320,8 @@ def cast_open_ballot(*, actor: User, vote: Vote, choices: list[Any]) -> OpenBall
         changes={"choices": stored},
     )
     return ballot
+
+
+def cast_count(vote: Vote) -> int:
+    """The ballots of a vote so far (secret or named)."""
+    return (Ballot if vote.secret else OpenBallot).objects.filter(vote=vote).count()

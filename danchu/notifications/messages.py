@@ -43,6 +43,7 @@ MESSAGES: dict[str, Message] = {
     "consultation.synthesis_published": Message(
         _("Synthesis of opinions published: %(title)s"), immediate=False
     ),
+    "conference.invited": Message(_("You are invited to %(title)s on %(when)s"), immediate=True),
 }
 
 IMMEDIATE = frozenset(code for code, message in MESSAGES.items() if message.immediate)

@@ -17,6 +17,8 @@ MODULES = (
     "danchu.conferences.attendance",
     "danchu.conferences.voting",
     "danchu.conferences.booth",
+    "danchu.conferences.preparation",
+    "danchu.conferences.calls",
 )
 
 
@@ -147,3 +149,138 @@ NOT_WRITES: dict[str, str] = {
     "danchu.conferences.planning.warnings_for": "a read",
     "danchu.conferences.planning.default_title": "text; writes nothing",
 }
+
+
+# --- Preparation and calls (preparation.py, calls.py) ------------------------------------------
+
+
+def _request_by_staff(w: Any) -> Any:
+    from danchu.conferences import calls
+
+    return calls.open_request(actor=w.staff, unit=w.agency, proposer="staff", reason="Quỹ")
+
+
+def _failed_call(w: Any, *, call: int = 1) -> Conference:
+    conference = planned(w)
+    attendance.check_in(actor=w.head, conference=conference, person_ids=[w.head.person_id])
+    attendance.open_session(actor=w.head, conference=conference)
+    conference = attendance.end_session(actor=w.head, conference=conference)
+    if call == 2:
+        from danchu.conferences import calls
+
+        second = calls.convene_second_call(
+            actor=w.head, conference=conference, scheduled_at=w.now + dt.timedelta(days=9)
+        )
+        attendance.check_in(actor=w.head, conference=second, person_ids=[w.head.person_id])
+        attendance.open_session(actor=w.head, conference=second)
+        conference = attendance.end_session(actor=w.head, conference=second)
+    return conference
+
+
+def _delegate_conference(w: Any) -> Conference:
+    from danchu.organizations.models import UnitSettings
+
+    UnitSettings.objects.create(unit=w.agency, dispersed=True)
+    with time_machine.travel(w.now, tick=False):
+        conference, _warnings = planning.plan_conference(
+            actor=w.head, unit=w.agency, year=w.now.year - 1, kind="annual",
+            scheduled_at=w.now + dt.timedelta(days=7), format="delegate",
+        )  # fmt: skip
+    return conference
+
+
+def _allotted(w: Any) -> Conference:
+    from danchu.conferences import calls
+
+    conference = _delegate_conference(w)
+    calls.allot_delegates(actor=w.head, conference=conference, seats={w.agency.pk: 2})
+    return conference
+
+
+def _written(w: Any) -> Conference:
+    from danchu.conferences import calls
+
+    return calls.propose_written_ballot(actor=w.head, conference=planned(w), force_majeure="Bão")
+
+
+ROWS |= {
+    "danchu.conferences.preparation.add_agenda_item": lambda fn, w: (
+        lambda c: lambda: fn(actor=w.head, conference=c, title="Bầu Ban kiểm phiếu")
+    )(planned(w)),
+    "danchu.conferences.preparation.rename_agenda_item": lambda fn, w: (
+        lambda c: lambda: fn(actor=w.head, item=c.agenda.first(), title="Khai mạc")
+    )(planned(w)),
+    "danchu.conferences.preparation.move_agenda_item": lambda fn, w: (
+        lambda c: lambda: fn(actor=w.head, item=c.agenda.last(), up=True)
+    )(planned(w)),
+    "danchu.conferences.preparation.remove_agenda_item": lambda fn, w: (
+        lambda c: lambda: fn(actor=w.head, item=c.agenda.last())
+    )(planned(w)),
+    "danchu.conferences.preparation.set_contents": lambda fn, w: (
+        lambda c: lambda: fn(actor=w.head, conference=c, codes=["a", "b"])
+    )(planned(w)),
+    "danchu.conferences.preparation.attach_document": lambda fn, w: (
+        lambda c: lambda: fn(actor=w.head, conference=c, disclosure=_disclosure(w))
+    )(planned(w)),
+    "danchu.conferences.preparation.detach_document": lambda fn, w: (
+        lambda c: (
+            lambda: fn(
+                actor=w.head,
+                document=__import__(
+                    "danchu.conferences.preparation", fromlist=["x"]
+                ).attach_document(actor=w.head, conference=c, disclosure=_disclosure(w)),
+            )
+        )
+    )(planned(w)),
+    "danchu.conferences.preparation.send_invitations": lambda fn, w: (
+        lambda c: lambda: fn(actor=w.head, conference=c)
+    )(planned(w)),
+    "danchu.conferences.calls.open_request": lambda fn, w: (
+        lambda: fn(actor=w.staff, unit=w.agency, proposer="staff", reason="Quỹ phúc lợi")
+    ),
+    "danchu.conferences.calls.support_request": lambda fn, w: (
+        lambda r: lambda: fn(actor=w.union, request=r)
+    )(_request_by_staff(w)),
+    "danchu.conferences.calls.withdraw_request": lambda fn, w: (
+        lambda r: lambda: fn(actor=w.staff, request=r)
+    )(_request_by_staff(w)),
+    "danchu.conferences.calls.allot_delegates": lambda fn, w: (
+        lambda c: lambda: fn(actor=w.head, conference=c, seats={w.agency.pk: 2})
+    )(_delegate_conference(w)),
+    "danchu.conferences.calls.choose_delegates": lambda fn, w: (
+        lambda c: (
+            lambda: fn(
+                actor=w.head, conference=c, department=w.agency, person_ids=[w.staff.person_id]
+            )
+        )
+    )(_allotted(w)),
+    "danchu.conferences.calls.convene_second_call": lambda fn, w: (
+        lambda c: lambda: fn(actor=w.head, conference=c, scheduled_at=w.now)
+    )(_failed_call(w)),
+    "danchu.conferences.calls.propose_written_ballot": lambda fn, w: (
+        lambda c: lambda: fn(actor=w.head, conference=c)
+    )(_failed_call(w, call=2)),
+    "danchu.conferences.calls.agree_written_ballot": lambda fn, w: (
+        lambda c: lambda: fn(actor=w.union, conference=c)
+    )(_written(w)),
+}
+NOT_WRITES |= {
+    "danchu.conferences.calls.supporters_needed": "arithmetic; writes nothing",
+    "danchu.conferences.calls.enough_support": "arithmetic; writes nothing",
+    "danchu.conferences.calls.sub_units": "a read",
+    "danchu.conferences.calls.written_base": "a read",
+    "danchu.conferences.voting.cast_count": "a read",
+}
+
+
+def _disclosure(w: Any) -> Any:
+    from danchu.disclosures.services import publish_disclosure
+
+    return publish_disclosure(
+        actor=w.head,
+        unit=w.agency,
+        category="work_plan",
+        title="Kế hoạch",
+        body="Nội dung",
+        decision_date=w.now.date(),
+    )

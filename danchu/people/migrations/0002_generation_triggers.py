@@ -78,6 +78,12 @@ def backward(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [('people', '0001_initial'), ('core', '0001_generation')]
+    # After the unit table's last rebuild (organizations 0003): the triggers read it, and a
+    # rebuild under them breaks them on SQLite, whatever order the migration graph yields.
+    dependencies = [
+        ('people', '0001_initial'),
+        ('core', '0001_generation'),
+        ('organizations', '0004_fill_unit_sort_key'),
+    ]
 
     operations = [migrations.RunPython(forward, backward, elidable=False)]
