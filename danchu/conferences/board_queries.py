@@ -37,6 +37,20 @@ class Election:
     def closed(self) -> bool:
         return self.vote.status == VoteStatus.CLOSED
 
+    @property
+    def rows(self) -> list[tuple[Person, int, str]]:
+        """Each candidate with their votes and "elected", "tied" or "" (not elected)."""
+        elected = {p.pk for p in self.elected}
+        tied = {p.pk for p in self.tied}
+        return [
+            (
+                person,
+                self.votes_for.get(person.pk, 0),
+                "elected" if person.pk in elected else "tied" if person.pk in tied else "",
+            )
+            for person in self.candidates
+        ]
+
 
 @dataclass
 class Board:

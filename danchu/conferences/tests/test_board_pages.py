@@ -174,3 +174,9 @@ def test_the_page_shows_a_tie_and_the_new_vote_between_the_tied(frozen, hall: Ha
     nominate(hall, 2, [b, c, d])
     html = client_as(hall.world.staff).get(board_url(hall)).content.decode()
     assert "cho 2 vị trí còn thiếu" in html
+
+
+def test_the_conference_page_links_to_the_board_section(frozen, hall: Hall, client_as):
+    detail = reverse("conference_detail", args=[hall.conference.pk])
+    html = client_as(hall.world.staff).get(detail).content.decode()
+    assert f'href="{board_url(hall)}"' in html
