@@ -13,17 +13,21 @@ from django.http import Http404, HttpRequest
 from django.utils.translation import gettext_lazy as _
 from ninja import Router, Status
 
-from danchu.conferences import attendance, booth, planning, queries, voting
+from danchu.conferences import attendance, booth, planning, preparation, queries, voting
 from danchu.conferences.errors import Refused
 from danchu.conferences.models import Conference
 from danchu.conferences.schemas import (
+    AgendaItemIn,
+    AgendaItemOut,
     AttendanceOut,
     BoothIn,
     BulletinOut,
     ChoicesIn,
     ConferenceIn,
     ConferenceOut,
+    ConferencePage,
     CountingBoardOut,
+    InvitedOut,
     OpenBallotOut,
     PeopleIn,
     ResultOut,
@@ -32,7 +36,8 @@ from danchu.conferences.schemas import (
     VoteIn,
     VoteOut,
 )
-from danchu.people.api import ERRORS, WRITE_ERRORS, Id, api_user
+from danchu.core.pagination import window
+from danchu.people.api import ERRORS, WRITE_ERRORS, Id, Limit, Offset, api_user
 from danchu.people.queries import visible_unit
 
 router = Router(tags=["conferences"])
@@ -41,7 +46,12 @@ router = Router(tags=["conferences"])
 def conference_out(
     conference: Conference, warnings: list[dict[str, str]] | None = None
 ) -> dict[str, Any]:
-    quorum = attendance.quorum_of(conference)
+    counted = getattr(conference, "n_expected", None)  # annotated on lists (queries)
+    quorum = (
+        attendance.Quorum(present=conference.n_present, expected=counted)  # type: ignore[attr-defined]
+        if counted is not None
+        else attendance.quorum_of(conference)
+    )
     fields = ("id", "unit_id", "year", "kind", "format", "status", "title", "scheduled_at")
     return {
         **{field: getattr(conference, field) for field in fields},
@@ -197,3 +207,45 @@ def bulletin(request: HttpRequest, id: Id) -> Any:
     if published is None:
         raise Refused("not_closed", _("The bulletin is published when the vote closes."))
     return published
+
+
+@router.get("/conferences", response={200: ConferencePage, **ERRORS})
+def list_conferences(
+    request: HttpRequest,
+    unit_id: int | None = None,
+    year: int | None = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> dict[str, Any]:
+    """The conferences the user may see, the latest first; `unit_id` and `year` filter."""
+    rows = queries.conference_list(api_user(request), unit_id=unit_id, year=year)
+    page = window(rows, offset=offset, limit=limit)
+    return {"items": [conference_out(c) for c in page["items"]], "count": page["count"]}
+
+
+@router.post("/conferences/{id}/invitations", response={200: InvitedOut, **WRITE_ERRORS})
+def send_invitations(request: HttpRequest, id: Id) -> dict[str, Any]:
+    """Invite every participant (in-app and by e-mail) and disclose the plan to staff."""
+    user = api_user(request)
+    conference = queries.conference(user, id)
+    notified = preparation.send_invitations(actor=user, conference=conference)
+    conference = queries.conference(user, id)
+    return {"notified": notified, "disclosure_id": conference.plan_disclosure_id}
+
+
+@router.get("/conferences/{id}/agenda", response={200: list[AgendaItemOut], **ERRORS})
+def agenda(request: HttpRequest, id: Id) -> list[dict[str, Any]]:
+    """The agenda in its running order (art. 51.4 to start with, as edited)."""
+    items = queries.agenda(queries.conference(api_user(request), id))
+    return [{"id": i.pk, "position": n, "step": i.step, "title": i.title}
+            for n, i in enumerate(items, start=1)]  # fmt: skip
+
+
+@router.post("/conferences/{id}/agenda", response={201: AgendaItemOut, **WRITE_ERRORS})
+def add_agenda_item(request: HttpRequest, id: Id, payload: AgendaItemIn) -> Status[dict[str, Any]]:
+    """Add an item at the end of the agenda (the head, while the conference is prepared)."""
+    user = api_user(request)
+    item = preparation.add_agenda_item(
+        actor=user, conference=queries.conference(user, id), title=payload.title
+    )
+    return Status(201, {"id": item.pk, "position": item.position, "step": "", "title": item.title})

@@ -17,7 +17,9 @@ from danchu.conferences.models import (
     AgendaItem,
     Ballot,
     Conference,
+    ConferenceDocument,
     CountingBoardMember,
+    ExtraordinaryRequest,
     OpenBallot,
     PaperBatch,
     Participant,
@@ -28,7 +30,7 @@ from danchu.conferences.models import (
 from danchu.conferences.permissions import person_id_of
 from danchu.core.text import fold
 from danchu.people.models import AnyUser
-from danchu.people.permissions import Action, unit_filter
+from danchu.people.permissions import Action, can, unit_filter
 
 
 def visible_conferences(user: AnyUser) -> QuerySet[Conference]:
@@ -199,9 +201,25 @@ def quorum(conference: Conference) -> Quorum:
     return quorum_of(conference)
 
 
-def conference_list(user: AnyUser) -> QuerySet[Conference]:
+def conference_list(
+    user: AnyUser, *, unit_id: int | None = None, year: int | None = None
+) -> QuerySet[Conference]:
     """The conferences the user may see, the latest first (the list page pages it)."""
-    return visible_conferences(user).select_related("unit").order_by("-scheduled_at", "-pk")
+    summoned = Q(participants__summoned=True)
+    rows = (
+        visible_conferences(user)
+        .select_related("unit")
+        .annotate(
+            n_expected=Count("participants", filter=summoned),
+            n_present=Count("participants", filter=summoned & Q(participants__present=True)),
+        )
+        .order_by("-scheduled_at", "-pk")
+    )
+    if unit_id is not None:
+        rows = rows.filter(unit_id=unit_id)
+    if year is not None:
+        rows = rows.filter(year=year)
+    return rows
 
 
 def attendance_rows(conference: Conference, *, search: str = "") -> list[Participant]:
@@ -221,3 +239,37 @@ def participant(conference: Conference, person_id: int | None) -> Participant | 
 
 def agenda(conference: Conference) -> list[AgendaItem]:
     return list(AgendaItem.objects.filter(conference=conference).order_by("position", "pk"))
+
+
+def extraordinary_request(user: AnyUser, pk: int) -> ExtraordinaryRequest:
+    """A request of a unit the user sees or works in (404 otherwise): staff of a department sign
+    their agency's requests."""
+    row: ExtraordinaryRequest = _one(
+        ExtraordinaryRequest.objects.select_related("unit").filter(pk=pk)
+    )
+    person = getattr(user, "person", None) if getattr(user, "is_authenticated", False) else None
+    works_there = person is not None and person.unit is not None and person.unit.is_within(row.unit)
+    if works_there or can(user, Action.VIEW_UNIT, row.unit):
+        return row
+    raise Http404
+
+
+def requests_of(user: AnyUser) -> list[ExtraordinaryRequest]:
+    rows = ExtraordinaryRequest.objects.filter(unit_filter(user, Action.VIEW_UNIT, prefix="unit__"))
+    return list(
+        rows.select_related("unit", "opened_by")
+        .annotate(signed=Count("supporters"))
+        .order_by("-created_at", "-pk")[:100]
+    )
+
+
+def documents_of(conference: Conference) -> list[ConferenceDocument]:
+    return list(
+        ConferenceDocument.objects.filter(conference=conference)
+        .select_related("disclosure", "consultation")
+        .order_by("pk")
+    )
+
+
+def agenda_item(conference: Conference, pk: int) -> AgendaItem:
+    return _one(AgendaItem.objects.filter(conference=conference, pk=pk))

@@ -119,3 +119,24 @@ class BulletinOut(Schema):
     tally: dict[str, Any]
     outcome: dict[str, Any]
     digest: str
+
+
+class ConferencePage(Schema):
+    items: list[ConferenceOut]
+    count: int
+
+
+class InvitedOut(Schema):
+    notified: int
+    disclosure_id: int | None
+
+
+class AgendaItemIn(Schema):
+    title: str = Field(min_length=1, max_length=500)
+
+
+class AgendaItemOut(Schema):
+    id: int
+    position: int
+    step: str
+    title: str

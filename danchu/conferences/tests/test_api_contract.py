@@ -264,3 +264,71 @@ def test_another_units_user_sees_no_conference_or_vote(room, world):
 
 def test_me_names_the_person(world):
     assert person(api(world.staff)) == world.staff.person_id
+
+
+def test_the_list_filters_and_reads_a_bounded_number_of_rows(
+    room, world, django_assert_max_num_queries
+):
+    head = room["head"]
+    for year in (2022, 2023):
+        post(head, "/conferences", {"unit_id": world.agency.pk, "year": year, "kind": "annual",
+                                    "scheduled_at": HELD_AT.isoformat()})  # fmt: skip
+    with django_assert_max_num_queries(12):
+        listed = head.get("/api/v1/conferences", {"unit_id": world.agency.pk}).json()
+    assert listed["count"] == 3
+    assert [c["expected_participants"] for c in listed["items"]] == [10, 10, 10]
+    only = head.get("/api/v1/conferences", {"year": 2023}).json()
+    assert [c["year"] for c in only["items"]] == [2023]
+    assert api(world.outsider).get("/api/v1/conferences").json()["count"] == 0
+
+
+def test_invitations_notify_everyone_and_disclose_the_plan(room):
+    from danchu.disclosures.models import Disclosure
+    from danchu.notifications.models import Notification
+
+    cid = room["conference"]["id"]
+    answer = post(room["head"], f"/conferences/{cid}/invitations")
+    assert answer.status_code == 200, answer.content
+    assert answer.json()["notified"] == 10
+    plan = Disclosure.objects.get(pk=answer.json()["disclosure_id"])
+    assert "Chương trình" in plan.body or "Agenda" in plan.body
+    assert Notification.objects.filter(code="conference.invited").count() == 10
+    again = post(room["head"], f"/conferences/{cid}/invitations").json()
+    assert again["disclosure_id"] == plan.pk  # invited again: no second disclosure
+    assert post(api(room["people"][1]), f"/conferences/{cid}/invitations").status_code == 403
+
+
+def test_the_agenda_starts_in_the_running_order_of_art_51_4_and_is_editable(room):
+    cid = room["conference"]["id"]
+    items = room["head"].get(f"/api/v1/conferences/{cid}/agenda").json()
+    assert [i["step"] for i in items][:2] == ["head_report", "union_report"]
+    assert items[-1]["step"] == "resolution"
+    added = post(room["head"], f"/conferences/{cid}/agenda", {"title": "Bầu Ban kiểm phiếu"})
+    assert added.status_code == 201
+    assert (
+        room["head"].get(f"/api/v1/conferences/{cid}/agenda").json()[-1]["title"]
+        == "Bầu Ban kiểm phiếu"
+    )
+
+
+def test_extraordinary_request_and_second_call_through_the_api(room, world):
+    staff = api(room["people"][1])
+    asked = {"unit_id": world.agency.pk, "proposer": "staff", "reason": "Bầu bổ sung Ban Thanh tra"}
+    opened = post(staff, "/conference-requests", asked)
+    assert opened.status_code == 201
+    body = opened.json()
+    assert (body["supporters"], body["staff"], body["needed"], body["status"]) == (
+        1,
+        10,
+        4,
+        "collecting",
+    )
+    number = body["id"]
+    for user in room["people"][2:5]:
+        body = post(api(user), f"/conference-requests/{number}/support").json()
+    assert (body["supporters"], body["status"]) == (4, "granted")
+    cid = room["conference"]["id"]
+    refused = post(
+        room["head"], f"/conferences/{cid}/second-call", {"scheduled_at": HELD_AT.isoformat()}
+    )
+    assert (refused.status_code, refused.json()["code"]) == (409, "not_without_quorum")
