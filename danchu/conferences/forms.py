@@ -11,8 +11,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from danchu.conferences import rules
 from danchu.conferences.counting import CONFIDENCE_LEVELS
-from danchu.conferences.models import Purpose, VoteKind
+from danchu.conferences.models import Format, Kind, Proposer, Purpose, VoteKind
 
 MOTION_ANSWERS = [("agree", _("Agree")), ("disagree", _("Disagree")), ("abstain", _("Abstain"))]
 LEVEL_LABELS = dict(
@@ -167,3 +168,63 @@ def _paper_ballot(kind: str, line: str) -> list[Any]:
         candidate, level = part.split("=", 1)
         rated.append({"candidate_id": int(candidate), "level": level.strip().lower()})
     return rated
+
+
+class PlanForm(forms.Form):
+    """Plan a conference (the head): what `planning.plan_conference` takes."""
+
+    unit = forms.TypedChoiceField(label=_("Unit"), coerce=int)
+    year = forms.IntegerField(label=_("Work year reviewed"), min_value=2000, max_value=2100)
+    kind = forms.ChoiceField(label=_("Kind"), choices=Kind.choices, initial=Kind.ANNUAL)
+    scheduled_at = forms.DateTimeField(
+        label=_("Date and time"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    venue = forms.CharField(label=_("Venue"), max_length=255, required=False)
+    format = forms.ChoiceField(
+        label=_("Format"),
+        choices=[(Format.PLENARY, Format.PLENARY.label), (Format.DELEGATE, Format.DELEGATE.label)],
+        initial=Format.PLENARY,
+        help_text=_(
+            "Art. 51.2: fewer than 100 staff meet in plenary (unless dispersed); from 100 the "
+            "head and the union may choose delegates."
+        ),
+    )
+    remote_allowed = forms.BooleanField(label=_("Remote attendance allowed"), required=False)
+
+    def __init__(self, *args: Any, units: list[Any], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        field = self.fields["unit"]
+        assert isinstance(field, forms.TypedChoiceField)
+        field.choices = [(str(unit.pk), unit.name) for unit in units]
+
+
+class TitleForm(forms.Form):
+    title = forms.CharField(label=_("Agenda item"), max_length=500)
+
+
+class ContentsForm(forms.Form):
+    contents = forms.MultipleChoiceField(
+        label=_("Contents of the conference (art. 51.3)"),
+        choices=rules.CONTENTS,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
+class RequestForm(forms.Form):
+    """Ask for an extraordinary conference (art. 50.1)."""
+
+    proposer = forms.ChoiceField(label=_("Proposed by"), choices=Proposer.choices)
+    reason = forms.CharField(
+        label=_("What should the conference decide?"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class SecondCallForm(forms.Form):
+    scheduled_at = forms.DateTimeField(
+        label=_("New date and time"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )

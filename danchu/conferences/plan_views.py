@@ -15,7 +15,8 @@ from danchu.core.pagination import paginate
 @require_safe
 def conference_list(request: HttpRequest) -> HttpResponse:
     page = paginate(request, queries.conference_list(request.user))
-    return render(request, "conferences/list.html", {"page": page})
+    may_plan = bool(queries.plannable_units(request.user))
+    return render(request, "conferences/list.html", {"page": page, "may_plan": may_plan})
 
 
 @login_required
@@ -33,6 +34,9 @@ def conference_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "votes": queries.votes_of(conference),
             "me": queries.participant(conference, person_id),
             "is_chair": permissions.is_chair(request.user, conference),
+            "can_manage": permissions.can_manage(request.user, conference),
+            "speaks_for_union": permissions.speaks_for_union(request.user, conference),
+            "warnings": queries.conference_warnings(conference),
             "can_check_in": permissions.can_check_in(request.user, conference),
             "counts": person_id in queries.counting_board(conference),
         },

@@ -10,8 +10,9 @@ from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
-from danchu.conferences import tallies
+from danchu.conferences import planning, tallies
 from danchu.conferences.attendance import Quorum, quorum_of
 from danchu.conferences.models import (
     AgendaItem,
@@ -28,7 +29,10 @@ from danchu.conferences.models import (
     VoteStatus,
 )
 from danchu.conferences.permissions import person_id_of
+from danchu.consultations.models import Consultation
 from danchu.core.text import fold
+from danchu.disclosures.models import Disclosure
+from danchu.organizations.models import EMPLOYER_KINDS, Unit
 from danchu.people.models import AnyUser
 from danchu.people.permissions import Action, can, unit_filter
 
@@ -273,3 +277,53 @@ def documents_of(conference: Conference) -> list[ConferenceDocument]:
 
 def agenda_item(conference: Conference, pk: int) -> AgendaItem:
     return _one(AgendaItem.objects.filter(conference=conference, pk=pk))
+
+
+def plannable_units(user: AnyUser) -> list[Unit]:
+    """Agencies and public service units where the user may plan a conference."""
+    rows = Unit.objects.filter(
+        unit_filter(user, Action.MANAGE_CONFERENCES), kind__in=EMPLOYER_KINDS
+    )
+    return list(rows.order_by("sort_key", "pk")[:200])
+
+
+def attachable(user: AnyUser, conference: Conference) -> dict[str, list[tuple[int, str]]]:
+    """The unit's published disclosures and its consultations, newest first, to attach."""
+    disclosures = (
+        Disclosure.objects.filter(
+            unit=conference.unit, status="published", publish_at__lte=timezone.now()
+        )
+        .order_by("-publish_at", "-pk")
+        .values_list("pk", "title")[:50]
+    )
+    consultations = (
+        Consultation.objects.filter(unit=conference.unit)
+        .order_by("-opens_at", "-pk")
+        .values_list("pk", "title")[:50]
+    )
+    return {"disclosures": list(disclosures), "consultations": list(consultations)}
+
+
+def conference_warnings(conference: Conference) -> list[dict[str, str]]:
+    """What the plan should know (art. 51.1 deadline, art. 51.2.đ small unit), as planned."""
+    return planning.warnings_for(
+        unit=conference.unit, year=conference.year, kind=conference.kind,
+        when=conference.scheduled_at, staff=conference.staff_count,
+    )  # fmt: skip
+
+
+def disclosure_of(pk: int) -> Disclosure | None:
+    return Disclosure.objects.filter(pk=pk).first()
+
+
+def consultation_of(pk: int) -> Consultation | None:
+    return Consultation.objects.filter(pk=pk).first()
+
+
+def employer_of(unit: Unit) -> Unit:
+    """The agency or public service unit a (department) unit belongs to: itself, or the
+    nearest one above it."""
+    current: Unit | None = unit
+    while current is not None and current.kind not in EMPLOYER_KINDS:
+        current = current.parent
+    return current or unit
