@@ -52,6 +52,9 @@ def _table() -> dict[tuple[str, str], frozenset[str]]:
                          "unit_list", "api:me", "api:list_units", "api:publish_disclosure"],
                         SIGNED_IN),  # api:publish_disclosure's path is also the list's
         "conference_list": SIGNED_IN,  # lists only what each may see
+        **dict.fromkeys(["conference_requests", "api:plan_conference"], SIGNED_IN),  # filtered
+        **dict.fromkeys(["conference_new", "conference_prepare", "conference_invite"], HEAD),
+        "api:agenda": VIEWERS,
         # Reading the agency's records: its people and the supervisor above (VIEW_UNIT).
         **dict.fromkeys(["disclosure_detail", "disclosure_attachment", "disclosure_notice",
                          "disclosure_notice_docx", "disclosure_register",
@@ -144,6 +147,17 @@ def _table() -> dict[tuple[str, str], frozenset[str]]:
         "api:cast_open": STAFF,
         "api:cast_secret": EVERYONE,
         "booth": EVERYONE,
+        # Preparing (the head), asking for an extraordinary conference (anyone who works in a
+        # unit, art. 50.1; signed by the unit's staff), a second call and the written ballot.
+        **dict.fromkeys(["conference_new", "conference_prepare", "conference_invite",
+                         "conference_second_call", "conference_written_ballot",
+                         "api:send_invitations", "api:agenda", "api:allot_delegates",
+                         "api:choose_delegates", "api:second_call", "api:written_ballot"], HEAD),
+        "conference_requests": SIGNED_IN,
+        **dict.fromkeys(["conference_request_support", "api:support_request", "api:open_request"],
+                        STAFF),
+        **dict.fromkeys(["conference_agree_written", "api:agree_written_ballot"],
+                        frozenset({"union"})),
         **dict.fromkeys(["conference_check_in_one", "conference_scan"],
                         frozenset({"head", "union"})),
         **dict.fromkeys(["conference_me_remote", "vote_ballot", "vote_take_token"], STAFF),
@@ -255,6 +269,15 @@ BODIES: dict[str, Any] = {
     "api:cast_open": lambda s: {"choices": ["agree"]},
     "api:cast_secret": lambda s: {"token": s.token, "choices": ["agree"]},
     "booth": lambda s: {"token": s.token, "answer": "agree"},
+    "conference_requests": lambda s: {"proposer": "staff", "reason": "Bầu bổ sung"},
+    "api:open_request": lambda s: {"unit_id": s.unit.pk, "proposer": "staff", "reason": "Họp"},
+    "api:agenda": lambda s: {"title": "Bầu Ban kiểm phiếu"},
+    "api:allot_delegates": lambda s: {"seats": {str(s.unit.pk): 2}},
+    "api:choose_delegates": lambda s: {
+        "department_id": s.unit.pk,
+        "person_ids": [s.staff.person_id],
+    },
+    "api:second_call": lambda s: {"scheduled_at": BASE.isoformat()},
     "conference_scan": lambda s: {"code": personal_code(s.conference, s.staff.person_id)},
     "vote_ballot": lambda s: {"b-answer": "agree"},
     "conference_console_vote": lambda s: {
@@ -273,7 +296,7 @@ BODIES: dict[str, Any] = {
 # with both units.
 SIDED = frozenset({
     "information_request_new", "api:publish_disclosure", "api:open_consultation",
-    "api:open_consultation_from_docx", "api:plan_conference",
+    "api:open_consultation_from_docx", "api:plan_conference", "api:open_request",
 })  # fmt: skip
 QUERIES: dict[str, Any] = {"information_request_new": lambda s: f"?unit={s.unit.pk}"}
 # Sent as a form (multipart), not JSON.

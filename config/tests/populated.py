@@ -18,8 +18,8 @@ from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from danchu.conferences import attendance, booth, planning, voting
-from danchu.conferences.models import Conference, ResolutionReview, Vote
+from danchu.conferences import attendance, booth, calls, planning, voting
+from danchu.conferences.models import Conference, ExtraordinaryRequest, ResolutionReview, Vote
 from danchu.conferences.tests.conftest import HELD_AT, people
 from danchu.conferences.tests.records_service_rows import adopted_resolution
 from danchu.consultations import adoption, drafts, queries, services
@@ -64,6 +64,7 @@ class Side:
     token: str  # an unused token of `vote`
     closed_vote: Vote  # open (named), closed: its bulletin is published
     review: ResolutionReview  # of the conference's resolution, adopted by an open vote, due
+    conference_request: ExtraordinaryRequest  # a staff request for an extraordinary conference
 
 
 @dataclass
@@ -129,6 +130,9 @@ def _side(unit: Unit, head: User, staff: User, union: User) -> Side:
         closed_opinion_id=closed.opinions.get().pk, regulation=regulation,
         job=job, conference=conference, vote=vote, token=token, closed_vote=closed_vote,
         review=review,
+        conference_request=calls.open_request(
+            actor=staff, unit=unit, proposer="staff", reason="Bầu bổ sung Ban Thanh tra"
+        ),
     )  # fmt: skip
 
 

@@ -96,6 +96,10 @@ def _pk(name: str, side: Side) -> Any:
         **dict.fromkeys(_VOTE_API, lambda s: s.vote.pk),
         **dict.fromkeys(_CONFERENCE_PAGES, lambda s: s.conference.pk),
         **dict.fromkeys(_VOTE_PAGES, lambda s: s.vote.pk),
+        **dict.fromkeys(
+            ["conference_request_support", "api:support_request"],
+            lambda s: s.conference_request.pk,
+        ),
         **dict.fromkeys(_RECORDS_CONFERENCE, lambda s: s.conference.pk),
         **dict.fromkeys(_RECORDS_REVIEW, lambda s: s.review.pk),
         **dict.fromkeys(
@@ -140,6 +144,10 @@ _RECORDS_CONFERENCE = {
 _RECORDS_REVIEW = {"resolution_review_report", "api:report_review"}
 _VOTE_API = {"api:open_vote", "api:close_vote", "api:issue_tokens", "api:cast_open", "api:result"}
 _CONFERENCE_PAGES = {
+    "conference_prepare", "conference_invite", "conference_second_call",
+    "conference_written_ballot", "conference_agree_written", "api:send_invitations",
+    "api:agenda", "api:allot_delegates", "api:choose_delegates", "api:second_call",
+    "api:written_ballot", "api:agree_written_ballot",
     "conference_detail", "conference_check_in", "conference_check_in_one", "conference_scan",
     "conference_quorum", "conference_me", "conference_me_remote", "conference_session_open",
     "conference_session_end", "conference_console", "conference_console_vote",

@@ -171,7 +171,7 @@ def check_adoption(conference: Conference) -> tuple[Resolution, Vote]:
         raise Refused(
             "not_adopted",
             _(
-                "Law 10/2022/QH15 art. 51.2.c: the resolution is adopted only when more than 50% "
+                "Law 10/2022/QH15 art. 51.2.c: the resolution is adopted only when more than half "
                 "of those present agree; the vote did not reach it."
             ),
         )
