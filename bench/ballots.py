@@ -38,11 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tqdm import tqdm
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from bench.kill9 import (
+from kill9 import (  # the shared gunicorn and database helpers (bench/ is on sys.path)
     HOST,
     ROOT,
     free_port,
@@ -52,6 +48,7 @@ from bench.kill9 import (
     stop,
     workers_of,
 )
+from tqdm import tqdm
 
 SQLITE = ROOT / "var" / "ballots.sqlite3"
 TOKENS = ROOT / "var" / "ballots-tokens.json"

@@ -19,6 +19,7 @@ from playwright.sync_api import Page, expect
 from browser_tests.helpers import Shoot, assert_accessible, both_widths, in_both_languages, login
 from danchu.conferences import attendance, planning
 from danchu.conferences.models import Ballot, Conference, Vote
+from danchu.conferences.tests.conftest import people
 from danchu.core.text import fold
 from danchu.organizations.models import Unit
 from danchu.people.models import User
@@ -63,7 +64,7 @@ def test_check_in_secret_vote_from_three_sessions_and_the_projector(
 ) -> None:
     conference = _planned()
     voters = {name: User.objects.get(username=name) for name in ("staff", "union", "inspector")}
-    _everyone_else_present(conference, [u.person_id for u in voters.values()])
+    _everyone_else_present(conference, people(*voters.values()))
 
     # The door: the head finds the staff member by their given name typed without accents.
     login(page, "head")
@@ -71,6 +72,7 @@ def test_check_in_secret_vote_from_three_sessions_and_the_projector(
     page.locator(f"#main a[href='/conferences/{conference.pk}/']").click()
     page.get_by_role("link", name="Điểm danh tại cửa").click()
     for user in voters.values():
+        assert user.person is not None
         page.locator("#id_q").fill(fold(user.person.given_name))  # "Đức" typed as "duc"
         row = page.locator(f"#p{user.person_id}")
         expect(row).to_be_visible()

@@ -177,11 +177,12 @@ def _open_vote(vote_id: int) -> dict[str, Any] | None:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1 FROM conferences_vote WHERE id = %s FOR SHARE", [vote_id])
-    return (
+    row = (
         Vote.objects.filter(pk=vote_id)
         .values("status", "kind", "seats", "conference__unit_id")
         .first()
     )
+    return dict(row) if row is not None else None
 
 
 def _store(vote_id: int, choices: list[Any]) -> Ballot:

@@ -182,13 +182,12 @@ def requests_page(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     person = user.person
     form = RequestForm(request.POST or None)
-    if request.method == "POST" and form.is_valid() and person is not None and person.unit:
-        assert person.unit is not None
+    unit = person.unit if person is not None else None
+    if request.method == "POST" and form.is_valid() and unit is not None:
+        employer = queries.employer_of(unit)
         attempt(
             request,
-            lambda: calls.open_request(
-                actor=user, unit=queries.employer_of(person.unit), **form.cleaned_data
-            ),
+            lambda: calls.open_request(actor=user, unit=employer, **form.cleaned_data),
             success=_("Your request has been recorded."),
             form=form,
         )  # fmt: skip

@@ -6,6 +6,8 @@ read `result_of`, the JSON download and `GET /votes/{id}/bulletin` read `bulleti
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
@@ -21,9 +23,11 @@ from danchu.conferences.models import (
     ConferenceDocument,
     CountingBoardMember,
     ExtraordinaryRequest,
+    Kind,
     OpenBallot,
     PaperBatch,
     Participant,
+    Status,
     Vote,
     VoterMark,
     VoteStatus,
@@ -32,7 +36,7 @@ from danchu.conferences.permissions import person_id_of
 from danchu.consultations.models import Consultation
 from danchu.core.text import fold
 from danchu.disclosures.models import Disclosure
-from danchu.organizations.models import EMPLOYER_KINDS, Unit
+from danchu.organizations.models import EMPLOYER_KINDS, Unit, UnitSettings
 from danchu.people.models import AnyUser
 from danchu.people.permissions import Action, can, unit_filter
 
@@ -327,3 +331,31 @@ def employer_of(unit: Unit) -> Unit:
     while current is not None and current.kind not in EMPLOYER_KINDS:
         current = current.parent
     return current or unit
+
+
+@dataclass(frozen=True)
+class AnnualDue:
+    unit: Unit
+    year: int
+    deadline: dt.date
+
+
+def annual_conferences_due(user: AnyUser, *, today: dt.date | None = None) -> list[AnnualDue]:
+    """Units the user convenes whose annual conference for the work year just ended is not
+    planned yet, with its deadline (art. 51.1). Three queries whatever the number of units."""
+    day = today or timezone.localdate()
+    units = plannable_units(user)[:50]
+    own = {s.unit_id: s for s in UnitSettings.objects.filter(unit__in=units)}
+    due = []
+    for unit in units:
+        unit_settings = own.get(unit.pk) or UnitSettings(unit=unit)
+        year = planning.work_year_end(unit_settings, day.year).year
+        if planning.work_year_end(unit_settings, year) >= day:
+            year -= 1  # this year's work year has not ended: the one before
+        due.append(AnnualDue(unit, year, planning.deadline(unit_settings, year)))
+    planned = set(
+        Conference.objects.filter(unit__in=units, kind=Kind.ANNUAL)
+        .exclude(status=Status.CANCELLED)
+        .values_list("unit_id", "year")
+    )
+    return [d for d in due if (d.unit.pk, d.year) not in planned and d.deadline >= day]

@@ -10,6 +10,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from danchu.conferences import queries as conference_queries
 from danchu.conferences import records_queries
 from danchu.disclosures.rules import DUE_WORKING_DAYS
 from danchu.home import queries
@@ -53,6 +54,7 @@ def sections(user: AnyUser) -> list[Section]:
     if queries.is_staff(user):
         found.append(_staff(queries.staff_todo(user)))
     _add_review_tasks(found, user)
+    _add_conference_tasks(found, user)
     return sorted(found, key=lambda section: (-section.urgent, -section.waiting))
 
 
@@ -197,3 +199,28 @@ def _add_review_tasks(found: list[Section], user: AnyUser) -> None:
     for section in found:
         if section.key in ("head", "union"):
             section.tasks.append(task)
+
+
+def _add_conference_tasks(found: list[Section], user: AnyUser) -> None:
+    """Issue 13, art. 51.1: the annual conference not planned yet, due within three months after
+    the work year ends (a task of the head's section)."""
+    head = [section for section in found if section.key == "head"]
+    if not head:
+        return
+    due = conference_queries.annual_conferences_due(user)
+    if not due:
+        return
+    first = due[0]
+    head[0].tasks.append(
+        Task(
+            _("Annual staff conferences not planned yet"),
+            len(due),
+            reverse("conference_new"),
+            hint=_("Year %(year)s of %(unit)s: to be held by %(day)s (art. 51.1).")
+            % {
+                "year": first.year,
+                "unit": first.unit.name,
+                "day": formats.date_format(first.deadline, "SHORT_DATE_FORMAT"),
+            },
+        )
+    )

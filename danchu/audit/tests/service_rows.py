@@ -36,7 +36,7 @@ from danchu.people.tests.factories import UserFactory
 PEOPLE_IMPORT_SERVICES = "danchu.people.staff_import.services"
 
 # Besides each app's `services`: modules that hold write services too.
-EXTRA_MODULES = (
+EXTRA_MODULES: tuple[str, ...] = (
     "danchu.consultations.adoption",
     "danchu.consultations.union",
     "danchu.disclosures.asking",

@@ -249,3 +249,16 @@ def test_each_roles_home_takes_a_bounded_number_of_queries(
         client.get(reverse("home"))  # the first visit reads the user's reach and units too
     with django_assert_max_num_queries(QUERIES[role]):
         assert client.get(reverse("home")).status_code == 200
+
+
+def test_the_head_is_told_the_annual_conference_is_not_planned_art_51_1(world, client_as):
+    """Law 10/2022/QH15 art. 51.1: held within 3 months after the work year ends."""
+    import time_machine
+
+    from danchu.conferences.tests.conftest import plan
+
+    with time_machine.travel(dt.datetime(2025, 2, 10, 9, tzinfo=dt.UTC), tick=False):
+        page = client_as(world.head).get("/").content.decode()
+        assert "31/03/2025" in page
+        plan(world)
+        assert "31/03/2025" not in client_as(world.head).get("/").content.decode()

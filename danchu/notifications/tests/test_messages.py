@@ -55,7 +55,7 @@ def test_an_old_row_without_a_code_keeps_its_text(reader):
 
 
 def test_every_code_renders_with_its_parameters_in_both_languages():
-    params = {"title": TITLE, "subject": TITLE}
+    params = {"title": TITLE, "subject": TITLE, "when": "10/03/2025 08:00"}
     for code in messages.MESSAGES:
         for language in ("vi", "en"):
             with translation.override(language):
