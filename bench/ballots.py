@@ -38,7 +38,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kill9 import (  # the shared gunicorn and database helpers (bench/ is on sys.path)
+import kill9  # the shared gunicorn and database helpers (bench/ is on sys.path)
+from kill9 import (
     HOST,
     ROOT,
     free_port,
@@ -144,16 +145,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 
 def server_env(args: argparse.Namespace) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_ALLOW", "DANCHU_"))}
-    env.update(
-        DANCHU_ENV="development",
-        DEBUG="0",
-        ALLOWED_HOSTS=HOST,
-        DATABASE_URL=args.database_url,
-        DANCHU_SQLITE_PATH=str(SQLITE),
-        REDIS_URL=args.redis_url,
-    )
-    return env
+    """kill9's server environment, on this benchmark's own SQLite file."""
+    return {**kill9.server_env(args), "DANCHU_SQLITE_PATH": str(SQLITE)}
 
 
 def main(argv: list[str] | None = None) -> int:

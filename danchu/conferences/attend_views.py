@@ -15,11 +15,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from danchu.conferences import attendance, permissions, queries
+from danchu.conferences import attendance, pages, permissions, queries
 from danchu.conferences.models import CheckIn, Conference
 from danchu.core.errors import DomainError
 from danchu.core.outcomes import attempt
-from danchu.people.models import User
 
 
 class ScanForm(forms.Form):
@@ -33,11 +32,6 @@ class ScanForm(forms.Form):
 
 def is_htmx(request: HttpRequest) -> bool:
     return bool(getattr(request, "htmx", False))
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 def _door(request: HttpRequest, pk: int) -> Conference:
@@ -77,7 +71,7 @@ def check_in_one(request: HttpRequest, pk: int, person: int) -> HttpResponse:
     attempt(
         request,
         lambda: attendance.check_in(
-            actor=_user(request), conference=conference, person_ids=[person]
+            actor=pages.user(request), conference=conference, person_ids=[person]
         ),
     )
     if is_htmx(request):
@@ -111,7 +105,7 @@ def scan_page(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             person_id, _quorum = attendance.check_in_by_code(
-                actor=_user(request), conference=conference, code=form.cleaned_data["code"]
+                actor=pages.user(request), conference=conference, code=form.cleaned_data["code"]
             )
         except DomainError as error:
             form.add_error("code", str(error.message))
@@ -156,7 +150,7 @@ def me_remote(request: HttpRequest, pk: int) -> HttpResponse:
     conference = queries.conference(request.user, pk)
     attempt(
         request,
-        lambda: attendance.check_in_remote(actor=_user(request), conference=conference),
+        lambda: attendance.check_in_remote(actor=pages.user(request), conference=conference),
         success=_("You are checked in as attending remotely."),
     )
     return redirect("conference_me", pk)
@@ -168,7 +162,7 @@ def session_open(request: HttpRequest, pk: int) -> HttpResponse:
     conference = queries.conference(request.user, pk)
     attempt(
         request,
-        lambda: attendance.open_session(actor=_user(request), conference=conference),
+        lambda: attendance.open_session(actor=pages.user(request), conference=conference),
         success=_("The conference is open."),
     )
     return redirect("conference_check_in", pk)
@@ -184,7 +178,7 @@ def session_end(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         attempt(
             request,
-            lambda: attendance.end_session(actor=_user(request), conference=conference),
+            lambda: attendance.end_session(actor=pages.user(request), conference=conference),
             success=_("The conference has ended."),
         )
         return redirect("conference_detail", pk)
@@ -197,17 +191,13 @@ def session_end(request: HttpRequest, pk: int) -> HttpResponse:
         else _("Without its quorum the conference is recorded as not held (it may be convened a "
                "second time, art. 50.2)."),
     ]  # fmt: skip
-    return render(
+    return pages.check_page(
         request,
-        "check_page.html",
-        {
-            "heading": _("End the conference?"),
-            "facts": facts,
-            "cannot_undo": [_("No vote can be opened or check-in taken after the end.")],
-            "rows": [{"key": _("Conference"), "value": conference.title}],
-            "action": reverse("conference_session_end", args=[pk]),
-            "token": "",
-            "button": _("End the conference"),
-            "back": reverse("conference_check_in", args=[pk]),
-        },
+        heading=_("End the conference?"),
+        facts=facts,
+        cannot_undo=[_("No vote can be opened or check-in taken after the end.")],
+        rows=[{"key": _("Conference"), "value": conference.title}],
+        action=reverse("conference_session_end", args=[pk]),
+        button=_("End the conference"),
+        back=reverse("conference_check_in", args=[pk]),
     )

@@ -20,14 +20,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from danchu.conferences import board, board_queries, queries, rules
+from danchu.conferences import board, board_queries, pages, queries, rules
 from danchu.conferences.models import Conference, Status
 from danchu.conferences.permissions import speaks_for_union
 from danchu.core import pending
 from danchu.core.htmx import render_page
 from danchu.core.outcomes import attempt
 from danchu.organizations.models import BodyRole
-from danchu.people.models import Person, User
+from danchu.people.models import Person
 
 NOMINATION_FIELDS = {
     "board_seats": "seats",
@@ -83,14 +83,8 @@ class RecognitionForm(forms.Form):
         return {p.pk: self.cleaned_data[f"role_{p.pk}"] for p in self.members}
 
 
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
-
-
 def _union_only(request: HttpRequest, conference: Conference) -> None:
-    if not speaks_for_union(_user(request), conference):
+    if not speaks_for_union(pages.user(request), conference):
         raise Http404
 
 
@@ -105,7 +99,7 @@ def _date(day: Any) -> str:
 def _page(
     request: HttpRequest, conference: Conference, form: NominationForm | None, status: int = 200
 ) -> HttpResponse:
-    union = speaks_for_union(_user(request), conference)
+    union = speaks_for_union(pages.user(request), conference)
     elections = board_queries.elections(conference)
     recognised = board_queries.recognised(conference)
     staff = board_queries.staff_count(conference)
@@ -140,7 +134,7 @@ def _page(
 def conference_board(request: HttpRequest, pk: int) -> HttpResponse:
     """The board section: the nomination (the union), the elections and their results, the
     recognised board with its term."""
-    conference = queries.conference(_user(request), pk)
+    conference = queries.conference(pages.user(request), pk)
     if request.method == "GET":
         return _page(request, conference, None)
     _union_only(request, conference)
@@ -149,7 +143,7 @@ def conference_board(request: HttpRequest, pk: int) -> HttpResponse:
         done = attempt(
             request,
             lambda: board.nominate_board(
-                actor=_user(request),
+                actor=pages.user(request),
                 conference=conference,
                 seats=form.cleaned_data["seats"],
                 candidate_ids=form.cleaned_data["candidate_ids"],
@@ -250,7 +244,7 @@ def _election_vote(conference: Conference) -> Any:
 def conference_board_recognise(request: HttpRequest, pk: int) -> HttpResponse:
     """The union recognises the latest closed election: the roles (GET, refilled by
     `?answers=`), the check page (POST), the act (POST with `confirm`)."""
-    conference = queries.conference(_user(request), pk)
+    conference = queries.conference(pages.user(request), pk)
     _union_only(request, conference)
     election = board_queries.to_recognise(conference)
     if election is None:
@@ -268,7 +262,7 @@ def conference_board_recognise(request: HttpRequest, pk: int) -> HttpResponse:
             done = attempt(
                 request,
                 lambda: board.recognise_board(
-                    actor=_user(request), vote=election.vote, roles=form.roles()
+                    actor=pages.user(request), vote=election.vote, roles=form.roles()
                 ),
                 form=form,
             )
@@ -295,7 +289,7 @@ def conference_board_recognise(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def conference_board_recognised(request: HttpRequest, pk: int) -> HttpResponse:
     """The confirmation: the board, its term, what happens next."""
-    conference = queries.conference(_user(request), pk)
+    conference = queries.conference(pages.user(request), pk)
     _union_only(request, conference)
     found = board_queries.recognised(conference)
     if found is None:

@@ -18,18 +18,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from danchu.conferences import booth, permissions, queries, voting
+from danchu.conferences import booth, pages, permissions, queries, voting
 from danchu.conferences.forms import BallotForm, BoothForm, PaperBatchForm, PeopleForm, VoteForm
 from danchu.conferences.models import Conference, Vote
 from danchu.core.errors import DomainError
 from danchu.core.outcomes import attempt
-from danchu.people.models import User
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
 
 # --- The booth: a token and a ballot, no login ---------------------------------------------------
 
@@ -65,7 +58,7 @@ def booth_page(request: HttpRequest, vote_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def ballot_page(request: HttpRequest, pk: int) -> HttpResponse:
     """A present voter: the named ballot of an open vote, or their token for a secret one."""
-    user = _user(request)
+    user = pages.user(request)
     vote = queries.vote(user, pk)
     form = BallotForm(
         request.POST or None, vote=vote, candidates=queries.candidates(vote), prefix="b"
@@ -97,7 +90,7 @@ def ballot_page(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def take_token(request: HttpRequest, pk: int) -> HttpResponse:
     """The voter's own token, shown once in this answer (never in a URL, never stored)."""
-    user = _user(request)
+    user = pages.user(request)
     vote = queries.vote(user, pk)
     try:
         token = booth.take_token(actor=user, vote=vote)
@@ -159,7 +152,7 @@ def console_vote(request: HttpRequest, pk: int) -> HttpResponse:
         done = attempt(
             request,
             lambda: voting.create_vote(
-                actor=_user(request), conference=conference, **form.cleaned_data
+                actor=pages.user(request), conference=conference, **form.cleaned_data
             ),
             success=_("The vote has been prepared. Open it when the conference is ready."),
             form=form,
@@ -180,7 +173,7 @@ def console_board(request: HttpRequest, pk: int) -> HttpResponse:
         done = attempt(
             request,
             lambda: voting.set_counting_board(
-                actor=_user(request),
+                actor=pages.user(request),
                 conference=conference,
                 person_ids=form.cleaned_data["person_ids"],
             ),
@@ -206,7 +199,7 @@ def vote_open(request: HttpRequest, pk: int) -> HttpResponse:
     vote = _chaired_vote(request, pk)
     attempt(
         request,
-        lambda: voting.open_vote(actor=_user(request), vote=vote),
+        lambda: voting.open_vote(actor=pages.user(request), vote=vote),
         success=_("The vote is open."),
     )
     return redirect("conference_console", vote.conference_id)
@@ -220,31 +213,30 @@ def vote_close(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         done = attempt(
             request,
-            lambda: voting.close_vote(actor=_user(request), vote=vote),
+            lambda: voting.close_vote(actor=pages.user(request), vote=vote),
             success=_("The vote is closed and counted; its list of ballots is published."),
         )
         if done.ok:
             return redirect("vote_projector", pk)
         return redirect("conference_console", vote.conference_id)
     shown = queries.projection(vote)
-    context = {
-        "heading": _("Close the vote and count it?"),
-        "facts": [
+    return pages.check_page(
+        request,
+        heading=_("Close the vote and count it?"),
+        facts=[
             _("The %(cast)s ballots cast are counted against the %(present)s people present.")
             % {"cast": shown["ballots_cast"], "present": shown["present"]},
             _("The result and the list of ballots (each with its tracker) are published at once."),
         ],
-        "cannot_undo": [_("No ballot is taken after the close, and the count is final.")],
-        "rows": [
+        cannot_undo=[_("No ballot is taken after the close, and the count is final.")],
+        rows=[
             {"key": _("Vote"), "value": vote.title},
             {"key": _("Kind"), "value": vote.get_kind_display()},
         ],
-        "action": reverse("vote_close", args=[pk]),
-        "token": "",
-        "button": _("Close and count"),
-        "back": reverse("conference_console", args=[vote.conference_id]),
-    }
-    return render(request, "check_page.html", context)
+        action=reverse("vote_close", args=[pk]),
+        button=_("Close and count"),
+        back=reverse("conference_console", args=[vote.conference_id]),
+    )
 
 
 # --- The counting board --------------------------------------------------------------------------
@@ -252,7 +244,7 @@ def vote_close(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _counted(request: HttpRequest, pk: int) -> Vote:
     vote = queries.vote(request.user, pk)
-    if not booth.is_counter(_user(request), vote):
+    if not booth.is_counter(pages.user(request), vote):
         raise Http404
     return vote
 
@@ -284,7 +276,7 @@ def counting(request: HttpRequest, pk: int) -> HttpResponse:
 def counting_slips(request: HttpRequest, pk: int) -> HttpResponse:
     """Print one slip per present voter without a ballot (drawn at random in the room)."""
     vote = _counted(request, pk)
-    done = attempt(request, lambda: booth.issue_slips(actor=_user(request), vote=vote))
+    done = attempt(request, lambda: booth.issue_slips(actor=pages.user(request), vote=vote))
     if not done.ok or done.value is None:
         return redirect("vote_counting", pk)
     return render(
@@ -303,7 +295,7 @@ def counting_paper(request: HttpRequest, pk: int) -> HttpResponse:
         done = attempt(
             request,
             lambda: booth.issue_paper(
-                actor=_user(request), vote=vote, person_ids=form.cleaned_data["person_ids"]
+                actor=pages.user(request), vote=vote, person_ids=form.cleaned_data["person_ids"]
             ),
             success=_("Paper ballots handed out."),
             form=form,
@@ -322,7 +314,7 @@ def counting_batch(request: HttpRequest, pk: int) -> HttpResponse:
         done = attempt(
             request,
             lambda: booth.enter_paper_batch(
-                actor=_user(request), vote=vote, number=form.cleaned_data["number"],
+                actor=pages.user(request), vote=vote, number=form.cleaned_data["number"],
                 ballots=form.cleaned_data["ballots"],
             ),
             form=form,

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from danchu.conferences import calls, permissions, planning, preparation, queries
+from danchu.conferences import calls, pages, permissions, planning, preparation, queries
 from danchu.conferences.forms import (
     ContentsForm,
     PlanForm,
@@ -22,12 +22,6 @@ from danchu.conferences.forms import (
 )
 from danchu.conferences.models import Conference
 from danchu.core.outcomes import attempt
-from danchu.people.models import User
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 def when(conference: Conference) -> str:
@@ -53,7 +47,7 @@ def plan_page(request: HttpRequest) -> HttpResponse:
         unit = next(u for u in units if u.pk == data.pop("unit"))
         done = attempt(
             request,
-            lambda: planning.plan_conference(actor=_user(request), unit=unit, **data),
+            lambda: planning.plan_conference(actor=pages.user(request), unit=unit, **data),
             success=_("The conference has been planned. Prepare its agenda, then invite."),
             form=form,
             fields={"delegate_below_100": "format"},
@@ -70,7 +64,7 @@ def plan_page(request: HttpRequest) -> HttpResponse:
 def prepare_page(request: HttpRequest, pk: int) -> HttpResponse:
     """The agenda, the contents and the documents, each form posting back here."""
     conference = _managed(request, pk)
-    user = _user(request)
+    user = pages.user(request)
     title_form = TitleForm(prefix="t")
     contents_form = ContentsForm(prefix="c", initial={"contents": conference.contents})
     if request.method == "POST":
@@ -128,7 +122,7 @@ def invite_page(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         done = attempt(
             request,
-            lambda: preparation.send_invitations(actor=_user(request), conference=conference),
+            lambda: preparation.send_invitations(actor=pages.user(request), conference=conference),
         )
         if done.ok:
             return render(
@@ -148,30 +142,23 @@ def invite_page(request: HttpRequest, pk: int) -> HttpResponse:
             )
         return redirect("conference_detail", pk)
     quorum = queries.quorum(conference)
-    return render(
+    return pages.check_page(
         request,
-        "check_page.html",
-        {
-            "heading": _("Send the invitations?"),
-            "facts": [
-                _("Every participant (%(n)s) is notified in the app and by e-mail.")
-                % {"n": quorum.expected},
-                _("The plan (time, venue, format, agenda, contents) is disclosed to staff."),
-            ],
-            "cannot_undo": [_("A disclosure is never deleted; a later change is disclosed anew.")],
-            "rows": [
-                {"key": _("Conference"), "value": conference.title},
-                {
-                    "key": _("Date and time"),
-                    "value": conference.scheduled_at.strftime("%d/%m/%Y %H:%M"),
-                },
-                {"key": _("Venue"), "value": conference.venue},
-            ],
-            "action": reverse("conference_invite", args=[pk]),
-            "token": "",
-            "button": _("Send the invitations"),
-            "back": reverse("conference_detail", args=[pk]),
-        },
+        heading=_("Send the invitations?"),
+        facts=[
+            _("Every participant (%(n)s) is notified in the app and by e-mail.")
+            % {"n": quorum.expected},
+            _("The plan (time, venue, format, agenda, contents) is disclosed to staff."),
+        ],
+        cannot_undo=[_("A disclosure is never deleted; a later change is disclosed anew.")],
+        rows=[
+            {"key": _("Conference"), "value": conference.title},
+            {"key": _("Date and time"), "value": when(conference)},
+            {"key": _("Venue"), "value": conference.venue},
+        ],
+        action=reverse("conference_invite", args=[pk]),
+        button=_("Send the invitations"),
+        back=reverse("conference_detail", args=[pk]),
     )
 
 
@@ -179,7 +166,7 @@ def invite_page(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def requests_page(request: HttpRequest) -> HttpResponse:
     """Requests for an extraordinary conference in the user's units; staff open and sign them."""
-    user = _user(request)
+    user = pages.user(request)
     person = user.person
     form = RequestForm(request.POST or None)
     unit = person.unit if person is not None else None
@@ -203,7 +190,7 @@ def requests_page(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def request_support(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = pages.user(request)
     found = queries.extraordinary_request(user, pk)
     attempt(request, lambda: calls.support_request(actor=user, request=found),
             success=_("Your signature has been recorded."))  # fmt: skip
@@ -220,7 +207,7 @@ def second_call(request: HttpRequest, pk: int) -> HttpResponse:
     done = attempt(
         request,
         lambda: calls.convene_second_call(
-            actor=_user(request), conference=conference,
+            actor=pages.user(request), conference=conference,
             scheduled_at=form.cleaned_data["scheduled_at"],
         ),
         success=_("The conference is convened a second time."),
@@ -236,7 +223,7 @@ def written_ballot(request: HttpRequest, pk: int) -> HttpResponse:
     done = attempt(
         request,
         lambda: calls.propose_written_ballot(
-            actor=_user(request), conference=conference, force_majeure=reason
+            actor=pages.user(request), conference=conference, force_majeure=reason
         ),
         success=_("The written ballot is proposed; it runs once the union agrees."),
     )
@@ -249,7 +236,7 @@ def agree_written(request: HttpRequest, pk: int) -> HttpResponse:
     conference = queries.conference(request.user, pk)
     attempt(
         request,
-        lambda: calls.agree_written_ballot(actor=_user(request), conference=conference),
+        lambda: calls.agree_written_ballot(actor=pages.user(request), conference=conference),
         success=_("The union's agreement is recorded."),
     )
     return redirect("conference_detail", pk)
