@@ -19,15 +19,7 @@ from ninja.security import HttpBearer, django_auth
 from ninja.types import DictStrAny
 
 from danchu.audit.api import router as audit_router
-from danchu.conferences import (
-    attend_api,
-    board_api,
-    booth_api,
-    calls_api,
-    plan_api,
-    projector_api,
-    records_api,
-)
+from danchu.conferences import board_api, calls_api, records_api
 from danchu.conferences.api import router as conferences_router
 from danchu.consultations.api import router as consultations_router
 from danchu.core.errors import DomainError
@@ -109,7 +101,7 @@ api.add_router("/", people_router)
 api.add_router("/", disclosures_router)
 api.add_router("/", consultations_router)
 api.add_router("/", conferences_router)
-for part in (plan_api, calls_api, attend_api, booth_api, records_api, board_api, projector_api):
+for part in (calls_api, records_api, board_api):
     api.add_router("/", part.router)
 api.add_router("/", public_router)  # GET /verify: no login (the endpoint sets auth=None)
 api.add_router("/", audit_router)  # GET /audit/checkpoints: no login (auth=None)

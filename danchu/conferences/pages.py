@@ -3,6 +3,7 @@ irreversible act (check_page.html; docs/page-patterns.md)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -24,8 +25,8 @@ def check_page(
     request: HttpRequest,
     *,
     heading: Text,
-    facts: list[Text],
-    cannot_undo: list[Text],
+    facts: Sequence[Text],
+    cannot_undo: Sequence[Text],
     rows: list[dict[str, Any]],
     action: str,
     button: Text,

@@ -8,7 +8,6 @@ from danchu.conferences import (
     attend_urls,
     board_urls,
     booth_urls,
-    calls_urls,
     plan_urls,
     projector_urls,
     records_urls,
@@ -16,7 +15,6 @@ from danchu.conferences import (
 
 urlpatterns: list[URLPattern] = [
     *plan_urls.urlpatterns,
-    *calls_urls.urlpatterns,
     *attend_urls.urlpatterns,
     *booth_urls.urlpatterns,
     *records_urls.urlpatterns,

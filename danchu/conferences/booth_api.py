@@ -1,7 +1,0 @@
-"""The conferences API: booth (mounted in config/api.py beside api.py)."""
-
-from __future__ import annotations
-
-from ninja import Router
-
-router = Router(tags=["conferences"])

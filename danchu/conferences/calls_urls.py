@@ -1,7 +1,0 @@
-"""Pages of the conference: calls (see urls.py)."""
-
-from __future__ import annotations
-
-from django.urls import URLPattern
-
-urlpatterns: list[URLPattern] = []
