@@ -59,7 +59,7 @@ def request_out(request: ExtraordinaryRequest) -> dict[str, Any]:
         "unit_id": request.unit_id,
         "proposer": request.proposer,
         "status": request.status,
-        "supporters": request.supporters.count(),
+        "supporters": queries.supporters(request),
         "staff": request.staff_at_opening,
         "needed": calls.supporters_needed(request.staff_at_opening),
     }

@@ -27,6 +27,7 @@ from danchu.conferences.models import (
     OpenBallot,
     PaperBatch,
     Participant,
+    RequestSupporter,
     Status,
     Vote,
     VoterMark,
@@ -359,3 +360,8 @@ def annual_conferences_due(user: AnyUser, *, today: dt.date | None = None) -> li
         .values_list("unit_id", "year")
     )
     return [d for d in due if (d.unit.pk, d.year) not in planned and d.deadline >= day]
+
+
+def supporters(request: ExtraordinaryRequest) -> int:
+    """How many have signed a request for an extraordinary conference."""
+    return RequestSupporter.objects.filter(request=request).count()

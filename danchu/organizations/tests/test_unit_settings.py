@@ -68,6 +68,10 @@ def test_admin_edits_of_the_settings_are_audited(client):
             "head_title": "",
             "document_code": "",
             "governing_body": "Ủy ban nhân dân tỉnh Bắc Giang",
+            # The conference's settings (issue 13), at their defaults.
+            "work_year_end_month": "12",
+            "work_year_end_day": "31",
+            "written_ballot_base": "all_staff",
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]

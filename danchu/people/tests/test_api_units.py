@@ -63,6 +63,7 @@ class TestMe:
         assert response.json() == {
             "username": user.username,
             "full_name": user.person.full_name,
+            "person_id": user.person_id,  # issue 13: candidates and boards name people by it
             "roles": [
                 {"unit_id": tree.org.pk, "role": "party_secretary"},
                 {"unit_id": tree.agency.pk, "role": "head"},
@@ -75,6 +76,7 @@ class TestMe:
         assert get(user, "/api/v1/me").json() == {
             "username": "admin",
             "full_name": "admin",
+            "person_id": None,
             "roles": [],
         }
 
