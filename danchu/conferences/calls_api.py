@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.http import Http404, HttpRequest
@@ -13,7 +12,7 @@ from danchu.conferences import calls, queries
 from danchu.conferences.api import conference_out
 from danchu.conferences.models import ExtraordinaryRequest
 from danchu.conferences.schemas import ConferenceOut
-from danchu.core.limits import RecordId
+from danchu.core.limits import Moment, RecordId
 from danchu.people.api import WRITE_ERRORS, Id, api_user
 from danchu.people.queries import visible_unit
 
@@ -46,7 +45,7 @@ class SeatsIn(Schema):
 
 
 class SecondCallIn(Schema):
-    scheduled_at: dt.datetime
+    scheduled_at: Moment
 
 
 class WrittenBallotIn(Schema):

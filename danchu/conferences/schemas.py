@@ -8,7 +8,7 @@ from typing import Any, Literal
 from ninja import Field, Schema
 
 from danchu.conferences.models import Conference, Vote
-from danchu.core.limits import MAX_AUDIENCE, RecordId, text_limit
+from danchu.core.limits import MAX_AUDIENCE, Moment, RecordId, text_limit
 
 MAX_PEOPLE = 20_000  # a list of people in one request (staff of the largest unit)
 MAX_CHOICES = 200
@@ -18,7 +18,7 @@ class ConferenceIn(Schema):
     unit_id: RecordId
     year: int = Field(ge=2000, le=2100)
     kind: Literal["annual", "extraordinary"]
-    scheduled_at: dt.datetime
+    scheduled_at: Moment
     format: Literal["plenary", "delegate"] | None = None
     title: str = Field(default="", max_length=text_limit(Conference, "title"))
     venue: str = Field(default="", max_length=text_limit(Conference, "venue"))

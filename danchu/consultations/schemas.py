@@ -17,7 +17,7 @@ from danchu.consultations.models import (
     Topic,
     Visibility,
 )
-from danchu.core.limits import MAX_AUDIENCE, RecordId, text_limit
+from danchu.core.limits import MAX_AUDIENCE, Moment, RecordId, text_limit
 
 Phase = Literal["union_preview", "planned", "open", "closed", "synthesised", "adopted"]
 
@@ -29,8 +29,8 @@ class ConsultationIn(Schema):
     paragraphs: list[Annotated[str, Field(max_length=text_limit(Paragraph, "text"))]] = Field(
         min_length=1, max_length=MAX_PARAGRAPHS
     )
-    opens_at: dt.datetime
-    closes_at: dt.datetime
+    opens_at: Moment
+    closes_at: Moment
     plan: str = Field(default="", max_length=text_limit(Consultation, "plan"))
     channels: list[ConsultationChannel] = Field(
         default_factory=lambda: [ConsultationChannel.ONLINE], min_length=1

@@ -4,10 +4,11 @@ page and the API accept and refuse the same text (issue 11, finding 2)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated
 
 from django.db import models
-from pydantic import Field
+from pydantic import AfterValidator, Field
 
 
 def text_limit(model: type[models.Model], field: str) -> int:
@@ -26,3 +27,18 @@ RecordId = Annotated[int, Field(ge=1, le=MAX_ID)]
 # At most this many sub-units addressed by one item or consultation: a longer list of ids is refused
 # before it becomes a query with more parameters than a database takes.
 MAX_AUDIENCE = 1000
+
+
+def _storable_moment(value: dt.datetime) -> dt.datetime:
+    """A moment every database stores: years 1900–2999 and a UTC offset of at most 14 hours
+    (PostgreSQL refuses "-19:04"; a fuzzed request found it as a server error)."""
+    offset = value.utcoffset()
+    if offset is not None and abs(offset) > dt.timedelta(hours=14):
+        raise ValueError("the UTC offset must be within ±14:00")
+    if not 1900 <= value.year <= 2999:
+        raise ValueError("the year must be between 1900 and 2999")
+    return value
+
+
+# A date and time given in a request body: `opens_at: Moment`.
+Moment = Annotated[dt.datetime, AfterValidator(_storable_moment)]

@@ -14,7 +14,7 @@ from django.utils import timezone
 from ninja import Field, Schema
 from pydantic import field_validator
 
-from danchu.core.limits import MAX_AUDIENCE, RecordId, text_limit
+from danchu.core.limits import MAX_AUDIENCE, Moment, RecordId, text_limit
 from danchu.disclosures.models import (
     Attachment,
     Category,
@@ -51,7 +51,7 @@ class DisclosureFields(Schema):
         description="Sub-units addressed; empty means the whole unit.",
     )
     confidentiality: Confidentiality = Confidentiality.NONE
-    publish_at: dt.datetime | None = Field(None, description="Later publication; now if absent.")
+    publish_at: Moment | None = Field(None, description="Later publication; now if absent.")
 
     @field_validator("summary", "document_number", "late_reason", mode="before")
     @classmethod
