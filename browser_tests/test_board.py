@@ -9,7 +9,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from browser_tests.helpers import Shoot, assert_accessible, both_widths, login
-from danchu.conferences import attendance, board, booth, planning, voting
+from danchu.conferences import attendance, board_rounds, booth, planning, voting
 from danchu.conferences.models import Conference, Vote
 from danchu.demo.plan import DEMO_AGENCY_CODE
 from danchu.organizations.models import Body, Unit
@@ -55,7 +55,7 @@ def _vote_and_end(conference: Conference, vote: Vote) -> None:
 
 def test_the_union_nominates_and_recognises_the_board(page: Page, shoot: Shoot) -> None:
     conference = _in_session()
-    if board.staff_count_of(conference) <= 7:
+    if board_rounds.staff_count_of(conference) <= 7:
         pytest.skip("the demo agency is too small for a board at this scale")
     login(page, "union")
     page.set_viewport_size({"width": 360, "height": 800})

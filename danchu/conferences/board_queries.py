@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from danchu.conferences import board, rules
+from danchu.conferences import board_rounds, rules
 from danchu.conferences.models import (
     BoardRecognition,
     Conference,
@@ -61,7 +61,7 @@ class Board:
 
 def elections(conference: Conference) -> list[Election]:
     """The board's votes at the conference, oldest first, with their people (3 queries)."""
-    found = board.rounds(conference)
+    found = board_rounds.rounds(conference)
     ids = {c.person_id for r in found for c in r.vote.candidates.all()}
     people = {p.pk: p for p in Person.objects.filter(pk__in=ids)}
     return [
@@ -127,4 +127,4 @@ def people(ids: list[int]) -> list[Person]:
 
 
 def staff_count(conference: Conference) -> int:
-    return board.staff_count_of(conference)
+    return board_rounds.staff_count_of(conference)

@@ -200,9 +200,14 @@ def _store(vote_id: int, choices: list[Any]) -> Ballot:
     raise AssertionError("unreachable")  # pragma: no cover
 
 
+def _issued(vote_id: int, digest: str) -> bool:
+    """The vote issued this token (used or not): read only on a refusal, off the happy path."""
+    return BallotToken.objects.filter(vote_id=vote_id, digest=digest).exists()
+
+
 def _why_not_spent(vote_id: int, digest: str) -> DomainError:
     """Why the token could not be spent: the vote never issued it (403), or it was used (409)."""
-    if BallotToken.objects.filter(vote_id=vote_id, digest=digest).exists():
+    if _issued(vote_id, digest):
         return Refused("token_used", _("This token has already been used."))
     return TokenUnknown(_("This token does not belong to this vote."))
 
@@ -220,7 +225,7 @@ def cast_secret(*, vote_id: int, token: str, choices: list[Any]) -> Ballot:
     if vote is None:
         raise TokenUnknown(_("This token does not belong to this vote."))
     if vote["status"] != VoteStatus.OPEN:
-        if not BallotToken.objects.filter(vote_id=vote_id, digest=digest).exists():
+        if not _issued(vote_id, digest):
             raise TokenUnknown(_("This token does not belong to this vote."))
         raise Refused("not_open", _("This vote is not open."))
     candidates = (
@@ -233,7 +238,7 @@ def cast_secret(*, vote_id: int, token: str, choices: list[Any]) -> Ballot:
             vote["kind"], choices, candidates=candidates, seats=vote["seats"]
         )
     except counting.BadChoices as error:
-        if not BallotToken.objects.filter(vote_id=vote_id, digest=digest).exists():
+        if not _issued(vote_id, digest):
             raise TokenUnknown(_("This token does not belong to this vote.")) from None
         raise bad_choices(error) from None
     spent = BallotToken.objects.filter(vote_id=vote_id, digest=digest, used=False).update(used=True)

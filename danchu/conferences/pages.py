@@ -6,10 +6,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.functional import Promise
 
+from danchu.conferences import permissions, queries
+from danchu.conferences.models import Conference
 from danchu.people.models import User
 
 Text = str | Promise
@@ -19,6 +21,14 @@ def user(request: HttpRequest) -> User:
     """The signed-in user (the views are behind login_required)."""
     assert isinstance(request.user, User)
     return request.user
+
+
+def managed(request: HttpRequest, pk: int) -> Conference:
+    """A conference the user manages (the head's side); 404 for anyone else."""
+    conference = queries.conference(request.user, pk)
+    if not permissions.can_manage(request.user, conference):
+        raise Http404
+    return conference
 
 
 def check_page(

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from danchu.conferences import calls, pages, permissions, planning, preparation, queries
+from danchu.conferences import calls, pages, planning, preparation, queries
 from danchu.conferences.forms import (
     ContentsForm,
     PlanForm,
@@ -26,13 +26,6 @@ from danchu.core.outcomes import attempt
 
 def when(conference: Conference) -> str:
     return timezone.localtime(conference.scheduled_at).strftime("%d/%m/%Y %H:%M")
-
-
-def _managed(request: HttpRequest, pk: int) -> Conference:
-    conference = queries.conference(request.user, pk)
-    if not permissions.can_manage(request.user, conference):
-        raise Http404
-    return conference
 
 
 @login_required
@@ -63,7 +56,7 @@ def plan_page(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def prepare_page(request: HttpRequest, pk: int) -> HttpResponse:
     """The agenda, the contents and the documents, each form posting back here."""
-    conference = _managed(request, pk)
+    conference = pages.managed(request, pk)
     user = pages.user(request)
     title_form = TitleForm(prefix="t")
     contents_form = ContentsForm(prefix="c", initial={"contents": conference.contents})
@@ -118,7 +111,7 @@ def prepare_page(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def invite_page(request: HttpRequest, pk: int) -> HttpResponse:
     """Check, then invite everyone and disclose the plan."""
-    conference = _managed(request, pk)
+    conference = pages.managed(request, pk)
     if request.method == "POST":
         done = attempt(
             request,
@@ -200,7 +193,7 @@ def request_support(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def second_call(request: HttpRequest, pk: int) -> HttpResponse:
-    conference = _managed(request, pk)
+    conference = pages.managed(request, pk)
     form = SecondCallForm(request.POST)
     if not form.is_valid():
         return redirect("conference_detail", pk)
@@ -218,7 +211,7 @@ def second_call(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def written_ballot(request: HttpRequest, pk: int) -> HttpResponse:
-    conference = _managed(request, pk)
+    conference = pages.managed(request, pk)
     reason = request.POST.get("force_majeure", "")[:2000]
     done = attempt(
         request,

@@ -11,7 +11,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from danchu.conferences import (
     minutes_doc,
+    pages,
     permissions,
     queries,
     records,
@@ -39,12 +39,6 @@ from danchu.core import pending
 from danchu.core.htmx import render_page
 from danchu.core.outcomes import attempt
 from danchu.people.models import User
-
-
-def _user(request: HttpRequest) -> User:
-    if not isinstance(request.user, User):
-        raise PermissionDenied
-    return request.user
 
 
 def _records_url(conference: Conference) -> str:
@@ -98,77 +92,68 @@ def _status(form: Any) -> int:
     return getattr(form, "error_status", 422) if form.errors else 200
 
 
+def _saved(
+    request: HttpRequest,
+    conference: Conference,
+    form: Any,
+    save: Any,
+    *,
+    success: str,
+    form_name: str,
+) -> HttpResponse:
+    """A records form: saved by `save(cleaned_data)` and back to the records page, or the page
+    again with the form and its errors (what was typed kept)."""
+    if form.is_valid():
+        done = attempt(request, lambda: save(form.cleaned_data), form=form, success=success)
+        if done.ok:
+            return redirect(_records_url(conference))
+    return _page(request, conference, _status(form), **{form_name: form})
+
+
 @require_POST
 @login_required
 def secretary_set(request: HttpRequest, pk: int) -> HttpResponse:
     conference = queries.conference(request.user, pk)
-    form = _secretary_form(conference, request.POST)
-    if form.is_valid():
-        done = attempt(
-            request,
-            lambda: records.set_secretary(
-                actor=_user(request),
-                conference=conference,
-                person_id=form.cleaned_data["person_id"],
-            ),
-            form=form,
-            success=_("The secretary has been recorded."),
-        )
-        if done.ok:
-            return redirect(_records_url(conference))
-    return _page(request, conference, _status(form), secretary_form=form)
+    return _saved(
+        request, conference, _secretary_form(conference, request.POST),
+        lambda data: records.set_secretary(
+            actor=pages.user(request), conference=conference, person_id=data["person_id"]
+        ),
+        success=_("The secretary has been recorded."), form_name="secretary_form",
+    )  # fmt: skip
 
 
 @require_POST
 @login_required
 def proceedings_write(request: HttpRequest, pk: int) -> HttpResponse:
     conference = queries.conference(request.user, pk)
-    form = ProceedingsForm(request.POST, prefix="proceedings")
-    if form.is_valid():
-        done = attempt(
-            request,
-            lambda: records.write_proceedings(
-                actor=_user(request), conference=conference, text=form.cleaned_data["text"]
-            ),
-            form=form,
-            success=_("The proceedings have been saved."),
-        )
-        if done.ok:
-            return redirect(_records_url(conference))
-    return _page(request, conference, _status(form), proceedings_form=form)
+    return _saved(
+        request, conference, ProceedingsForm(request.POST, prefix="proceedings"),
+        lambda data: records.write_proceedings(
+            actor=pages.user(request), conference=conference, text=data["text"]
+        ),
+        success=_("The proceedings have been saved."), form_name="proceedings_form",
+    )  # fmt: skip
 
 
 @require_POST
 @login_required
 def resolution_draft(request: HttpRequest, pk: int) -> HttpResponse:
     conference = queries.conference(request.user, pk)
-    form = ResolutionForm(request.POST, prefix="resolution")
-    if form.is_valid():
-        done = attempt(
-            request,
-            lambda: records.draft_resolution(
-                actor=_user(request), conference=conference, text=form.cleaned_data["text"]
-            ),
-            form=form,
-            success=_("The draft resolution has been saved."),
-        )
-        if done.ok:
-            return redirect(_records_url(conference))
-    return _page(request, conference, _status(form), resolution_form=form)
-
-
-def _managed(request: HttpRequest, pk: int) -> Conference:
-    conference = queries.conference(request.user, pk)
-    if not permissions.can_manage(request.user, conference):
-        raise Http404
-    return conference
+    return _saved(
+        request, conference, ResolutionForm(request.POST, prefix="resolution"),
+        lambda data: records.draft_resolution(
+            actor=pages.user(request), conference=conference, text=data["text"]
+        ),
+        success=_("The draft resolution has been saved."), form_name="resolution_form",
+    )  # fmt: skip
 
 
 @require_http_methods(["POST"])
 @login_required
 def resolution_adopt(request: HttpRequest, pk: int) -> HttpResponse:
     """The check page (nothing written), then, with `confirm`, the act once."""
-    conference = _managed(request, pk)
+    conference = pages.managed(request, pk)
     act = f"resolution_adopt:{conference.pk}"
     token = request.POST.get("confirm")
     if not token:
@@ -220,7 +205,7 @@ def resolution_adopt(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("These answers are no longer kept: fill in the form again."))
         return redirect(_records_url(conference))
     done = attempt(
-        request, lambda: records.adopt_resolution(actor=_user(request), conference=conference)
+        request, lambda: records.adopt_resolution(actor=pages.user(request), conference=conference)
     )
     if not done.ok:
         return redirect(_records_url(conference))
@@ -231,7 +216,7 @@ def resolution_adopt(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @login_required
 def resolution_adopted(request: HttpRequest, pk: int) -> HttpResponse:
-    conference = _managed(request, pk)
+    conference = pages.managed(request, pk)
     resolution = records_queries.resolution_of(conference)
     if resolution is None or resolution.adopted_on is None:
         return redirect(_records_url(conference))
@@ -268,7 +253,7 @@ def review_report(request: HttpRequest, pk: int) -> HttpResponse:
         done = attempt(
             request,
             lambda: records.report_review(
-                actor=_user(request), review=review, report=form.cleaned_data["report"]
+                actor=pages.user(request), review=review, report=form.cleaned_data["report"]
             ),
             form=form,
             success=_("The review has been reported and disclosed to all staff."),

@@ -15,12 +15,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from danchu import audit
-from danchu.conferences import counting, rules
+from danchu.conferences import counting, queries, rules
 from danchu.conferences.attendance import quorum_of
 from danchu.conferences.calls import written_base
 from danchu.conferences.errors import Invalid, Refused
 from danchu.conferences.models import (
-    Ballot,
     Candidate,
     Conference,
     CountingBoardMember,
@@ -245,7 +244,7 @@ def close_vote(*, actor: User, vote: Vote) -> Vote:
         raise Refused("not_open", _("This vote is not open."))
     vote.status, vote.closed_at = VoteStatus.CLOSED, timezone.now()
     vote.present = (
-        written_base(conference, returned=cast_count(vote))
+        written_base(conference, returned=queries.cast_count(vote))
         if conference.format == Format.WRITTEN
         else quorum_of(conference).present
     )
@@ -320,8 +319,3 @@ def cast_open_ballot(*, actor: User, vote: Vote, choices: list[Any]) -> OpenBall
         changes={"choices": stored},
     )
     return ballot
-
-
-def cast_count(vote: Vote) -> int:
-    """The ballots of a vote so far (secret or named)."""
-    return (Ballot if vote.secret else OpenBallot).objects.filter(vote=vote).count()

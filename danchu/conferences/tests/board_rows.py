@@ -75,10 +75,6 @@ ROWS: dict[str, Any] = {
 }
 
 NOT_WRITES: dict[str, str] = {
-    "danchu.conferences.board.board_votes": "a read",
-    "danchu.conferences.board.rounds": "a read",
-    "danchu.conferences.board.round_of": "a read",
-    "danchu.conferences.board.staff_count_of": "a read",
     "danchu.conferences.board.check_nomination": "the nomination's rules; writes nothing",
     "danchu.conferences.board.check_recognition": "the check page's dry run; writes nothing",
     "danchu.conferences.board.recognition_deadline": "computes a date; writes nothing",

@@ -269,7 +269,6 @@ NOT_WRITES |= {
     "danchu.conferences.calls.enough_support": "arithmetic; writes nothing",
     "danchu.conferences.calls.sub_units": "a read",
     "danchu.conferences.calls.written_base": "a read",
-    "danchu.conferences.voting.cast_count": "a read",
 }
 
 
