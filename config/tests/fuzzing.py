@@ -68,6 +68,11 @@ class Probe:
             "opinions": [s.opinion_id for s in (own, other)],
             "units": [s.unit.pk for s in (own, other)],
             "attachment_id": [s.attachment_id for s in (own, other)],
+            "conferences": [s.conference.pk for s in (own, other)],
+            "votes": [v.pk for s in (own, other) for v in (s.vote, s.closed_vote)],
+            "vote_id": [v.pk for s in (own, other) for v in (s.vote, s.closed_vote)],
+            "conference-requests": [s.conference_request.pk for s in (own, other)],
+            "resolution-reviews": [s.review.pk for s in (own, other)],
         }
         self.docx = draft_docx()
         self.sent = 0  # requests made
