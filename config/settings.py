@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "danchu.disclosures",
     "danchu.consultations",
     "danchu.conferences",
+    "danchu.compliance",
     "danchu.home",
     "danchu.demo",
     "axes",

@@ -131,7 +131,7 @@ def _write_synthesis(
         unit=consultation.unit,
         on=timezone.localdate(),
         target=consultation,
-        data=counts(facts),
+        data={**counts(facts), "topic": consultation.topic},
     )
     return synthesis
 
@@ -207,7 +207,7 @@ def adopt_regulation(
         unit=consultation.unit,
         on=signed_on,
         target=regulation,
-        data={"topic": consultation.topic},
+        data={"topic": consultation.topic, "consultation": consultation.pk},
     )
     return regulation
 

@@ -34,6 +34,10 @@ class Action(StrEnum):
     SPEAK_FOR_UNION = "speak_for_union"
     # Art. 51.1: the head convenes and chairs the staff conference, with the union.
     MANAGE_CONFERENCES = "manage_conferences"
+    # Law 10/2022 art. 8.3 and the Party's steering (LEGAL-CATALOGUE §10): who sees how well a
+    # unit carries out democracy, and who sets up and consolidates the steering committees.
+    VIEW_COMPLIANCE = "view_compliance"
+    MANAGE_STEERING = "manage_steering"
 
 
 _VIEW = frozenset({Action.VIEW_UNIT, Action.VIEW_PEOPLE})
@@ -45,6 +49,7 @@ _HEAD = _MANAGE | {
     Action.PUBLISH_DISCLOSURES,
     Action.MANAGE_CONSULTATIONS,
     Action.MANAGE_CONFERENCES,
+    Action.VIEW_COMPLIANCE,
 }
 
 ROLE_GRANTS: dict[str, frozenset[Action]] = {role.value: _VIEW for role in Role}
@@ -52,9 +57,13 @@ ROLE_GRANTS |= {
     Role.HEAD: _HEAD,
     Role.UNION_CHAIR: _VIEW | {Action.SPEAK_FOR_UNION},
     Role.UNION_COMMITTEE: _VIEW | {Action.SPEAK_FOR_UNION},
-    Role.DEPUTY_HEAD: _MANAGE,
+    Role.DEPUTY_HEAD: _MANAGE | {Action.VIEW_COMPLIANCE},
     Role.RECORDS_CLERK: _MANAGE | {Action.PUBLISH_DISCLOSURES},
-    Role.SUPERVISOR: _VIEW | {Action.MANAGE_UNITS},
+    Role.SUPERVISOR: _VIEW | {
+        Action.MANAGE_UNITS, Action.VIEW_COMPLIANCE, Action.MANAGE_STEERING,
+    },
+    Role.PARTY_SECRETARY: _VIEW | {Action.VIEW_COMPLIANCE, Action.MANAGE_STEERING},
+    Role.STEERING_COMMITTEE: _VIEW | {Action.VIEW_COMPLIANCE},
 }
 
 

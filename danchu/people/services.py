@@ -15,6 +15,7 @@ from danchu import audit
 from danchu.core.errors import InvalidInput
 from danchu.core.text import fold
 from danchu.core.validation import validate
+from danchu.facts.services import emit
 from danchu.organizations.models import EMPLOYER_KINDS, Unit, UnitKind
 from danchu.organizations.tree import depth_of, path_for
 from danchu.people.models import Person, RoleAssignment, User
@@ -77,6 +78,53 @@ def create_unit(
         target=unit,
         unit=unit,
         changes={"name": unit.name, "kind": kind, "parent": parent.pk if parent else None},
+    )
+    return unit
+
+
+@transaction.atomic
+def move_unit(*, actor: User, unit: Unit, parent: Unit) -> Unit:
+    """Place the unit (with everything under it) under another parent: a reorganisation. The
+    actor manages both the old parent and the new one; the paths below are rewritten, and the
+    fact `unit.moved` lets compliance move its tallies with the subtree."""
+    unit = Unit.objects.select_for_update().get(pk=unit.pk)
+    old_parent = unit.parent
+    if old_parent is None or not can(actor, Action.MANAGE_UNITS, old_parent):
+        raise PermissionDenied
+    if not can(actor, Action.MANAGE_UNITS, parent):
+        raise PermissionDenied
+    if parent.is_within(unit):
+        raise InvalidInput(_("A unit cannot be placed under itself."))
+    if parent.kind not in ALLOWED_PARENTS.get(unit.kind, ()):
+        raise InvalidInput(_("A unit of this kind cannot be placed there."))
+    if parent.pk == old_parent.pk:
+        return unit
+    old_path = unit.path
+    new_path = path_for(parent_path=parent.path, pk=unit.pk)
+    subtree = list(Unit.objects.under(unit).select_for_update().order_by("path"))
+    for member in subtree:
+        member.path = new_path + member.path[len(old_path) :]
+        member.depth = depth_of(member.path)
+    # Through a temporary path first: the unique index must never see two units on one path.
+    for member in subtree:
+        Unit.objects.filter(pk=member.pk).update(path=f"~{member.pk}")
+    for member in subtree:
+        Unit.objects.filter(pk=member.pk).update(path=member.path, depth=member.depth)
+    Unit.objects.filter(pk=unit.pk).update(parent=parent)
+    unit.refresh_from_db()
+    audit.record(
+        actor=actor,
+        action="organizations.unit_moved",
+        target=unit,
+        unit=unit,
+        changes={"from": old_parent.pk, "to": parent.pk},
+    )
+    emit(
+        kind="unit.moved",
+        unit=unit,
+        on=timezone.localdate(),
+        target=unit,
+        data={"old_path": old_path, "new_path": unit.path, "from": old_parent.pk, "to": parent.pk},
     )
     return unit
 

@@ -1,0 +1,346 @@
+"""Reads of steering and compliance, scoped to what the user may see (None → 404).
+
+A node's dashboard reads the node's tallies and its children's (`Tally`), never the events of
+its subtree: a constant number of queries whatever the size of the tree. The page, the API, the
+.xlsx export and the report all read these functions.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from danchu.compliance import permissions
+from danchu.compliance.models import (
+    Obligation,
+    ObligationRule,
+    OfflineRecord,
+    SteeringCommittee,
+    Tally,
+    UnitResult,
+)
+from danchu.compliance.scoring import Score, scheme_for, score
+from danchu.facts.models import Fact
+from danchu.organizations.models import EMPLOYER_KINDS, PATH_END, Unit, UnitKind
+from danchu.people.models import AnyUser
+from danchu.people.queries import attach_counts, unit_by_id
+
+PAGE = 50
+
+
+@dataclass(frozen=True)
+class Indicator:
+    code: str
+    title: str
+    legal_basis: str
+    pillar: str
+    legal_duty: bool
+    met: int = 0
+    late: int = 0
+    missed: int = 0
+    open: int = 0
+    self_reported: int = 0
+
+    @property
+    def due(self) -> int:
+        return self.met + self.late + self.missed
+
+    @property
+    def rate(self) -> Fraction | None:
+        return Fraction(self.met, self.due) if self.due else None
+
+    @property
+    def percent(self) -> float | None:
+        return round(float(self.rate) * 100, 1) if self.rate is not None else None
+
+    @property
+    def short(self) -> int:
+        return self.late + self.missed
+
+
+@dataclass(frozen=True)
+class Counts:
+    units: int
+    party_organizations: int
+    party_members: int
+    staff: int
+
+
+@dataclass(frozen=True)
+class Row:
+    """A child of the node, with its own subtree's indicators."""
+
+    unit: Unit
+    indicators: tuple[Indicator, ...]
+    score: Score | None
+
+    @property
+    def short(self) -> list[Indicator]:
+        return [i for i in self.indicators if i.short]
+
+    @property
+    def rate(self) -> Fraction | None:
+        due = sum(i.due for i in self.indicators)
+        return Fraction(sum(i.met for i in self.indicators), due) if due else None
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    unit: Unit
+    year: int
+    counts: Counts
+    indicators: tuple[Indicator, ...]
+    score: Score | None
+    children: tuple[Row, ...]
+    trend: dict[int, tuple[Indicator, ...]] = field(default_factory=dict)
+
+    @property
+    def ranking(self) -> list[Row]:
+        """Children best first (share of duties met, then score), units with nothing due last."""
+        return sorted(
+            self.children,
+            key=lambda r: (r.rate is None, -(r.rate or 0), -(r.score.value if r.score else 0)),
+        )
+
+    @property
+    def falling_short(self) -> list[Row]:
+        return [r for r in self.children if r.short]
+
+
+def compliance_unit(user: AnyUser, pk: int) -> Unit | None:
+    """Unit `pk` if the user may see its compliance."""
+    unit = unit_by_id(pk)
+    return unit if unit is not None and permissions.can_view(user, unit) else None
+
+
+def top_unit(user: AnyUser) -> Unit | None:
+    """Where the user's compliance view starts: the highest unit they may see it for."""
+    return (
+        Unit.objects.filter(permissions.visible(user)).order_by("depth", "sort_key", "pk").first()
+    )
+
+
+def rules_in_order() -> list[ObligationRule]:
+    return list(ObligationRule.objects.filter(active=True).order_by("position", "code"))
+
+
+def _indicators(
+    catalogue: Sequence[ObligationRule], tallies: dict[str, Tally]
+) -> tuple[Indicator, ...]:
+    shown = []
+    for rule in catalogue:
+        t = tallies.get(rule.code)
+        counts = (
+            {f: getattr(t, f) for f in ("met", "late", "missed", "open", "self_reported")}
+            if t
+            else {}
+        )
+        shown.append(
+            Indicator(
+                rule.code, rule.title, rule.legal_basis, rule.pillar, rule.legal_duty, **counts
+            )
+        )
+    return tuple(shown)
+
+
+def counts_of(unit: Unit) -> Counts:
+    """The figures an annual review opens with, for the node's subtree."""
+    kinds = dict(Unit.objects.under(unit).values_list("kind").annotate(n=Count("pk")).order_by())
+    attach_counts([unit])
+    return Counts(
+        units=sum(kinds.get(k, 0) for k in EMPLOYER_KINDS),
+        party_organizations=kinds.get(UnitKind.PARTY_ORGANIZATION, 0),
+        party_members=unit.party_member_count,  # type: ignore[attr-defined]
+        staff=unit.staff_count,  # type: ignore[attr-defined]
+    )
+
+
+def indicators(unit: Unit, year: int) -> tuple[Indicator, ...]:
+    """The node's share of units meeting each duty in `year` (its own tallies: one query)."""
+    tallies = {t.code: t for t in Tally.objects.filter(unit=unit, year=year)}
+    return _indicators(rules_in_order(), tallies)
+
+
+def dashboard(unit: Unit, year: int, *, years: int = 5) -> Dashboard:
+    """The node, its children ranked, and the trend over `years` years, from the tallies."""
+    catalogue = rules_in_order()
+    children = list(Unit.objects.filter(parent=unit).order_by("sort_key", "pk"))
+    rows = Tally.objects.filter(
+        Q(unit=unit, year__gt=year - years, year__lte=year) | Q(unit__in=children, year=year)
+    )
+    per_unit: dict[tuple[int, int], dict[str, Tally]] = defaultdict(dict)
+    for t in rows:
+        per_unit[t.unit_id, t.year][t.code] = t
+    scheme = scheme_for(unit, year)
+    own = _indicators(catalogue, per_unit[unit.pk, year])
+    trend = {
+        y: _indicators(catalogue, per_unit[unit.pk, y])
+        for y in range(year - years + 1, year + 1)
+        if per_unit.get((unit.pk, y))
+    }
+    child_rows = []
+    for child in children:
+        shown = _indicators(catalogue, per_unit[child.pk, year])
+        child_rows.append(Row(child, shown, score(shown, scheme)))
+    return Dashboard(unit, year, counts_of(unit), own, score(own, scheme), tuple(child_rows), trend)
+
+
+def obligations(unit: Unit, year: int, *, status: str = "", code: str = "") -> QuerySet[Obligation]:
+    """The obligations of the node's subtree in `year` (due first), with their rule and unit."""
+    rows = Obligation.objects.filter(
+        unit__path__gte=unit.path, unit__path__lt=unit.path + PATH_END, year=year
+    ).select_related("rule", "unit")
+    if status:
+        rows = rows.filter(status=status)
+    if code:
+        rows = rows.filter(rule__code=code)
+    return rows.order_by("due_on", "unit__path", "pk")
+
+
+def due_next(unit: Unit, *, limit: int = 5) -> list[Obligation]:
+    """The unit's own open obligations, soonest first (the head's "what is due next")."""
+    rows = Obligation.objects.filter(unit=unit, status="open").select_related("rule")
+    return list(rows.order_by("due_on", "pk")[:limit])
+
+
+# Where the record behind a fact can be read with the same token (API) — public contract.
+EVIDENCE_URLS = {
+    "disclosures.disclosure": "/api/v1/disclosures/{id}",
+    "consultations.consultation": "/api/v1/consultations/{id}",
+    "conferences.conference": "/api/v1/conferences/{id}",
+    "conferences.vote": "/api/v1/votes/{id}/result",
+    "conferences.resolution": "",
+    "compliance.steeringcommittee": "/api/v1/steering-committees/{id}",
+    "compliance.offlinerecord": "/api/v1/compliance/offline-records/{id}/evidence",
+}
+
+
+@dataclass(frozen=True)
+class Evidence:
+    fact_id: int
+    kind: str
+    on: Any
+    target_type: str
+    target_id: str
+    url: str
+
+
+def evidence_of(rows: Sequence[Obligation]) -> dict[int, list[Evidence]]:
+    """The facts each obligation rests on, with a link to the record (one query)."""
+    ids = {i for row in rows for i in row.evidence}
+    facts = {f.pk: f for f in Fact.objects.filter(pk__in=ids)}
+    linked: dict[int, list[Evidence]] = {}
+    for row in rows:
+        shown = []
+        for fact_id in row.evidence:
+            fact = facts.get(fact_id)
+            if fact is None:
+                continue
+            url = EVIDENCE_URLS.get(fact.target_type, "")
+            target_id = fact.target_id
+            if fact.target_type == "conferences.resolution":
+                url, target_id = (
+                    "/api/v1/conferences/{id}/resolution.docx",
+                    str(fact.data.get("conference", "")),
+                )
+            shown.append(
+                Evidence(
+                    fact.pk,
+                    fact.kind,
+                    fact.occurred_on,
+                    fact.target_type,
+                    fact.target_id,
+                    url.format(id=target_id) if url else "",
+                )
+            )
+        linked[row.pk] = shown
+    return linked
+
+
+def shortfalls(
+    unit: Unit, year: int, *, limit: int = PAGE
+) -> tuple[list[tuple[Unit, list[UnitResult]]], int]:
+    """The units of the subtree that missed or were late on a duty in `year`, with which ones
+    (the drill-down's end); and how many units that is in all."""
+    results = (
+        UnitResult.objects.filter(
+            unit__path__gte=unit.path,
+            unit__path__lt=unit.path + PATH_END,
+            year=year,
+            standing__in=("missed", "late"),
+        )
+        .select_related("unit")
+        .order_by("unit__path", "code")
+    )
+    grouped: dict[int, tuple[Unit, list[UnitResult]]] = {}
+    for result in results[: limit * 20]:
+        grouped.setdefault(result.unit_id, (result.unit, []))[1].append(result)
+    total = results.values("unit_id").distinct().count()
+    return list(grouped.values())[:limit], total
+
+
+def unit_results(unit: Unit, year: int) -> dict[str, UnitResult]:
+    return {r.code: r for r in UnitResult.objects.filter(unit=unit, year=year)}
+
+
+def unit_score(unit: Unit, year: int) -> Score | None:
+    """One unit's own duties scored (not its subtree's)."""
+    results = unit_results(unit, year)
+    catalogue = [r for r in rules_in_order() if r.code in results]
+    shown = [
+        Indicator(
+            r.code,
+            r.title,
+            r.legal_basis,
+            r.pillar,
+            r.legal_duty,
+            met=int(results[r.code].standing == "met"),
+            late=int(results[r.code].standing == "late"),
+            missed=int(results[r.code].standing == "missed"),
+            open=int(results[r.code].standing == "open"),
+        )
+        for r in catalogue
+    ]
+    return score(shown, scheme_for(unit, year))
+
+
+# --- Steering committees -----------------------------------------------------------------------
+
+
+def committees(user: AnyUser, *, active: bool | None = None) -> QuerySet[SteeringCommittee]:
+    rows = SteeringCommittee.objects.filter(permissions.visible(user, prefix="unit__"))
+    if active is not None:
+        rows = rows.filter(dissolved_on__isnull=active)
+    return (
+        rows.select_related("unit")
+        .annotate(n_members=Count("members", filter=Q(members__until__isnull=True)))
+        .order_by("unit__path", "-established_on", "pk")
+    )
+
+
+def committee(user: AnyUser, pk: int) -> SteeringCommittee | None:
+    return committees(user).filter(pk=pk).first()
+
+
+def committee_detail(item: SteeringCommittee) -> dict[str, Any]:
+    """Members now and before, decisions in date order, the agencies it steers."""
+    members = list(
+        item.members.select_related("person", "appointed_by", "removed_by").order_by(
+            "until", "person__sort_key", "pk"
+        )
+    )
+    return {
+        "current": [m for m in members if m.until is None],
+        "former": [m for m in members if m.until is not None],
+        "decisions": list(item.decisions.order_by("signed_on", "pk")),
+        "steers": list(item.steers.order_by("sort_key", "pk")),
+    }
+
+
+def offline_record(user: AnyUser, pk: int) -> OfflineRecord | None:
+    return OfflineRecord.objects.filter(permissions.visible(user, prefix="unit__"), pk=pk).first()
