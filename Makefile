@@ -63,6 +63,7 @@ run: $(STAMP)
 	@$(DEMO_ENV) $(BIN)/python manage.py seed_demo_disclosures --if-empty
 	@$(DEMO_ENV) $(BIN)/python manage.py seed_demo_consultations --if-empty
 	@$(DEMO_ENV) $(BIN)/python manage.py seed_demo_conferences --if-empty
+	@$(DEMO_ENV) $(BIN)/python manage.py seed_demo_compliance --if-empty
 	@$(DEMO_ENV) $(BIN)/python manage.py analyze_db -v 0 >/dev/null
 	@$(DEMO_ENV) $(BIN)/python manage.py sign_audit_checkpoints >/dev/null
 	@$(DEMO_ENV) $(BIN)/python manage.py show_demo_accounts --port $(PORT)

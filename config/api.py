@@ -19,6 +19,7 @@ from ninja.security import HttpBearer, django_auth
 from ninja.types import DictStrAny
 
 from danchu.audit.api import router as audit_router
+from danchu.compliance.api import router as compliance_router
 from danchu.conferences import board_api, calls_api, records_api
 from danchu.conferences.api import router as conferences_router
 from danchu.consultations.api import router as consultations_router
@@ -101,6 +102,7 @@ api.add_router("/", people_router)
 api.add_router("/", disclosures_router)
 api.add_router("/", consultations_router)
 api.add_router("/", conferences_router)
+api.add_router("/", compliance_router)
 for part in (calls_api, records_api, board_api):
     api.add_router("/", part.router)
 api.add_router("/", public_router)  # GET /verify: no login (the endpoint sets auth=None)

@@ -16,6 +16,7 @@ urlpatterns = [
     path("disclosures/", include("danchu.disclosures.urls")),
     path("consultations/", include("danchu.consultations.urls")),
     path("conferences/", include("danchu.conferences.urls")),
+    path("compliance/", include("danchu.compliance.urls")),
     path("notifications/", include("danchu.notifications.urls")),
     path("", include("danchu.home.urls")),
     path("", include("danchu.people.urls")),

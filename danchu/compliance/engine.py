@@ -5,7 +5,8 @@ unit's facts and today, which dated obligations the unit has and where each stan
   ends; met by a matching fact in the year before the due date (or naming that work year), late
   by one after it, missed when the due date has passed without one.
 - **state**: something must be in place (a committee, a board with a valid term) on the last day
-  of the year (or today, while the year runs): the latest of the "on" and "off" facts decides.
+  of the year (or today, while the year runs): the latest of the "on" and "off" facts decides,
+  and a unit without it falls short at once.
 - **per_event**: each matching fact (a disclosure published, a request received, a resolution
   adopted) creates obligations due a number of days or months later, met by a linked fact.
 
@@ -147,7 +148,9 @@ def _state(rule: Rule, year: int, facts: Sequence[FactRow], today: dt.date) -> l
                 str(year), due, Standing.MET, latest.on, (latest.id,), latest.kind == OFFLINE_KIND
             )
         ]
-    status = Standing.MISSED if today >= due else Standing.OPEN
+    # Not in place: missed as soon as the year has begun (a unit without its committee or board
+    # falls short now, not at the year's end); open only for a year still to come.
+    status = Standing.MISSED if today >= dt.date(year, 1, 1) else Standing.OPEN
     return [Outcome(str(year), due, status, None, (latest.id,) if latest else ())]
 
 

@@ -26,8 +26,9 @@ from danchu.compliance.models import (
 )
 from danchu.compliance.scoring import Score, scheme_for, score
 from danchu.facts.models import Fact
-from danchu.organizations.models import EMPLOYER_KINDS, PATH_END, Unit, UnitKind
-from danchu.people.models import AnyUser
+from danchu.organizations.models import EMPLOYER_KINDS, PARTY_KINDS, PATH_END, Unit, UnitKind
+from danchu.people.models import AnyUser, Person
+from danchu.people.permissions import Action, unit_filter
 from danchu.people.queries import attach_counts, unit_by_id
 
 PAGE = 50
@@ -306,7 +307,7 @@ def unit_score(unit: Unit, year: int) -> Score | None:
         )
         for r in catalogue
     ]
-    return score(shown, scheme_for(unit, year))
+    return score(shown, scheme_for(unit, year), one_unit=True)
 
 
 # --- Steering committees -----------------------------------------------------------------------
@@ -344,3 +345,43 @@ def committee_detail(item: SteeringCommittee) -> dict[str, Any]:
 
 def offline_record(user: AnyUser, pk: int) -> OfflineRecord | None:
     return OfflineRecord.objects.filter(permissions.visible(user, prefix="unit__"), pk=pk).first()
+
+
+def steerable_units(user: AnyUser) -> list[Unit]:
+    """The party organisations and committees where the user may set up a committee."""
+    return list(
+        Unit.objects.filter(
+            unit_filter(user, Action.MANAGE_STEERING), kind__in=PARTY_KINDS
+        ).order_by("path")[:500]
+    )
+
+
+def members_to_choose(unit: Unit) -> list[Person]:
+    """Who may sit on the organisation's committee: its party members and the staff of the
+    units under it (Vietnamese order; at most 2,000)."""
+    people = Person.objects.filter(
+        Q(
+            party_organization__path__gte=unit.path,
+            party_organization__path__lt=unit.path + PATH_END,
+        )
+        | Q(unit__path__gte=unit.path, unit__path__lt=unit.path + PATH_END)
+    )
+    return list(people.vietnamese_order()[:2000])
+
+
+def agencies_under(unit: Unit) -> list[Unit]:
+    return list(Unit.objects.under(unit).filter(kind__in=EMPLOYER_KINDS).order_by("sort_key", "pk"))
+
+
+def offline_rules() -> list[ObligationRule]:
+    """The duties an offline record may satisfy (not those each record in the platform makes)."""
+    return [r for r in rules_in_order() if r.spec.get("shape") != "per_event"]
+
+
+def rule_by_code(code: str) -> ObligationRule | None:
+    return ObligationRule.objects.filter(code=code, active=True).first()
+
+
+def ancestors(unit: Unit) -> list[Unit]:
+    """The units above `unit`, the root first (for the breadcrumbs of the drill-down)."""
+    return list(Unit.objects.filter(path__in=unit.ancestor_paths()).order_by("path"))

@@ -97,9 +97,10 @@ def scheme_for(unit: Unit, year: int) -> Scheme:
     return _scheme(row) if row else default_scheme()
 
 
-def score(indicators: Sequence[Any], scheme: Scheme) -> Score | None:
+def score(indicators: Sequence[Any], scheme: Scheme, *, one_unit: bool = False) -> Score | None:
     """The score of a node from its indicators (code, title, legal_duty, met, late, missed);
-    None when nothing fell due."""
+    None when nothing fell due. The downgrade for a missed legal duty rates one unit
+    (`one_unit`): a subtree's score is the share of its units' points, its shortfalls listed."""
     due = [i for i in indicators if i.met + i.late + i.missed]
     if not due:
         return None
@@ -116,7 +117,7 @@ def score(indicators: Sequence[Any], scheme: Scheme) -> Score | None:
         else Fraction(scheme.total)
     )
     rating = next((r for r in scheme.ratings if value >= r.floor), scheme.ratings[-1])
-    downgraded = any(i.missed and i.legal_duty for i in due)
+    downgraded = one_unit and any(i.missed and i.legal_duty for i in due)
     if downgraded:
         capped = next((r for r in scheme.ratings if r.code == scheme.downgrade_to), None)
         if capped is not None and capped.floor < rating.floor:

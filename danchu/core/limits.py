@@ -42,3 +42,14 @@ def _storable_moment(value: dt.datetime) -> dt.datetime:
 
 # A date and time given in a request body: `opens_at: Moment`.
 Moment = Annotated[dt.datetime, AfterValidator(_storable_moment)]
+
+
+def _storable_day(value: dt.date) -> dt.date:
+    """A day every database stores and every form shows: years 1900–2999."""
+    if not 1900 <= value.year <= 2999:
+        raise ValueError("the year must be between 1900 and 2999")
+    return value
+
+
+# A date given in a request body: `signed_on: Day`.
+Day = Annotated[dt.date, AfterValidator(_storable_day)]

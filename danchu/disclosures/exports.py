@@ -3,31 +3,24 @@ workbook (write-only mode, row by row), and the download header of attachments."
 
 from __future__ import annotations
 
-import io
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from typing import Any
 from urllib.parse import quote
 
 from django.core.paginator import Paginator
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import Cell
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from danchu.core import reproducible
+from danchu.core import sheets
 from danchu.core.pagination import Counted
+from danchu.core.sheets import DATE, PERCENT, cell
 from danchu.disclosures import queries
 from danchu.disclosures.models import Disclosure, Status
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DATE = "DD/MM/YYYY"
-PERCENT = "0%"
 WIDTHS = [6, 12, 16, 50, 30, 30, 12, 12, 14, 8, 12]
 CHUNK = 500
 
@@ -82,57 +75,31 @@ def _headers() -> list[str]:
     ]
 
 
-# What a spreadsheet may read as the start of a formula (OWASP "CSV injection"): such text is
-# written as text, never as a formula, and marked so that editing the cell keeps it text.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(sheet: WriteOnlyWorksheet, value: Any, number_format: str = "") -> Cell:
-    cell = WriteOnlyCell(sheet, value=value)
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        cell.data_type = "s"  # openpyxl made "=…" a formula
-        cell.quotePrefix = True
-    if number_format and value is not None:
-        cell.number_format = number_format
-    return cell
-
-
 def _row(sheet: WriteOnlyWorksheet, number: int, item: Disclosure) -> list[Cell]:
     published = timezone.localdate(item.publish_at)
     audience = getattr(item, "audience_count", 0)
     rate = getattr(item, "acknowledged_count", 0) / audience if audience else None
     channels = ", ".join(item.channel_labels)
     return [
-        _cell(sheet, number),
-        _cell(sheet, item.decision_date, DATE),
-        _cell(sheet, item.document_number),
-        _cell(sheet, item.title),
-        _cell(sheet, item.category_label),
-        _cell(sheet, channels),
-        _cell(sheet, published, DATE),
-        _cell(sheet, item.visible_until, DATE),
-        _cell(sheet, str(getattr(item, "state_label", item.get_status_display()))),
-        _cell(sheet, _("Yes") if item.is_late else _("No")),
-        _cell(sheet, rate, PERCENT),
+        cell(sheet, number),
+        cell(sheet, item.decision_date, DATE),
+        cell(sheet, item.document_number),
+        cell(sheet, item.title),
+        cell(sheet, item.category_label),
+        cell(sheet, channels),
+        cell(sheet, published, DATE),
+        cell(sheet, item.visible_until, DATE),
+        cell(sheet, str(getattr(item, "state_label", item.get_status_display()))),
+        cell(sheet, _("Yes") if item.is_late else _("No")),
+        cell(sheet, rate, PERCENT),
     ]
 
 
 def register_xlsx(items: Iterable[Disclosure]) -> bytes:
     """One header row, then one row per item, in the order given."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Disclosures")[:31])
-    for index, width in enumerate(WIDTHS, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    bold = Font(bold=True)
-    header = []
-    for title in _headers():
-        cell = WriteOnlyCell(sheet, value=title)
-        cell.font = bold
-        header.append(cell)
-    sheet.append(header)
+    workbook = sheets.new_workbook()
+    sheet = sheets.add_sheet(workbook, _("Disclosures"), _headers(), WIDTHS)
     for number, item in enumerate(items, start=1):
         sheet.append(_row(sheet, number, item))
-    buffer = io.BytesIO()
-    workbook.save(buffer)
     # Reproducible: openpyxl dates the file "now"; a register has no single date of its own.
-    return reproducible.fixed_zip(buffer.getvalue(), when=reproducible.EPOCH)
+    return sheets.to_bytes(workbook)

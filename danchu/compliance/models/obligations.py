@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 __all__ = [
     "STANDINGS",
+    "AnnualReview",
     "Obligation",
     "ObligationRule",
     "OfflineRecord",
@@ -198,3 +199,24 @@ class ScoringScheme(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class AnnualReview(models.Model):
+    """What the annual review of a node says in its own words: the focus for next year (the
+    rest of the review is computed from the records)."""
+
+    unit = models.ForeignKey(
+        "organizations.Unit", on_delete=models.PROTECT, related_name="annual_reviews"
+    )
+    year = models.PositiveSmallIntegerField()
+    focus = models.TextField(_("focus for next year"), blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["unit", "year"], name="one_review_per_year")]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.year}"

@@ -165,13 +165,17 @@ class TestSteeringAndBoard:
         assert (
             statuses("steering_committee", ORG, 2025, [set_up, gone], D(2026, 12, 1))[0][2] == "met"
         )
+        # Dissolved in May: the organisation falls short from then on, not only at the year's end.
         assert (
-            statuses("steering_committee", ORG, 2026, [set_up, gone], D(2026, 12, 1))[0][2]
-            == "open"
+            statuses("steering_committee", ORG, 2026, [set_up, gone], D(2026, 4, 30))[0][2] == "met"
         )
         assert (
-            statuses("steering_committee", ORG, 2026, [set_up, gone], D(2027, 1, 1))[0][2]
+            statuses("steering_committee", ORG, 2026, [set_up, gone], D(2026, 5, 1))[0][2]
             == "missed"
+        )
+        assert (
+            statuses("steering_committee", ORG, 2027, [set_up, gone], D(2026, 12, 1))[0][2]
+            == "open"
         )
         assert statuses("steering_committee", AGENCY, 2026, [set_up], D(2026, 12, 1)) == []
 

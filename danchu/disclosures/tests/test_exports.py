@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from openpyxl import Workbook, load_workbook
 
+from danchu.core import sheets
 from danchu.disclosures import exports
 from danchu.disclosures.tests.test_views_support import publish
 
@@ -55,6 +56,6 @@ def test_ordinary_text_and_numbers_keep_their_types(world) -> None:
 def test_every_cell_that_a_spreadsheet_could_read_as_a_formula_is_text(text) -> None:
 
     sheet = Workbook(write_only=True).create_sheet("x")
-    cell = exports._cell(sheet, text)
+    cell = sheets.cell(sheet, text)
     assert cell.data_type == "s"
     assert cell.quotePrefix

@@ -1,0 +1,80 @@
+"""Server-rendered SVG charts of the dashboard, as geometry the templates draw: every number on
+a chart is also in the table beside it (the accessible version), from the same indicators."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from danchu.compliance.queries import Indicator
+
+WIDTH = 640
+LABEL_W = 0  # labels sit above each bar, so long Vietnamese titles never squeeze it
+BAR_H, ROW_H = 14, 40
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    y: int
+    met: float  # widths in viewBox units
+    late: float
+    missed: float
+    text: str  # "72/72 (100%)"
+
+
+@dataclass(frozen=True)
+class BarChart:
+    height: int
+    width: int
+    bars: tuple[Bar, ...]
+
+
+def _text(i: Indicator) -> str:
+    return f"{i.met}/{i.due} ({i.percent:g}%)" if i.due else "—"
+
+
+def coverage(indicators: Sequence[Indicator]) -> BarChart:
+    """One bar per duty that fell due: met, late and missed units as shares of the bar."""
+    shown = [i for i in indicators if i.due]
+    bars = []
+    for n, i in enumerate(shown):
+        scale = WIDTH / i.due
+        bars.append(
+            Bar(i.title, n * ROW_H, i.met * scale, i.late * scale, i.missed * scale, _text(i))
+        )
+    return BarChart(max(len(bars), 1) * ROW_H, WIDTH, tuple(bars))
+
+
+@dataclass(frozen=True)
+class Point:
+    year: int
+    x: float
+    y: float
+    percent: float
+
+
+@dataclass(frozen=True)
+class LineChart:
+    width: int
+    height: int
+    points: tuple[Point, ...]
+
+    @property
+    def path(self) -> str:
+        return " ".join(f"{p.x:.1f},{p.y:.1f}" for p in self.points)
+
+
+def trend(years: Mapping[int, Sequence[Indicator]], *, height: int = 160) -> LineChart:
+    """The share of due duties met on time, year by year (all duties together)."""
+    rows = []
+    for year in sorted(years):
+        due = sum(i.due for i in years[year])
+        if due:
+            rows.append((year, 100 * sum(i.met for i in years[year]) / due))
+    step = (WIDTH - 80) / max(len(rows) - 1, 1)
+    points = tuple(
+        Point(year, 40 + n * step, 10 + (100 - value) * (height - 40) / 100, round(value, 1))
+        for n, (year, value) in enumerate(rows)
+    )
+    return LineChart(WIDTH, height, points)
