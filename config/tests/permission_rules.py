@@ -29,6 +29,8 @@ SIGNED_IN = VIEWERS | {"citizen", "bare"}
 EVERYONE = SIGNED_IN | {"anonymous"}
 HEAD = frozenset({"head"})  # head: publish, manage consultations and people (ROLE_GRANTS)
 NOBODY: frozenset[str] = frozenset()
+SUPERVISOR = frozenset({"supervisor"})
+COMPLIANCE = frozenset({"head", "supervisor"})  # VIEW_COMPLIANCE: the head's unit, the subtree above
 
 # Reachable without logging in: health check, language switch, logging in and out, the API's
 # document and token endpoint, checking a printed notice (verify), the signed audit checkpoints
@@ -104,6 +106,21 @@ def _table() -> dict[tuple[str, str], frozenset[str]]:
                          "conference_resolution", "conference_resolution_docx",
                          "api:minutes_docx", "api:resolution_docx"], VIEWERS),
         "conference_resolution_adopted": HEAD,
+        # Issue 14: a unit's compliance is seen by its head and the supervisors above it
+        # (VIEW_COMPLIANCE); the steering committee of the party unit above the agency by the
+        # supervisor there (the head's reach is the agency); lists are filtered.
+        **dict.fromkeys(["compliance_start", "compliance_unit", "compliance_obligations",
+                         "compliance_report", "compliance_report_docx", "compliance_report_xlsx",
+                         "compliance_dashboard_xlsx", "compliance_evidence_zip",
+                         "compliance_offline_new", "compliance_offline_evidence",
+                         "api:indicators", "api:children", "api:obligations", "api:report_docx",
+                         "api:report_xlsx", "api:dashboard_xlsx", "api:evidence_zip",
+                         "api:offline_evidence"], COMPLIANCE),
+        # api:establish's path is also the list's (filtered).
+        **dict.fromkeys(["committee_list", "api:establish"], SIGNED_IN),
+        # Setting one up for the party unit named in ?unit= (the supervisor there).
+        **dict.fromkeys(["committee_new", "committee_detail", "committee_dissolve",
+                         "api:get_committee"], SUPERVISOR),
     }  # fmt: skip
     post: dict[str, frozenset[str]] = {
         **dict.fromkeys(PUBLIC - {"admin:login", "admin:logout", "api:verify", *CHECKPOINTS},
@@ -176,6 +193,12 @@ def _table() -> dict[tuple[str, str], frozenset[str]]:
                          "conference_resolution_draft", "conference_resolution_adopt",
                          "resolution_review_report", "api:draft_resolution",
                          "api:adopt_resolution", "api:report_review"], HEAD),
+        # Issue 14: the review's focus (who sees the node and steers it or runs its
+        # conference); paper records (the head); the steering committee (the supervisor above).
+        "compliance_report": COMPLIANCE,
+        "compliance_offline_new": HEAD,
+        **dict.fromkeys(["committee_new", "committee_detail", "committee_dissolve",
+                         "api:establish", "api:change_members", "api:dissolve"], SUPERVISOR),
     }  # fmt: skip
     table = {(name, "GET"): roles for name, roles in get.items()}
     return table | {(name, "POST"): roles for name, roles in post.items()}
@@ -290,6 +313,24 @@ BODIES: dict[str, Any] = {
     "conference_board": lambda s: {"seats": 3, "candidate_ids": [s.staff.person_id]},
     "conference_board_recognise": lambda s: {},
     "api:nominate_board": lambda s: {"seats": 3, "candidate_ids": [s.staff.person_id]},
+    "compliance_report": lambda s: {"focus": "Tiếp tục kiện toàn."},
+    "compliance_offline_new": lambda s: {
+        "rule": "annual_conference", "occurred_on": "01/03/2025", "description": "Trên giấy",
+        "evidence": SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4\n%x\n", "application/pdf"),
+    },
+    "committee_new": lambda s: {
+        "name": "Ban Chỉ đạo", "decision_number": "02-QĐ/ĐU", "signed_on": "01/03/2025",
+        "head": str(s.head.person_id), "members": [str(s.head.person_id)],
+    },
+    "committee_detail": lambda s: {"decision_number": "03-QĐ/ĐU", "signed_on": "01/03/2025",
+                                   "role": "member"},
+    "committee_dissolve": lambda s: {"reason": "Sáp nhập", "signed_on": "01/03/2025"},
+    "api:establish": lambda s: {
+        "unit_id": s.party.pk, "name": "Ban Chỉ đạo", "decision_number": "02-QĐ/ĐU",
+        "signed_on": "2025-03-01", "members": [{"person_id": s.head.person_id, "role": "head"}],
+    },
+    "api:change_members": lambda s: {"decision_number": "03-QĐ/ĐU", "signed_on": "2025-03-01"},
+    "api:dissolve": lambda s: {"reason": "Sáp nhập"},
     "api:recognise_board": lambda s: {"roles": {str(s.staff.person_id): "chair"}},
 }
 # Routes without an id in their path whose body (POST) or query (`?unit=`) names the unit: tried
@@ -297,7 +338,11 @@ BODIES: dict[str, Any] = {
 SIDED = frozenset({
     "information_request_new", "api:publish_disclosure", "api:open_consultation",
     "api:open_consultation_from_docx", "api:plan_conference", "api:open_request",
+    "committee_new", "api:establish",
 })  # fmt: skip
-QUERIES: dict[str, Any] = {"information_request_new": lambda s: f"?unit={s.unit.pk}"}
+QUERIES: dict[str, Any] = {
+    "information_request_new": lambda s: f"?unit={s.unit.pk}",
+    "committee_new": lambda s: f"?unit={s.party.pk}",
+}
 # Sent as a form (multipart), not JSON.
 MULTIPART = frozenset({"api:open_consultation_from_docx"})

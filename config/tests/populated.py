@@ -18,6 +18,9 @@ from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from danchu.compliance import services as compliance_services
+from danchu.compliance import steering
+from danchu.compliance.models import ObligationRule, OfflineRecord, SteeringCommittee
 from danchu.conferences import attendance, booth, calls, planning, voting
 from danchu.conferences.models import Conference, ExtraordinaryRequest, ResolutionReview, Vote
 from danchu.conferences.tests.conftest import HELD_AT, people
@@ -30,7 +33,8 @@ from danchu.disclosures import services as disclosures
 from danchu.disclosures.models import Category, Disclosure, InformationRequest, Question
 from danchu.notifications.models import Notification
 from danchu.notifications.services import notify
-from danchu.organizations.models import Unit
+from danchu.organizations.models import Unit, UnitKind
+from danchu.organizations.tests.factories import UnitFactory
 from danchu.people.models import Role, User
 from danchu.people.staff_import.models import ImportJob
 from danchu.people.staff_import.services import start_import
@@ -65,6 +69,9 @@ class Side:
     closed_vote: Vote  # open (named), closed: its bulletin is published
     review: ResolutionReview  # of the conference's resolution, adopted by an open vote, due
     conference_request: ExtraordinaryRequest  # a staff request for an extraordinary conference
+    party: Unit  # the party unit above the agency (own: the supervisor's; other: its own)
+    committee: SteeringCommittee  # the party unit's steering committee
+    offline: OfflineRecord  # a conference recorded on paper in the agency
 
 
 @dataclass
@@ -81,14 +88,16 @@ def populate(world: World, member_of: Callable[..., User]) -> Populated:
     other_head = member_of(world.other, Role.HEAD)
     other_union = member_of(world.other, Role.UNION_CHAIR)
     assert world.union_chair is not None
-    own = _side(world.agency, world.head, world.staff, world.union_chair)
-    other = _side(world.other, other_head, world.outsider, other_union)
+    admin = UserFactory.create(is_superuser=True)
+    own = _side(world.agency, world.head, world.staff, world.union_chair, world.upper, admin)
+    other_party = UnitFactory.create(name="Đảng bộ Khối khác", kind=UnitKind.PARTY_COMMITTEE)
+    other = _side(world.other, other_head, world.outsider, other_union, other_party, admin)
     citizen = UserFactory.create(person=PersonFactory.create(unit=None))
     bare = UserFactory.create(person=None)
     return Populated(world=world, own=own, other=other, citizen=citizen, bare=bare)
 
 
-def _side(unit: Unit, head: User, staff: User, union: User) -> Side:
+def _side(unit: Unit, head: User, staff: User, union: User, party: Unit, admin: User) -> Side:
     disclosure = disclosures.publish_disclosure(
         actor=head,
         unit=unit,
@@ -132,6 +141,17 @@ def _side(unit: Unit, head: User, staff: User, union: User) -> Side:
         review=review,
         conference_request=calls.open_request(
             actor=staff, unit=unit, proposer="staff", reason="Bầu bổ sung Ban Thanh tra"
+        ),
+        party=party,
+        committee=steering.establish_committee(
+            actor=admin, unit=party, name="Ban Chỉ đạo", decision_number="01-QĐ/ĐU",
+            signed_on=BASE.date(), members=[(staff.person_id, "head")],
+            steers=[unit] if unit.is_within(party) else [],
+        ),
+        offline=compliance_services.record_offline(
+            actor=head, unit=unit, rule=ObligationRule.objects.get(code="annual_conference"),
+            occurred_on=BASE.date(), description="Hội nghị trên giấy",
+            evidence=SimpleUploadedFile("bien-ban.pdf", PDF, content_type="application/pdf"),
         ),
     )  # fmt: skip
 

@@ -108,6 +108,12 @@ def _pk(name: str, side: Side) -> Any:
         ),
         **dict.fromkeys(_BOARD, lambda s: s.conference.pk),
         "api:recognise_board": lambda s: s.closed_vote.pk,
+        # Issue 14: a node's compliance by its unit; the steering committee; an offline record.
+        **dict.fromkeys(_COMPLIANCE_UNIT, lambda s: s.unit.pk),
+        **dict.fromkeys(_COMMITTEE, lambda s: s.committee.pk),
+        **dict.fromkeys(
+            ["compliance_offline_evidence", "api:offline_evidence"], lambda s: s.offline.pk
+        ),
     }
     if name not in by_name:
         raise Unfillable(f"{name}: which record does its id name?")
@@ -152,6 +158,16 @@ _CONFERENCE_PAGES = {
     "conference_quorum", "conference_me", "conference_me_remote", "conference_session_open",
     "conference_session_end", "conference_console", "conference_console_vote",
     "conference_console_board",
+}  # fmt: skip
+_COMPLIANCE_UNIT = {
+    "compliance_unit", "compliance_obligations", "compliance_report", "compliance_report_docx",
+    "compliance_report_xlsx", "compliance_dashboard_xlsx", "compliance_evidence_zip",
+    "compliance_offline_new", "api:indicators", "api:children", "api:obligations",
+    "api:report_docx", "api:report_xlsx", "api:dashboard_xlsx", "api:evidence_zip",
+}  # fmt: skip
+_COMMITTEE = {
+    "committee_detail", "committee_dissolve", "api:get_committee", "api:change_members",
+    "api:dissolve",
 }  # fmt: skip
 _VOTE_PAGES = {
     "vote_ballot", "vote_take_token", "vote_open", "vote_close", "vote_counting",

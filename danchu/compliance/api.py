@@ -239,6 +239,26 @@ def _committee(user: User, pk: int) -> SteeringCommittee:
     return item
 
 
+@router.post("/steering-committees", response={201: CommitteeOut, **WRITE_ERRORS})
+def establish(request: HttpRequest, payload: CommitteeIn) -> Status[dict[str, Any]]:
+    """Set up (thành lập) a party organisation's steering committee by a decision."""
+    user = api_user(request)
+    unit = _unit(user, payload.unit_id)
+    steers = visible_units_by_id(user, payload.steers)
+    if len(steers) != len(set(payload.steers)):
+        raise Http404
+    item = steering.establish_committee(
+        actor=user,
+        unit=unit,
+        name=payload.name,
+        decision_number=payload.decision_number,
+        signed_on=payload.signed_on,
+        members=[(s.person_id, s.role) for s in payload.members],
+        steers=steers,
+    )
+    return Status(201, committee_out(item))
+
+
 @router.get("/steering-committees", response={200: CommitteePage, **ERRORS})
 def list_committees(request: HttpRequest, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
     """The steering committees of the party organisations the user may see, active and not."""
@@ -264,26 +284,6 @@ def list_committees(request: HttpRequest, limit: Limit = 50, offset: Offset = 0)
 def get_committee(request: HttpRequest, id: Id) -> dict[str, Any]:
     """A committee with its members now and before and every decision about it."""
     return committee_out(_committee(api_user(request), id))
-
-
-@router.post("/steering-committees", response={201: CommitteeOut, **WRITE_ERRORS})
-def establish(request: HttpRequest, payload: CommitteeIn) -> Status[dict[str, Any]]:
-    """Set up (thành lập) a party organisation's steering committee by a decision."""
-    user = api_user(request)
-    unit = _unit(user, payload.unit_id)
-    steers = visible_units_by_id(user, payload.steers)
-    if len(steers) != len(set(payload.steers)):
-        raise Http404
-    item = steering.establish_committee(
-        actor=user,
-        unit=unit,
-        name=payload.name,
-        decision_number=payload.decision_number,
-        signed_on=payload.signed_on,
-        members=[(s.person_id, s.role) for s in payload.members],
-        steers=steers,
-    )
-    return Status(201, committee_out(item))
 
 
 @router.post("/steering-committees/{id}/members", response={200: CommitteeOut, **WRITE_ERRORS})

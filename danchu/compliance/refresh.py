@@ -149,11 +149,11 @@ def _result(
 def years_touched(fact: Fact, today: dt.date) -> list[int]:
     """The years whose obligations a fact can change: its own and the next (a deadline in
     January, a review 12 months on), and for what stays in place (a committee, a board) every
-    year since, up to the current one."""
-    last = max(today.year, fact.occurred_on.year + 1)
+    year since, up to the current one, from last year on (older years keep what they had)."""
     first = fact.occurred_on.year
-    if fact.kind.startswith(("steering_committee.", "inspection_board.", OFFLINE_KIND)):
-        return list(range(first, last + 1))[-10:]
+    if fact.kind.startswith(("steering_committee.", "inspection_board.")):
+        # As far back as the daily run reaches (last year), not to the day the committee began.
+        return list(range(max(first, today.year - 1), max(today.year, first + 1) + 1))
     return [first, first + 1]
 
 

@@ -57,6 +57,8 @@ def committee_new(request: HttpRequest) -> HttpResponse:
     units = queries.steerable_units(request.user)
     chosen = next((u for u in units if str(u.pk) == request.GET.get("unit", "")), None)
     if chosen is None:
+        if request.method == "POST" or "unit" in request.GET:  # one the user may not steer
+            raise Http404
         return render(request, "compliance/committee_unit.html", {"units": units})
     people, agencies = queries.members_to_choose(chosen), queries.agencies_under(chosen)
     form = CommitteeForm(request.POST or None, people=people, agencies=agencies)

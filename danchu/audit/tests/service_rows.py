@@ -439,3 +439,10 @@ from danchu.conferences.tests import records_service_rows as records_rows  # noq
 EXTRA_MODULES = (*EXTRA_MODULES, *records_rows.MODULES)
 ROWS |= records_rows.ROWS
 NOT_WRITES |= records_rows.NOT_WRITES
+
+# Issue 14, steering and compliance: their own rows.
+from danchu.compliance.tests import service_rows as compliance_rows  # noqa: E402
+
+EXTRA_MODULES = (*EXTRA_MODULES, *compliance_rows.MODULES)
+ROWS |= compliance_rows.ROWS
+NOT_WRITES |= compliance_rows.NOT_WRITES
