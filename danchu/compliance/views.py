@@ -12,14 +12,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from danchu.compliance import charts, downloads, permissions, queries, report, services
+from danchu.compliance import downloads, pages, queries, report, services
 from danchu.compliance.forms import FocusForm, OfflineForm, YearForm
 from danchu.compliance.models import Obligation, Standing
 from danchu.core.outcomes import attempt
 from danchu.core.pagination import paginate
-from danchu.organizations.models import EMPLOYER_KINDS, Unit
+from danchu.organizations.models import Unit
 from danchu.people.models import User
-from danchu.people.permissions import Action, can
 
 
 def _user(request: HttpRequest) -> User:
@@ -50,30 +49,12 @@ def start(request: HttpRequest) -> HttpResponse:
     return redirect("compliance_unit", unit.pk)
 
 
-def dashboard_context(user: User, unit: Unit, year: int) -> dict[str, object]:
-    """What the dashboard shows (also the province's home page)."""
-    board = queries.dashboard(unit, year)
-    own = unit.kind in EMPLOYER_KINDS
-    return {
-        "board": board,
-        "unit": unit,
-        "year": year,
-        "years": list(range(year - 4, year + 2)),
-        "bars": charts.coverage(board.indicators),
-        "trend": charts.trend(board.trend),
-        "ancestors": [u for u in queries.ancestors(unit) if permissions.can_view(user, u)],
-        "due_next": queries.due_next(unit) if own else [],
-        "own_score": queries.unit_score(unit, year) if own else None,
-        "can_offline": own and can(user, Action.MANAGE_CONFERENCES, unit),
-    }
-
-
 @login_required
 @require_safe
 def unit_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     unit, year = _unit(request, pk), _year(request)
     return render(
-        request, "compliance/dashboard.html", dashboard_context(_user(request), unit, year)
+        request, "compliance/dashboard.html", pages.dashboard_context(_user(request), unit, year)
     )
 
 

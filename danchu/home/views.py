@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from danchu.compliance.pages import home_board
 from danchu.core.htmx import render_page
 from danchu.home import queries, todo
 
@@ -21,6 +22,8 @@ def home(request: HttpRequest) -> HttpResponse:
         "sections": sections,
         "nothing_waiting": not any(section.waiting for section in sections),
         "overview": queries.overview(request.user),
+        # Issue 14: a supervisor's home opens with the compliance dashboard of their subtree.
+        "compliance": home_board(request.user),
         # The register's period filter (dd/mm/yyyy) for "disclosed this year".
         "year_start": timezone.localdate().replace(month=1, day=1).strftime("%d/%m/%Y"),
     }
