@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 from danchu.compliance.pages import home_board
 from danchu.core.htmx import render_page
 from danchu.home import queries, todo
+from danchu.people.permissions import Action, reach_roots
 
 
 @require_GET
@@ -24,6 +25,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "overview": queries.overview(request.user),
         # Issue 14: a supervisor's home opens with the compliance dashboard of their subtree.
         "compliance": home_board(request.user),
+        "compliance_reach": bool(reach_roots(request.user, Action.VIEW_COMPLIANCE)),
         # The register's period filter (dd/mm/yyyy) for "disclosed this year".
         "year_start": timezone.localdate().replace(month=1, day=1).strftime("%d/%m/%Y"),
     }
