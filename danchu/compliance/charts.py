@@ -9,8 +9,7 @@ from dataclasses import dataclass
 from danchu.compliance.queries import Indicator
 
 WIDTH = 640
-LABEL_W = 0  # labels sit above each bar, so long Vietnamese titles never squeeze it
-BAR_H, ROW_H = 14, 40
+ROW_H = 44
 
 
 @dataclass(frozen=True)
@@ -21,6 +20,10 @@ class Bar:
     late: float
     missed: float
     text: str  # "72/72 (100%)"
+
+    @property
+    def missed_x(self) -> float:
+        return self.met + self.late
 
 
 @dataclass(frozen=True)
@@ -59,22 +62,27 @@ class LineChart:
     width: int
     height: int
     points: tuple[Point, ...]
+    grid: tuple[tuple[float, int], ...] = ()  # (y, percent) of the 0, 50 and 100% lines
 
     @property
     def path(self) -> str:
         return " ".join(f"{p.x:.1f},{p.y:.1f}" for p in self.points)
 
 
-def trend(years: Mapping[int, Sequence[Indicator]], *, height: int = 160) -> LineChart:
+def trend(years: Mapping[int, Sequence[Indicator]], *, height: int = 140) -> LineChart:
     """The share of due duties met on time, year by year (all duties together)."""
     rows = []
     for year in sorted(years):
         due = sum(i.due for i in years[year])
         if due:
             rows.append((year, 100 * sum(i.met for i in years[year]) / due))
-    step = (WIDTH - 80) / max(len(rows) - 1, 1)
+    step = (WIDTH - 100) / max(len(rows) - 1, 1)
+
+    def y(value: float) -> float:
+        return 10 + (100 - value) * (height - 40) / 100
+
     points = tuple(
-        Point(year, 40 + n * step, 10 + (100 - value) * (height - 40) / 100, round(value, 1))
+        Point(year, 60 + n * step, y(value), round(value, 1))
         for n, (year, value) in enumerate(rows)
     )
-    return LineChart(WIDTH, height, points)
+    return LineChart(WIDTH, height, points, tuple((y(p), p) for p in (0, 50, 100)))

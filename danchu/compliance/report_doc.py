@@ -19,6 +19,7 @@ CODE = "BC"  # Decree 30/2020, Appendix III: Báo cáo
 PLACE = "Bắc Giang"
 HEADERS = ("Nhiệm vụ", "Căn cứ", "Đạt", "Chậm", "Không thực hiện", "Tỷ lệ")
 WIDTHS = (55, 45, 15, 15, 18, 17)  # mm, the text width of an A4 page (decree30.TEXT_W = 165)
+NOTHING_RECORDED = "Chưa có hoạt động nào được ghi nhận trên hệ thống."
 RECIPIENTS = ("Ban Thường vụ Đảng ủy (để báo cáo)", "Các tổ chức cơ sở đảng trực thuộc", "Lưu: VT")
 
 
@@ -59,6 +60,8 @@ def build(review: Review, *, today: dt.date) -> bytes:
         decree30.add_paragraph(document, f"{n}. {part.title}", bold=True, indent=False)
         for line in part.done:
             decree30.add_paragraph(document, f"- {line}.")
+        if not part.done and not part.indicators:
+            decree30.add_paragraph(document, NOTHING_RECORDED)
         if part.indicators:
             rows = [
                 (i.title, i.legal_basis, f"{i.met}/{i.due}", str(i.late), str(i.missed),

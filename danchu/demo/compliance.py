@@ -56,7 +56,7 @@ def seed_compliance(*, progress: Progress | None = None) -> dict[str, int]:
         for agency in agencies:
             with transaction.atomic():
                 _conferences(admin, agency, today)
-                _board(agency, lapsed=n == LAPSED_BOARD_AGENCY, today=today)
+                _board(agency, lapsed=n == min(LAPSED_BOARD_AGENCY, len(orgs)), today=today)
                 _work_plans(admin, agency, today)
         if progress:
             progress(1)
