@@ -30,7 +30,7 @@ EVERYONE = SIGNED_IN | {"anonymous"}
 HEAD = frozenset({"head"})  # head: publish, manage consultations and people (ROLE_GRANTS)
 NOBODY: frozenset[str] = frozenset()
 SUPERVISOR = frozenset({"supervisor"})
-COMPLIANCE = frozenset({"head", "supervisor"})  # VIEW_COMPLIANCE: the head's unit, the subtree above
+COMPLIANCE = frozenset({"head", "supervisor"})  # VIEW_COMPLIANCE: the head's unit, the one above
 
 # Reachable without logging in: health check, language switch, logging in and out, the API's
 # document and token endpoint, checking a printed notice (verify), the signed audit checkpoints
@@ -315,19 +315,30 @@ BODIES: dict[str, Any] = {
     "api:nominate_board": lambda s: {"seats": 3, "candidate_ids": [s.staff.person_id]},
     "compliance_report": lambda s: {"focus": "Tiếp tục kiện toàn."},
     "compliance_offline_new": lambda s: {
-        "rule": "annual_conference", "occurred_on": "01/03/2025", "description": "Trên giấy",
+        "rule": "annual_conference",
+        "occurred_on": "01/03/2025",
+        "description": "Trên giấy",
         "evidence": SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4\n%x\n", "application/pdf"),
     },
     "committee_new": lambda s: {
-        "name": "Ban Chỉ đạo", "decision_number": "02-QĐ/ĐU", "signed_on": "01/03/2025",
-        "head": str(s.head.person_id), "members": [str(s.head.person_id)],
+        "name": "Ban Chỉ đạo",
+        "decision_number": "02-QĐ/ĐU",
+        "signed_on": "01/03/2025",
+        "head": str(s.head.person_id),
+        "members": [str(s.head.person_id)],
     },
-    "committee_detail": lambda s: {"decision_number": "03-QĐ/ĐU", "signed_on": "01/03/2025",
-                                   "role": "member"},
+    "committee_detail": lambda s: {
+        "decision_number": "03-QĐ/ĐU",
+        "signed_on": "01/03/2025",
+        "role": "member",
+    },
     "committee_dissolve": lambda s: {"reason": "Sáp nhập", "signed_on": "01/03/2025"},
     "api:establish": lambda s: {
-        "unit_id": s.party.pk, "name": "Ban Chỉ đạo", "decision_number": "02-QĐ/ĐU",
-        "signed_on": "2025-03-01", "members": [{"person_id": s.head.person_id, "role": "head"}],
+        "unit_id": s.party.pk,
+        "name": "Ban Chỉ đạo",
+        "decision_number": "02-QĐ/ĐU",
+        "signed_on": "2025-03-01",
+        "members": [{"person_id": s.head.person_id, "role": "head"}],
     },
     "api:change_members": lambda s: {"decision_number": "03-QĐ/ĐU", "signed_on": "2025-03-01"},
     "api:dissolve": lambda s: {"reason": "Sáp nhập"},

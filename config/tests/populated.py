@@ -132,6 +132,7 @@ def _side(unit: Unit, head: User, staff: User, union: User, party: Unit, admin: 
     )
     job = start_import(actor=head, unit=unit, rows=[row(code, email=f"{code}@example.vn")])
     conference, vote, token, closed_vote, review = _conference(unit, head, staff, union)
+    assert staff.person_id is not None
     return Side(
         unit=unit, head=head, staff=staff, union=union, disclosure=disclosure,
         attachment_id=disclosure.attachments.get().pk, question=question, request=request,

@@ -14,7 +14,7 @@ _subscribers: list[Subscriber] = []
 
 def subscribe(subscriber: Subscriber) -> None:
     """Call `subscriber(fact)` for every fact emitted from now on, in the emitter's transaction
-    (the compliance app marks obligations this way: facts sits below every app, and imports none)."""
+    (compliance marks obligations this way: facts sits below every app, and imports none)."""
     if subscriber not in _subscribers:
         _subscribers.append(subscriber)
 
