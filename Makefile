@@ -74,7 +74,9 @@ run: $(STAMP)
 	    $(DEMO_ENV) $(BIN)/python manage.py sign_audit_checkpoints >>var/clock.log 2>&1; \
 	    $(DEMO_ENV) $(BIN)/python manage.py announce_scheduled_disclosures >>var/clock.log 2>&1; \
 	    if [ "$$(date +%H)" = "$(DIGEST_HOUR)" ]; then \
-	      $(DEMO_ENV) $(BIN)/python manage.py send_notification_digest >>var/clock.log 2>&1; fi; done & \
+	      $(DEMO_ENV) $(BIN)/python manage.py send_notification_digest >>var/clock.log 2>&1; fi; \
+	    if [ "$$(date +%H%M)" = "0130" ]; then \
+	      $(DEMO_ENV) $(BIN)/python manage.py compliance_refresh >>var/clock.log 2>&1; fi; done & \
 	  DEBUG=$(RUN_DEBUG) $(DEMO_ENV) $(BIN)/python manage.py runserver $(if $(filter 0,$(RUN_DEBUG)),--insecure) 127.0.0.1:$(PORT)
 
 ## make dev: the same as `make run`, with Django's debug pages (tracebacks, URL lists) on
