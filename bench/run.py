@@ -107,6 +107,10 @@ def pages(root: int, agency: int, consultation: int, extra: list[str]) -> list[P
         Page(f"/consultations/{consultation}/", "head"),
         Page(f"/api/v1/consultations/{consultation}/opinions", "staff"),
         Page(f"/api/v1/consultations/{consultation}/opinions?limit=200", "head"),
+        # Compliance (issue 14): the root's dashboard and indicators, read from the tallies.
+        Page(f"/compliance/units/{root}/", "province"),
+        Page(f"/api/v1/compliance/units/{root}/indicators", "province"),
+        Page(f"/api/v1/compliance/units/{root}/children", "province"),
         *(Page(path, None) for path in extra),
     ]
 
@@ -154,6 +158,7 @@ def prepare_database(env: dict[str, str], factor: float) -> dict[str, Any]:
     manage(env, "seed_demo_disclosures", "--if-empty", "--count", str(BENCH_DISCLOSURES))
     paragraphs, opinions = BENCH_CONSULTATION
     manage(env, "seed_demo_consultations", "--if-empty", "--large", str(paragraphs), str(opinions))
+    manage(env, "seed_demo_compliance", "--if-empty")
     manage(env, "analyze_db")
     output = manage(env, "shell", "--verbosity", "0", "--command", RESOLVE_IDS, capture=True)
     facts: dict[str, Any] = json.loads(output.strip().splitlines()[-1])

@@ -73,6 +73,8 @@ class Probe:
             "vote_id": [v.pk for s in (own, other) for v in (s.vote, s.closed_vote)],
             "conference-requests": [s.conference_request.pk for s in (own, other)],
             "resolution-reviews": [s.review.pk for s in (own, other)],
+            "steering-committees": [s.committee.pk for s in (own, other)],
+            "offline-records": [s.offline.pk for s in (own, other)],
         }
         self.docx = draft_docx()
         self.sent = 0  # requests made

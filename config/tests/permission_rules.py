@@ -118,9 +118,10 @@ def _table() -> dict[tuple[str, str], frozenset[str]]:
                          "api:offline_evidence"], COMPLIANCE),
         # api:establish's path is also the list's (filtered).
         **dict.fromkeys(["committee_list", "api:establish"], SIGNED_IN),
-        # Setting one up for the party unit named in ?unit= (the supervisor there).
-        **dict.fromkeys(["committee_new", "committee_detail", "committee_dissolve",
-                         "api:get_committee"], SUPERVISOR),
+        # Setting one up for the party unit named in ?unit= (the supervisor there); a committee is
+        # seen above it and by the head of the agency it steers.
+        **dict.fromkeys(["committee_new", "committee_dissolve"], SUPERVISOR),
+        **dict.fromkeys(["committee_detail", "api:get_committee"], COMPLIANCE),
     }  # fmt: skip
     post: dict[str, frozenset[str]] = {
         **dict.fromkeys(PUBLIC - {"admin:login", "admin:logout", "api:verify", *CHECKPOINTS},

@@ -26,6 +26,7 @@ from danchu.compliance.schemas import (
     StatusCode,
 )
 from danchu.compliance.scoring import Score
+from danchu.core.pagination import window
 from danchu.people.api import ERRORS, WRITE_ERRORS, Id, Limit, Offset, api_user
 from danchu.people.models import User
 from danchu.people.queries import visible_units_by_id
@@ -144,7 +145,8 @@ def obligations(
     on and where to read their records."""
     unit = _unit(api_user(request), id)
     rows = queries.obligations(unit, _year(year), status=status or "", code=code)
-    page = list(rows[offset : offset + limit])
+    found = window(rows, offset=offset, limit=limit)
+    page = found["items"]
     linked = queries.evidence_of(page)
     return {
         "items": [
@@ -165,7 +167,7 @@ def obligations(
             }
             for o in page
         ],
-        "count": rows.count(),
+        "count": found["count"],
     }
 
 
@@ -262,7 +264,7 @@ def establish(request: HttpRequest, payload: CommitteeIn) -> Status[dict[str, An
 @router.get("/steering-committees", response={200: CommitteePage, **ERRORS})
 def list_committees(request: HttpRequest, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
     """The steering committees of the party organisations the user may see, active and not."""
-    rows = queries.committees(api_user(request))
+    found = window(queries.committees(api_user(request)), offset=offset, limit=limit)
     return {
         "items": [
             {
@@ -272,11 +274,11 @@ def list_committees(request: HttpRequest, limit: Limit = 50, offset: Offset = 0)
                 "name": c.name,
                 "established_on": c.established_on,
                 "dissolved_on": c.dissolved_on,
-                "members": c.n_members,  # type: ignore[attr-defined]
+                "members": c.n_members,
             }
-            for c in rows[offset : offset + limit]
+            for c in found["items"]
         ],
-        "count": rows.count(),
+        "count": found["count"],
     }
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from danchu.compliance import permissions
 from danchu.compliance.models import (
@@ -314,7 +314,14 @@ def unit_score(unit: Unit, year: int) -> Score | None:
 
 
 def committees(user: AnyUser, *, active: bool | None = None) -> QuerySet[SteeringCommittee]:
-    rows = SteeringCommittee.objects.filter(permissions.visible(user, prefix="unit__"))
+    """The committees of the party units whose compliance the user sees, and those steering a
+    unit they see it for (a head sees the committee that steers their agency)."""
+    steering_theirs = SteeringCommittee.steers.through.objects.filter(
+        permissions.visible(user, prefix="unit__"), steeringcommittee_id=OuterRef("pk")
+    )
+    rows = SteeringCommittee.objects.filter(
+        permissions.visible(user, prefix="unit__") | Q(Exists(steering_theirs))
+    )
     if active is not None:
         rows = rows.filter(dissolved_on__isnull=active)
     return (
