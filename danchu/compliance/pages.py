@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from django.http import HttpRequest
 from django.utils import timezone
 
 from danchu.compliance import charts, permissions, queries
 from danchu.organizations.models import EMPLOYER_KINDS, Unit
-from danchu.people.models import AnyUser
+from danchu.people.models import AnyUser, User
 from danchu.people.permissions import Action, can
 from danchu.people.queries import supervised_roots
 
@@ -27,6 +28,12 @@ def dashboard_context(user: AnyUser, unit: Unit, year: int) -> dict[str, object]
         "own_score": queries.unit_score(unit, year) if own else None,
         "can_offline": own and can(user, Action.MANAGE_CONFERENCES, unit),
     }
+
+
+def user(request: HttpRequest) -> User:
+    """The signed-in user (the views are behind login_required)."""
+    assert isinstance(request.user, User)
+    return request.user
 
 
 def home_board(user: AnyUser) -> dict[str, object] | None:

@@ -17,25 +17,15 @@ from django.utils.translation import gettext_lazy as _
 from danchu import audit
 from danchu.compliance import rules
 from danchu.compliance.catalogue import OFFLINE_KIND
-from danchu.compliance.errors import Invalid
+from danchu.compliance.errors import Invalid, cleaned_text
 from danchu.compliance.models import AnnualReview, ObligationRule, OfflineRecord, ScoringScheme
 from danchu.compliance.permissions import can_steer, can_view
 from danchu.core.files import atomic_with_files
-from danchu.core.text import strip_controls
 from danchu.disclosures.files import check_upload
 from danchu.facts.services import emit
 from danchu.organizations.models import Unit
 from danchu.people.models import User
 from danchu.people.permissions import Action, can
-
-
-def _text(value: str, field: str, limit: int, *, required: bool = True) -> str:
-    text = strip_controls(value or "").strip()
-    if required and not text:
-        raise Invalid("required", _("This field is required."), field=field)
-    if len(text) > limit:
-        raise Invalid("too_long", _("This text is too long."), field=field)
-    return text
 
 
 @atomic_with_files
@@ -60,7 +50,7 @@ def record_offline(
         raise Invalid(
             "future_date", _("The activity cannot be in the future."), field="occurred_on"
         )
-    description = _text(description, "description", 4000)
+    description = cleaned_text(description, "description", 4000, one_line=False)
     if evidence is None:
         raise Invalid(
             "required", _("Attach the scanned evidence (minutes, decision)."), field="evidence"
@@ -113,7 +103,7 @@ def save_focus(*, actor: User, unit: Unit, year: int, focus: str) -> AnnualRevie
         and not can(actor, Action.MANAGE_CONFERENCES, unit)
     ):
         raise PermissionDenied
-    focus = _text(focus, "focus", 20_000, required=False)
+    focus = cleaned_text(focus, "focus", 20_000, required=False, one_line=False)
     review, _created = AnnualReview.objects.select_for_update().get_or_create(unit=unit, year=year)
     if review.focus == focus:
         return review
@@ -164,7 +154,7 @@ def set_scheme(
         unit=unit,
         year_from=year_from,
         defaults={
-            "name": _text(name, "name", 255),
+            "name": cleaned_text(name, "name", 255),
             "points": points,
             "ratings": ratings,
             "downgrade_to": downgrade_to,

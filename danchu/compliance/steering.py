@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from danchu import audit
-from danchu.compliance.errors import Invalid, Refused
+from danchu.compliance.errors import Invalid, Refused, cleaned_text
 from danchu.compliance.models import (
     DecisionKind,
     SteeringCommittee,
@@ -22,21 +22,11 @@ from danchu.compliance.models import (
     SteeringRole,
 )
 from danchu.compliance.permissions import can_manage, can_steer
-from danchu.core.text import strip_controls
 from danchu.facts.services import emit
 from danchu.organizations.models import EMPLOYER_KINDS, Unit
 from danchu.people.models import Person, User
 
 Seat = tuple[int, str]  # (person id, role)
-
-
-def _text(value: str, field: str, limit: int, *, required: bool = True) -> str:
-    text = " ".join(strip_controls(value or "").split())
-    if required and not text:
-        raise Invalid("required", _("This field is required."), field=field)
-    if len(text) > limit:
-        raise Invalid("too_long", _("This text is too long."), field=field)
-    return text
 
 
 def _day(value: dt.date, field: str) -> dt.date:
@@ -58,6 +48,40 @@ def _seats(
     if len(people) != len(ids):
         raise Invalid("unknown_person", _("A listed person does not exist."), field=field)
     return [(people[person_id], role) for person_id, role in seats]
+
+
+def _seat(
+    committee: SteeringCommittee, decision: SteeringDecision, seats: Sequence[tuple[Person, str]]
+) -> None:
+    """The members appointed by `decision`, from its date."""
+    SteeringMember.objects.bulk_create(
+        SteeringMember(
+            committee=committee,
+            person=person,
+            role=role,
+            appointed_by=decision,
+            since=decision.signed_on,
+        )
+        for person, role in seats
+    )
+
+
+def _managed(actor: User, committee: SteeringCommittee, signed_on: dt.date) -> SteeringCommittee:
+    """The committee, locked, if the actor steers it, it is active and the decision's date is
+    neither in the future nor before the committee was set up."""
+    committee = SteeringCommittee.objects.select_for_update().get(pk=committee.pk)
+    if not can_manage(actor, committee):
+        raise PermissionDenied
+    if committee.dissolved_on is not None:
+        raise Refused("dissolved", _("This steering committee has been dissolved."))
+    _day(signed_on, "signed_on")
+    if signed_on < committee.established_on:
+        raise Invalid(
+            "before_established",
+            _("The decision is dated before the committee was set up."),
+            field="signed_on",
+        )
+    return committee
 
 
 def _decide(
@@ -97,8 +121,8 @@ def establish_committee(
     steers (under the party organisation). One active committee per organisation."""
     if not can_steer(actor, unit):
         raise PermissionDenied
-    name = _text(name, "name", 255)
-    number = _text(decision_number, "decision_number", 64)
+    name = cleaned_text(name, "name", 255)
+    number = cleaned_text(decision_number, "decision_number", 64)
     signed_on = _day(signed_on, "signed_on")
     if not members:
         raise Invalid("no_members", _("A committee needs its members."), field="members")
@@ -117,12 +141,7 @@ def establish_committee(
     committee = SteeringCommittee.objects.create(unit=unit, name=name, established_on=signed_on)
     committee.steers.set(steers)
     decision = _decide(committee, DecisionKind.ESTABLISHED, number, signed_on)
-    SteeringMember.objects.bulk_create(
-        SteeringMember(
-            committee=committee, person=person, role=role, appointed_by=decision, since=signed_on
-        )
-        for person, role in seats
-    )
+    _seat(committee, decision, seats)
     audit.record(
         actor=actor,
         action="compliance.steering_established",
@@ -154,20 +173,9 @@ def consolidate_committee(
     """Review and consolidate the committee (kiện toàn) by a decision: members join, change role
     (removed and added again) or leave, each under that decision. A decision changing nobody
     records the yearly review that kept the committee as it is."""
-    committee = SteeringCommittee.objects.select_for_update().get(pk=committee.pk)
-    if not can_manage(actor, committee):
-        raise PermissionDenied
-    if committee.dissolved_on is not None:
-        raise Refused("dissolved", _("This steering committee has been dissolved."))
-    number = _text(decision_number, "decision_number", 64)
-    signed_on = _day(signed_on, "signed_on")
-    if signed_on < committee.established_on:
-        raise Invalid(
-            "before_established",
-            _("The decision is dated before the committee was set up."),
-            field="signed_on",
-        )
-    note = _text(note, "note", 2000, required=False)
+    committee = _managed(actor, committee, signed_on)
+    number = cleaned_text(decision_number, "decision_number", 64)
+    note = cleaned_text(note, "note", 2000, required=False)
     seats = _seats(committee.unit, add, "add")
     current = {m.person_id: m for m in committee.members.filter(until=None)}
     if any(person_id not in current for person_id in remove):
@@ -183,12 +191,7 @@ def consolidate_committee(
     SteeringMember.objects.filter(committee=committee, person_id__in=remove, until=None).update(
         until=signed_on, removed_by=decision
     )
-    SteeringMember.objects.bulk_create(
-        SteeringMember(
-            committee=committee, person=person, role=role, appointed_by=decision, since=signed_on
-        )
-        for person, role in seats
-    )
+    _seat(committee, decision, seats)
     audit.record(
         actor=actor,
         action="compliance.steering_consolidated",
@@ -216,20 +219,10 @@ def dissolve_committee(
     signed_on: dt.date | None = None,
 ) -> SteeringCommittee:
     """Dissolve the committee, with the reason; its members' seats end that day."""
-    committee = SteeringCommittee.objects.select_for_update().get(pk=committee.pk)
-    if not can_manage(actor, committee):
-        raise PermissionDenied
-    if committee.dissolved_on is not None:
-        raise Refused("dissolved", _("This steering committee has been dissolved."))
-    reason = _text(reason, "reason", 2000)
-    signed_on = _day(signed_on or timezone.localdate(), "signed_on")
-    if signed_on < committee.established_on:
-        raise Invalid(
-            "before_established",
-            _("The decision is dated before the committee was set up."),
-            field="signed_on",
-        )
-    number = _text(decision_number, "decision_number", 64, required=False)
+    signed_on = signed_on or timezone.localdate()
+    committee = _managed(actor, committee, signed_on)
+    reason = cleaned_text(reason, "reason", 2000)
+    number = cleaned_text(decision_number, "decision_number", 64, required=False)
     decision = _decide(committee, DecisionKind.DISSOLVED, number, signed_on, reason)
     committee.members.filter(until=None).update(until=signed_on, removed_by=decision)
     committee.dissolved_on, committee.dissolution_reason = signed_on, reason

@@ -12,13 +12,12 @@ from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from danchu.compliance import permissions, queries, steering
+from danchu.compliance import pages, permissions, queries, steering
 from danchu.compliance.forms import CommitteeForm, ConsolidateForm, DissolveForm
 from danchu.compliance.models import SteeringCommittee
 from danchu.core import pending
 from danchu.core.outcomes import attempt
 from danchu.core.pagination import paginate
-from danchu.people.models import User
 
 FIELDS = {
     "required": "name",
@@ -28,11 +27,6 @@ FIELDS = {
     "not_steered": "steers",
     "member_twice": "members",
 }
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 def _committee(request: HttpRequest, pk: int) -> SteeringCommittee:
@@ -67,7 +61,7 @@ def committee_new(request: HttpRequest) -> HttpResponse:
         done = attempt(
             request,
             lambda: steering.establish_committee(
-                actor=_user(request),
+                actor=pages.user(request),
                 unit=chosen,
                 name=data["name"],
                 decision_number=data["decision_number"],
@@ -100,7 +94,7 @@ def committee_detail(request: HttpRequest, pk: int) -> HttpResponse:
             done = attempt(
                 request,
                 lambda: steering.consolidate_committee(
-                    actor=_user(request),
+                    actor=pages.user(request),
                     committee=item,
                     decision_number=data["decision_number"],
                     signed_on=data["signed_on"],
@@ -147,7 +141,7 @@ def committee_dissolve(request: HttpRequest, pk: int) -> HttpResponse:
             done = attempt(
                 request,
                 lambda: steering.dissolve_committee(
-                    actor=_user(request),
+                    actor=pages.user(request),
                     committee=item,
                     reason=data["reason"],
                     decision_number=data["decision_number"],

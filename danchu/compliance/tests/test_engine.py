@@ -219,13 +219,37 @@ class TestSteeringAndBoard:
 
 
 class TestTet:
-    """Law 10/2022 art. 47.2 counted in working days (core.workdays): Tết inside the 5 days."""
+    """Law 10/2022 art. 47.2 counts the 5 days in working days (core.workdays: the Labour Code's
+    holidays, lunar Tết included): a duty due 5 working days after its event skips Tết."""
 
-    def test_due_date_skips_tet(self):
-        from danchu.disclosures.rules import due_date
+    RULE = {
+        "code": "answer_in_5_working_days",
+        "title": {"vi": "x", "en": "x"},
+        "pillar": "know",
+        "applies_to": {"kinds": ["state_agency"]},
+        "shape": "per_event",
+        "trigger": {"kinds": ["request.received"]},
+        "due": {"working_days": "@danchu.disclosures.rules.DUE_WORKING_DAYS"},
+        "satisfied_by": {"kinds": ["request.answered"], "link": "target"},
+    }
 
-        # Decision signed Friday 13/02/2026; Tết Bính Ngọ holidays run 14–22/02/2026.
-        assert due_date(D(2026, 2, 13)) > D(2026, 2, 20)
+    def test_tet_inside_the_window_moves_the_due_date(self):
+        rule = parse(self.RULE)
+        # Friday 13/02/2026; Tết Bính Ngọ: the holidays run to Sunday 22/02/2026.
+        asked = FactRow(1, "request.received", D(2026, 2, 13), "7", {})
+        (outcome,) = engine.evaluate(rule, AGENCY, 2026, [asked], D(2026, 2, 21))
+        assert outcome.due_on > D(2026, 2, 22)  # five working days after the holidays
+        assert outcome.status == "open"
+        answered = FactRow(2, "request.answered", D(2026, 2, 24), "7", {})
+        (outcome,) = engine.evaluate(rule, AGENCY, 2026, [asked, answered], D(2026, 3, 31))
+        assert outcome.status == "met"  # within the window once Tết is skipped
+
+    def test_without_tet_the_same_answer_would_be_late(self):
+        rule = parse(self.RULE)
+        asked = FactRow(1, "request.received", D(2026, 3, 6), "7", {})  # a Friday
+        answered = FactRow(2, "request.answered", D(2026, 3, 16), "7", {})  # 6 working days on
+        (outcome,) = engine.evaluate(rule, AGENCY, 2026, [asked, answered], D(2026, 3, 31))
+        assert (outcome.due_on, outcome.status) == (D(2026, 3, 13), "late")
 
 
 def test_a_broken_entry_is_refused_with_its_field():
