@@ -265,3 +265,17 @@ def test_a_broken_entry_is_refused_with_its_field():
                 "satisfied_by": {"kinds": ["a"]},
             }
         )
+
+
+def test_every_shipped_entry_parses_and_names_its_article():
+    """Each app's obligations.json: every number that names a constant finds it (the legal
+    numbers stay in the rules modules), and every entry cites its legal basis."""
+    entries = [
+        (entry, path.name)
+        for path in APPS.glob("*/obligations.json")
+        for entry in json.loads(path.read_text())
+    ]
+    assert len(entries) >= 11
+    for entry, source in entries:
+        rule = parse(entry, source)
+        assert rule.legal_basis, rule.code
