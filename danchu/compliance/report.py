@@ -92,15 +92,24 @@ def coverage(indicator: Indicator) -> str:
     return f"{percent(indicator.met, indicator.due)} ({indicator.met}/{indicator.due})"
 
 
-def headline(unit: Unit, counts: Counts, shown: dict[str, Indicator]) -> tuple[str, ...]:
+def set_up_and_consolidated(unit: Unit, year: int) -> int:
+    """The organisations of the subtree whose committee was in place and reviewed in `year`."""
+    met = UnitResult.objects.filter(
+        unit__path__gte=unit.path, unit__path__lt=unit.path + PATH_END, year=year, standing="met"
+    )
+    reviewed = met.filter(code="steering_committee_reviewed").values("unit_id")
+    return met.filter(code="steering_committee", unit_id__in=reviewed).count()
+
+
+def headline(unit: Unit, year: int, counts: Counts, shown: dict[str, Indicator]) -> tuple[str, ...]:
     lines = [
         f"{unit.name} có {format_int(counts.party_organizations)} tổ chức cơ sở đảng với "
         f"{format_int(counts.party_members)} đảng viên; {format_int(counts.units)} cơ quan, đơn "
         f"vị với {format_int(counts.staff)} cán bộ, công chức, viên chức và người lao động."
     ]
-    steering, reviewed = shown.get("steering_committee"), shown.get("steering_committee_reviewed")
+    steering = shown.get("steering_committee")
     if steering and steering.due:
-        both = min(steering.met, reviewed.met) if reviewed and reviewed.due else steering.met
+        both = set_up_and_consolidated(unit, year)
         lines.append(
             f"{percent(both, steering.due)} ({both}/{steering.due}) tổ chức cơ sở đảng đã thành "
             "lập, kiện toàn Ban Chỉ đạo thực hiện Quy chế dân chủ ở cơ sở."
@@ -213,7 +222,7 @@ def review(unit: Unit, year: int) -> Review:
         unit=unit,
         year=year,
         counts=board.counts,
-        headline=headline(unit, board.counts, shown),
+        headline=headline(unit, year, board.counts, shown),
         pillars=tuple(pillars),
         indicators=board.indicators,
         shortfalls=shortfalls,

@@ -82,3 +82,17 @@ def test_the_evidence_bundle_lists_each_file_with_its_hash(province, settings, t
     sums = archive.read("SHA256SUMS").decode()
     assert f"{notice['sha256']}  {notice['path']}" in sums
     assert evidence.bundle(province.agency, item.publish_at.year) == data
+
+
+def test_set_up_and_consolidated_counts_only_committees_reviewed_this_year(province):
+    committee(province, province.org, [province.agency])
+    steering.establish_committee(
+        actor=province.supervisor,
+        unit=province.other_org,
+        name="Ban Chỉ đạo",
+        decision_number="09-QĐ/ĐU",
+        signed_on=dt.date(province.year - 1, 12, 1),  # in place, but not reviewed this year
+        members=[(province.other_head.person_id, "head")],
+    )
+    text = text_of(report_doc.build(report.review(province.root, province.year), today=TODAY))
+    assert "50% (1/2) tổ chức cơ sở đảng đã thành lập, kiện toàn Ban Chỉ đạo" in text
