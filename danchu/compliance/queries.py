@@ -26,10 +26,10 @@ from danchu.compliance.models import (
 )
 from danchu.compliance.scoring import Score, scheme_for, score
 from danchu.facts.models import Fact
-from danchu.organizations.models import EMPLOYER_KINDS, PARTY_KINDS, PATH_END, Unit, UnitKind
-from danchu.people.models import AnyUser, Person
+from danchu.organizations.models import EMPLOYER_KINDS, PARTY_KINDS, PATH_END, Unit
+from danchu.people.models import AnyUser, Headcount, Person
 from danchu.people.permissions import Action, unit_filter
-from danchu.people.queries import attach_counts, unit_by_id
+from danchu.people.queries import headcounts_of, unit_by_id
 
 PAGE = 50
 
@@ -150,14 +150,14 @@ def _indicators(
 
 
 def counts_of(unit: Unit) -> Counts:
-    """The figures an annual review opens with, for the node's subtree."""
-    kinds = dict(Unit.objects.under(unit).values_list("kind").annotate(n=Count("pk")).order_by())
-    attach_counts([unit])
+    """The figures an annual review opens with, for the node's subtree (the kept figures of
+    people 0006: one row, whatever the size of the subtree)."""
+    figures = headcounts_of([unit]).get(unit.pk) or Headcount(unit=unit)
     return Counts(
-        units=sum(kinds.get(k, 0) for k in EMPLOYER_KINDS),
-        party_organizations=kinds.get(UnitKind.PARTY_ORGANIZATION, 0),
-        party_members=unit.party_member_count,  # type: ignore[attr-defined]
-        staff=unit.staff_count,  # type: ignore[attr-defined]
+        units=figures.employers,
+        party_organizations=figures.party_organizations,
+        party_members=figures.party_by_org if unit.kind in PARTY_KINDS else figures.party_by_unit,
+        staff=figures.staff,
     )
 
 

@@ -39,8 +39,13 @@ def undeclared_tables(read: CachedRead[Any, Any], call: Callable[[], object]) ->
         if not sql.upper().startswith(("SELECT", "WITH")):
             touched.add(f"not a read: {sql[:60]}")
         touched |= tables_in(sql)
-    covered = {
-        table for group in read.groups for table in GROUPS[group].tables + GROUPS[group].derived
+    covered = {table for group in read.groups for table in GROUPS[group].tables}
+    # A derived table is covered when every group whose triggers write it is declared.
+    covered |= {
+        table
+        for group in read.groups
+        for table in GROUPS[group].derived
+        if all(name in read.groups for name, g in GROUPS.items() if table in g.derived)
     }
     return touched - covered
 

@@ -24,7 +24,8 @@ class Group:
     tables: tuple[str, ...]
     key: str | None = None  # keyed: the column of each table whose value names the token
     ignored_columns: tuple[str, ...] = ()  # written without invalidating (no cached read uses them)
-    # Tables written only by triggers on the group's own tables (a search index): covered by them.
+    # Tables written only by triggers on the group's own tables (a search index): covered by them
+    # (by all the groups that list one, when several do).
     derived: tuple[str, ...] = ()
     per_user: bool = False  # keyed by user id: the signed-in user's token is read up front
     per_person: bool = False  # keyed by person id: likewise, once the user's person is known
@@ -42,8 +43,10 @@ GROUPS: dict[str, Group] = {
         per_user=True,
     ),
     # Who works where: a person joining, leaving or changing units moves those units' counters.
-    "staff": Group(("people_person",), scoped=True),
-    "units": Group(("organizations_unit",)),
+    # Each unit's subtree figures (people 0006) are written by the triggers on people and on
+    # units: a read of them declares both groups.
+    "staff": Group(("people_person",), scoped=True, derived=("people_headcount",)),
+    "units": Group(("organizations_unit",), derived=("people_headcount",)),
     "disclosures": Group(
         ("disclosures_disclosure", "disclosures_disclosure_audience_units"),
         derived=("disclosures_disclosure_search",),  # SQLite's FTS5 index (disclosures 0003)

@@ -119,6 +119,33 @@ class User(AbstractUser):
         return self.person.full_name if self.person_id and self.person else self.get_username()
 
 
+class Headcount(models.Model):
+    """The figures of a unit's whole subtree, itself included: units, agencies and public service
+    units (`employers`), grassroots party organisations, staff, and party members counted where
+    they work (`party_by_unit`) and where they are registered (`party_by_org`).
+
+    Kept by the database (triggers of migration 0006) on every write to units and people, so
+    readers take one row per unit. Never written by the application; `recount()` in
+    danchu.people.headcounts checks them against the records."""
+
+    unit = models.OneToOneField(
+        Unit, on_delete=models.DO_NOTHING, primary_key=True, related_name="headcount"
+    )
+    units = models.PositiveIntegerField(default=0)
+    employers = models.PositiveIntegerField(default=0)
+    party_organizations = models.PositiveIntegerField(default=0)
+    staff = models.PositiveIntegerField(default=0)
+    party_by_unit = models.PositiveIntegerField(default=0)
+    party_by_org = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("headcount")
+        verbose_name_plural = _("headcounts")
+
+    def __str__(self) -> str:
+        return f"{self.unit_id}: {self.staff}"
+
+
 # Whoever a request comes from: a signed-in user, or an anonymous visitor (permissions answer
 # "no" for the latter). What `request.user` is typed as.
 AnyUser: TypeAlias = User | AnonymousUser

@@ -3,24 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Max, QuerySet
 from django.utils import timezone
 
 from danchu.core.cached_reads import cached_read
 from danchu.core.queries import search_folded
 from danchu.organizations.models import (
     PARTY_KINDS,
-    PATH_END,
-    PATH_STEP,
     Unit,
     UnitKind,
     UnitQuerySet,
 )
-from danchu.people.models import AnyUser, Person, PersonQuerySet, Role, RoleAssignment
+from danchu.people.models import AnyUser, Headcount, Person, PersonQuerySet, Role, RoleAssignment
 from danchu.people.permissions import (
     Action,
     can,
@@ -93,59 +90,27 @@ def search_units(units: UnitQuerySet, q: str) -> UnitQuerySet:
     return result
 
 
-def _common_ancestor_path(units: list[Unit]) -> str:
-    """The longest path that is a prefix of every unit's path, cut to whole levels."""
-    prefix = os.path.commonprefix([unit.path for unit in units])  # noqa: RUF071 (by character)
-    return prefix[: len(prefix) - len(prefix) % PATH_STEP]
-
-
 def attach_counts(units: list[Unit], *, party: bool = True) -> list[Unit]:
-    """Set `staff_count` and `party_member_count` on each unit, for its whole subtree.
-
-    Two grouped queries whatever the number of units: people are counted per unit (and per party
-    organisation) under the units' common ancestor, then added up the tree here. A party unit
-    counts the members registered in the party organisations under it; any other unit counts the
-    party members who work under it. With `party=False` only `staff_count` is set, in one query.
-    """
-    by_path = {unit.path: unit for unit in units}
+    """Set `staff_count` and `party_member_count` on each unit, for its whole subtree: one query
+    on the figures the database keeps up to date (`Headcount`), whatever the size of the tree.
+    A party unit counts the members registered in the party organisations under it; any other
+    unit counts the party members who work under it. With `party=False` only `staff_count` is
+    set (the units need not have their kind loaded)."""
+    kept = headcounts_of(units)
     for unit in units:
-        unit.staff_count = unit.party_by_unit = unit.party_by_org = 0  # type: ignore[attr-defined]
-    if not units:
-        return units
-    top = _common_ancestor_path(units)
-    end = top + PATH_END
-    counts: dict[str, Count] = {"staff": Count("pk")}
-    if party:
-        counts["party"] = Count("pk", filter=Q(party_organization__isnull=False))
-    per_unit = (
-        Person.objects.filter(unit__path__gte=top, unit__path__lt=end)
-        .values_list("unit__path")
-        .annotate(**counts)
-        .order_by()
-    )
-    for path, staff, *members in per_unit:
-        for unit in _units_above(path, by_path):
-            unit.staff_count += staff  # type: ignore[attr-defined]
-            unit.party_by_unit += sum(members)  # type: ignore[attr-defined]
-    if not party:
-        return units
-    per_org = (
-        Person.objects.filter(party_organization__path__gte=top, party_organization__path__lt=end)
-        .values_list("party_organization__path")
-        .annotate(members=Count("pk"))
-        .order_by()
-    )
-    for path, members in per_org:
-        for unit in _units_above(path, by_path):
-            unit.party_by_org += members  # type: ignore[attr-defined]
-    for unit in units:
-        unit.party_member_count = party_member_count(unit)  # type: ignore[attr-defined]
+        figures = kept.get(unit.pk)
+        unit.staff_count = figures.staff if figures else 0  # type: ignore[attr-defined]
+        unit.party_by_unit = figures.party_by_unit if figures else 0  # type: ignore[attr-defined]
+        unit.party_by_org = figures.party_by_org if figures else 0  # type: ignore[attr-defined]
+        if party:
+            unit.party_member_count = party_member_count(unit)  # type: ignore[attr-defined]
     return units
 
 
-def _units_above(path: str, by_path: dict[str, Unit]) -> list[Unit]:
-    prefixes = (path[:end] for end in range(PATH_STEP, len(path) + 1, PATH_STEP))
-    return [by_path[prefix] for prefix in prefixes if prefix in by_path]
+def headcounts_of(units: Iterable[Unit]) -> dict[int, Headcount]:
+    """The kept subtree figures of `units`, by unit id (one query)."""
+    ids = [unit.pk for unit in units]
+    return {h.unit_id: h for h in Headcount.objects.filter(unit_id__in=ids)} if ids else {}
 
 
 def party_member_count(unit: Unit) -> int:
@@ -154,23 +119,16 @@ def party_member_count(unit: Unit) -> int:
 
 
 def subtree_summary(unit: Unit) -> dict[str, int]:
-    """Figures for a unit's whole subtree, computed from the records."""
-    below = Unit.objects.under(unit, include_self=False)
-    people = Person.objects.in_units_under(unit)
-    if unit.kind in PARTY_KINDS:
-        members = Person.objects.filter(
-            party_organization__path__gte=unit.path, party_organization__path__lt=unit.path_end
-        )
-    else:
-        members = people.filter(party_organization__isnull=False)
-    units = below.aggregate(
-        units=Count("pk"),
-        party_organizations=Count("pk", filter=Q(kind=UnitKind.PARTY_ORGANIZATION)),
-    )
+    """Figures for the units below `unit` and the people of its whole subtree (kept figures)."""
+    figures = headcounts_of([unit]).get(unit.pk) or Headcount(unit=unit, units=1)
     return {
-        **units,
-        "staff": people.count(),
-        "party_members": members.count(),
+        "units": figures.units - 1,
+        "party_organizations": figures.party_organizations
+        - int(unit.kind == UnitKind.PARTY_ORGANIZATION),
+        "staff": figures.staff,
+        "party_members": figures.party_by_org
+        if unit.kind in PARTY_KINDS
+        else figures.party_by_unit,
     }
 
 

@@ -55,3 +55,18 @@ def test_every_table_of_every_group_has_the_trigger_of_its_token():
             if not any(on == table and token in sql for on, sql in triggers):
                 missing.append((name, table))
     assert missing == []
+
+
+@cached_read("staff", keys=lambda: {"staff": []})
+def half_declared() -> int:
+    """Reads the subtree figures, which unit writes change too, declaring only the staff."""
+    with connection.cursor() as cursor:
+        cursor.execute('SELECT COUNT(*) FROM "people_headcount"')
+        return int(cursor.fetchone()[0])
+
+
+@pytest.mark.django_db
+def test_a_table_derived_from_two_groups_needs_both() -> None:
+    assert undeclared_tables(REGISTRY[f"{__name__}.half_declared"], half_declared) == {
+        "people_headcount"
+    }
