@@ -90,7 +90,7 @@ def score_out(score: Score | None) -> dict[str, Any] | None:
 def indicators(request: HttpRequest, id: Id, year: Year = None) -> dict[str, Any]:
     """The node's figures and the share of its units meeting each duty in `year`."""
     unit = _unit(api_user(request), id)
-    board = queries.dashboard(unit, _year(year), years=1)
+    board = queries.dashboard(unit, _year(year), years=1, children=False)
     c = board.counts
     return {
         "unit_id": unit.pk,

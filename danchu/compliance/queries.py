@@ -14,6 +14,7 @@ from fractions import Fraction
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils.translation import get_language
 
 from danchu.compliance import permissions
 from danchu.compliance.models import (
@@ -25,11 +26,12 @@ from danchu.compliance.models import (
     UnitResult,
 )
 from danchu.compliance.scoring import Score, scheme_for, score
+from danchu.core.cached_reads import UnitScope, cached_read
 from danchu.facts.models import Fact
 from danchu.organizations.models import EMPLOYER_KINDS, PARTY_KINDS, PATH_END, Unit
 from danchu.people.models import AnyUser, Headcount, Person
 from danchu.people.permissions import Action, unit_filter
-from danchu.people.queries import headcounts_of, unit_by_id
+from danchu.people.queries import unit_by_id
 
 PAGE = 50
 
@@ -126,7 +128,9 @@ def top_unit(user: AnyUser) -> Unit | None:
     )
 
 
+@cached_read("catalogue")
 def rules_in_order() -> list[ObligationRule]:
+    """The active duties of the catalogue, in the dashboards' order (cached until it changes)."""
     return list(ObligationRule.objects.filter(active=True).order_by("position", "code"))
 
 
@@ -152,27 +156,56 @@ def _indicators(
 def counts_of(unit: Unit) -> Counts:
     """The figures an annual review opens with, for the node's subtree (the kept figures of
     people 0006: one row, whatever the size of the subtree)."""
-    figures = headcounts_of([unit]).get(unit.pk) or Headcount(unit=unit)
-    return Counts(
-        units=figures.employers,
-        party_organizations=figures.party_organizations,
-        party_members=figures.party_by_org if unit.kind in PARTY_KINDS else figures.party_by_unit,
-        staff=figures.staff,
+    party = "party_by_org" if unit.kind in PARTY_KINDS else "party_by_unit"
+    row = (
+        Headcount.objects.filter(unit_id=unit.pk)
+        .values_list("employers", "party_organizations", party, "staff")
+        .first()
     )
+    return Counts(*(row or (0, 0, 0, 0)))
 
 
 def indicators(unit: Unit, year: int) -> tuple[Indicator, ...]:
-    """The node's share of units meeting each duty in `year` (its own tallies: one query)."""
-    tallies = {t.code: t for t in Tally.objects.filter(unit=unit, year=year)}
-    return _indicators(rules_in_order(), tallies)
+    """The node's share of units meeting each duty in `year` (its own tallies)."""
+    return _board(unit, year, 1, False).indicators
 
 
-def dashboard(unit: Unit, year: int, *, years: int = 5) -> Dashboard:
-    """The node, its children ranked, and the trend over `years` years, from the tallies."""
+def _language_key(unit: Unit, year: int, *more: Any) -> tuple[Any, ...]:
+    # Titles and ratings are in the reader's language; the path names the unit's ancestors.
+    return (unit.pk, unit.path, year, *more, get_language())
+
+
+@cached_read("units", key=lambda unit: (unit.pk, unit.path))
+def child_paths(unit: Unit) -> tuple[str, ...]:
+    """The paths of the node's children (cached until the tree changes)."""
+    return tuple(Unit.objects.filter(parent=unit).order_by("path").values_list("path", flat=True))
+
+
+@dataclass(frozen=True)
+class Board:
+    """What a node's dashboard shows of its tallies (the figures are read apart)."""
+
+    indicators: tuple[Indicator, ...]
+    score: Score | None
+    children: tuple[Row, ...]
+    trend: dict[int, tuple[Indicator, ...]]
+
+
+def _tally_scope(unit: Unit, year: int, years: int, children: bool) -> dict[str, UnitScope]:
+    # The tallies read: the node's, and its children's; a fact moves those of its unit and above.
+    paths = (unit.path, *child_paths(unit)) if children else (unit.path,)
+    return {"tallies": UnitScope(paths=paths)}
+
+
+@cached_read("tallies", "catalogue", "units", key=_language_key, keys=_tally_scope)
+def _board(unit: Unit, year: int, years: int, children: bool) -> Board:
+    """The node's duties in `year` and over `years` years, and (with `children`) its children
+    ranked: read from the tallies of the node and its children only, whatever the size of the
+    subtree; cached until one of those tallies, the catalogue or the tree changes."""
     catalogue = rules_in_order()
-    children = list(Unit.objects.filter(parent=unit).order_by("sort_key", "pk"))
+    below = list(Unit.objects.filter(parent=unit).order_by("sort_key", "pk")) if children else []
     rows = Tally.objects.filter(
-        Q(unit=unit, year__gt=year - years, year__lte=year) | Q(unit__in=children, year=year)
+        Q(unit=unit, year__gt=year - years, year__lte=year) | Q(unit__in=below, year=year)
     )
     per_unit: dict[tuple[int, int], dict[str, Tally]] = defaultdict(dict)
     for t in rows:
@@ -185,10 +218,41 @@ def dashboard(unit: Unit, year: int, *, years: int = 5) -> Dashboard:
         if per_unit.get((unit.pk, y))
     }
     child_rows = []
-    for child in children:
+    for child in below:
         shown = _indicators(catalogue, per_unit[child.pk, year])
         child_rows.append(Row(child, shown, score(shown, scheme)))
-    return Dashboard(unit, year, counts_of(unit), own, score(own, scheme), tuple(child_rows), trend)
+    return Board(own, score(own, scheme), tuple(child_rows), trend)
+
+
+TREND_YEARS = 5
+
+
+def board_key(unit: Unit, year: int) -> str:
+    """The key of the dashboard's read of the tallies: it changes whenever what that read
+    returns may have (danchu.core.fragments.render_keyed)."""
+    return _board.key_of(unit, year, TREND_YEARS, True)
+
+
+def dashboard(
+    unit: Unit,
+    year: int,
+    *,
+    years: int = TREND_YEARS,
+    children: bool = True,
+    counts: Counts | None = None,
+) -> Dashboard:
+    """The node's figures (`counts`, if already read), its duties, its children ranked and the
+    trend over `years` years."""
+    board = _board(unit, year, years, children)
+    return Dashboard(
+        unit,
+        year,
+        counts or counts_of(unit),
+        board.indicators,
+        board.score,
+        board.children,
+        board.trend,
+    )
 
 
 def obligations(unit: Unit, year: int, *, status: str = "", code: str = "") -> QuerySet[Obligation]:
@@ -389,6 +453,8 @@ def rule_by_code(code: str) -> ObligationRule | None:
     return ObligationRule.objects.filter(code=code, active=True).first()
 
 
+@cached_read("units", key=lambda unit: unit.path)
 def ancestors(unit: Unit) -> list[Unit]:
-    """The units above `unit`, the root first (for the breadcrumbs of the drill-down)."""
+    """The units above `unit`, the root first (for the breadcrumbs of the drill-down; cached
+    until the tree changes)."""
     return list(Unit.objects.filter(path__in=unit.ancestor_paths()).order_by("path"))

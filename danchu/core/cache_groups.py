@@ -55,6 +55,11 @@ GROUPS: dict[str, Group] = {
     # One reader's acknowledgements, and one item's readers.
     "ack": Group(("disclosures_acknowledgement",), key="person_id", per_person=True),
     "ackd": Group(("disclosures_acknowledgement",), key="disclosure_id"),
+    # The compliance tallies of each node (compliance 0002): a dashboard reads its node's and its
+    # children's, so it names those units; a fact moves the tallies of its unit and those above.
+    "tallies": Group(("compliance_tally",), scoped=True),
+    # The duties' catalogue and the provinces' scoring schemes.
+    "catalogue": Group(("compliance_obligationrule", "compliance_scoringscheme")),
     # One user's notices.
     "notices": Group(("notifications_notification",), key="recipient_id", per_user=True),
 }

@@ -113,9 +113,10 @@ class CachedRead(Generic[P, T]):
         self.__doc__ = function.__doc__
         self.__wrapped__ = function
 
-    def __call__(self, *args: P.args, **kwargs: P.kwargs) -> T:
-        if _bypass.get():
-            return self.function(*args, **kwargs)
+    def key_of(self, *args: P.args, **kwargs: P.kwargs) -> str:
+        """The cache key of this call: its name, what of its arguments it depends on and the
+        current tokens of its groups. It changes whenever the result may have: a fragment of
+        HTML showing only the result can be cached under it (danchu.core.fragments)."""
         wanted: list[Token] = list(self._plain)
         if self._keys is not None:
             for group, values in self._keys(*args, **kwargs).items():
@@ -129,6 +130,12 @@ class CachedRead(Generic[P, T]):
         full = f"read:{self.name}:{digest([what])}:{current}"
         if len(full) > 200:  # Memcached-safe keys; the digest keeps them distinct
             full = "read:" + hashlib.sha256(full.encode()).hexdigest()
+        return full
+
+    def __call__(self, *args: P.args, **kwargs: P.kwargs) -> T:
+        if _bypass.get():
+            return self.function(*args, **kwargs)
+        full = self.key_of(*args, **kwargs)
         # The key names the tokens, so a value found for it is never outdated by a change: each
         # process keeps recent ones in memory (pickled, so every reader gets its own copy).
         kept = recent.get(full)

@@ -26,7 +26,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import pickle
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import cache as memoize
 from typing import Any, TypeVar
 
@@ -34,6 +34,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import models
 from django.template.loader import get_template
+from django.template.loader_tags import IncludeNode
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
@@ -49,9 +50,21 @@ recent: Recent[str] = Recent(LOCAL_SIZE)
 
 
 def _source_digest(name: str) -> str:
+    """The digest of the template's text and of the templates it includes by name."""
+    return hashlib.sha256("\x1f".join(_sources(name, set())).encode()).hexdigest()[:12]
+
+
+def _sources(name: str, seen: set[str]) -> list[str]:
+    if name in seen:
+        return []
+    seen.add(name)
     source = getattr(get_template(name), "template", None)
-    text = getattr(source, "source", name)
-    return hashlib.sha256(text.encode()).hexdigest()[:12]
+    texts = [getattr(source, "source", name)]
+    for node in source.nodelist.get_nodes_by_type(IncludeNode) if source is not None else ():
+        included = getattr(node.template, "var", None)  # a name written in the template
+        if isinstance(included, str):
+            texts += _sources(included, seen)
+    return texts
 
 
 _template_version = memoize(_source_digest)  # templates only change with a deployment...
@@ -199,6 +212,24 @@ def _render(
         cache.set_many(missing, timeout)
         recent.set_many(missing)
     return html
+
+
+def render_keyed(
+    template: str, identity: Any, context: Callable[[], dict[str, Any]], *, timeout: int = DAY
+) -> SafeString:
+    """The HTML of `template`, cached under `identity`, which names everything the context can
+    hold: the key of a cached read (`CachedRead.key_of`: its arguments and the current tokens
+    of its groups) and the plain values shown with its result. `context()` builds the context
+    from those alone, and runs only when the HTML is not in the cache."""
+    key = _key(template, get_language() or "", _digest(identity))
+    text = recent.get(key)
+    if text is None:
+        text = cache.get(key)
+        if text is None:
+            text = get_template(template).render(context())
+            cache.set(key, text, timeout)
+        recent.set_many({key: text})
+    return mark_safe(text)  # noqa: S308 — rendered by the autoescaping engine
 
 
 def join_cached(template: str, objects: Iterable[Any]) -> SafeString:
