@@ -16,7 +16,7 @@ from danchu.compliance.catalogue import OFFLINE_KIND, Rule, parse
 from danchu.compliance.models import Obligation, ObligationRule, UnitResult
 from danchu.facts.models import Fact
 from danchu.organizations.models import Unit, UnitSettings
-from danchu.people.models import Person
+from danchu.people.models import Headcount
 
 UNIT_MOVED = "unit.moved"  # data: old_path, new_path (emitted when a subtree changes parent)
 HISTORY_YEARS = 2  # how far before the year a trigger may lie (a review 12 months on)
@@ -36,7 +36,9 @@ def unit_info(unit: Unit) -> engine.UnitInfo:
     return engine.UnitInfo(
         id=unit.pk,
         kind=unit.kind,
-        staff=Person.objects.in_units_under(unit).count(),
+        # The subtree's staff, as the database keeps it (people 0006): one row, not a count.
+        staff=Headcount.objects.filter(unit_id=unit.pk).values_list("staff", flat=True).first()
+        or 0,
         work_year_end=own or (12, 31),
     )
 
