@@ -165,17 +165,34 @@ def _due_dates(rule: Rule, trigger: FactRow) -> list[dt.date]:
     return [trigger.on + dt.timedelta(days=rule.due_days)]
 
 
-def _linked(rule: Rule, trigger: FactRow, fact: FactRow) -> bool:
-    if rule.link == "target":
-        return fact.target_id == trigger.target_id
+def _link_of_trigger(rule: Rule, trigger: FactRow) -> str:
+    """What a satisfying fact must name to answer `trigger` (the rule's `link`)."""
+    if rule.link == "target" or rule.link.startswith("data:"):
+        return trigger.target_id
+    return str(trigger.data.get(rule.link[8:]))
+
+
+def _link_of_answer(rule: Rule, fact: FactRow) -> str:
+    """What a satisfying fact names: its target, or one of its data fields."""
     if rule.link.startswith("data:"):
-        return str(fact.data.get(rule.link[5:])) == trigger.target_id
-    return fact.target_id == str(trigger.data.get(rule.link[8:]))
+        return str(fact.data.get(rule.link[5:]))
+    return fact.target_id
+
+
+def _answers(rule: Rule, facts: Sequence[FactRow]) -> dict[str, list[FactRow]]:
+    """The facts that satisfy the rule, by what they link to (in date order): each trigger
+    finds its own in one lookup, so a unit's facts are read once, not once per trigger."""
+    found: dict[str, list[FactRow]] = {}
+    for fact in facts:
+        if fact.kind != OFFLINE_KIND and _satisfies(rule, rule.satisfied_by, fact):
+            found.setdefault(_link_of_answer(rule, fact), []).append(fact)
+    return found
 
 
 def _per_event(rule: Rule, year: int, facts: Sequence[FactRow], today: dt.date) -> list[Outcome]:
     outcomes = []
     assert rule.trigger is not None
+    answers = _answers(rule, facts) if rule.satisfied_by is not None else {}
     for trigger in facts:
         if not rule.trigger.accepts(trigger.kind, trigger.data):
             continue
@@ -205,11 +222,8 @@ def _per_event(rule: Rule, year: int, facts: Sequence[FactRow], today: dt.date) 
                 continue
             linked = [
                 f
-                for f in facts
-                if _satisfies(rule, rule.satisfied_by, f)
-                and f.kind != OFFLINE_KIND
-                and _linked(rule, trigger, f)
-                and (not rule.period_field or f.data.get(rule.period_field) == period)
+                for f in answers.get(_link_of_trigger(rule, trigger), ())
+                if (not rule.period_field or f.data.get(rule.period_field) == period)
                 and (not rule.not_after_trigger or f.on <= trigger.on)
             ]
             outcomes.append(_outcome(key, due, linked[0] if linked else None, today, trigger))

@@ -58,20 +58,29 @@ def _facts(unit: Unit, rules: list[Rule], years: Iterable[int]) -> list[engine.F
     return [engine.FactRow(pk, kind, on, target, data or {}) for pk, kind, on, target, data in rows]
 
 
-def refresh_unit(unit: Unit, years: Iterable[int], *, today: dt.date | None = None) -> int:
+def refresh_unit(
+    unit: Unit, years: Iterable[int], *, today: dt.date | None = None, kind: str = ""
+) -> int:
     """Bring the unit's obligations, results and the tallies above it in line with its facts for
-    `years`. Returns how many obligations changed."""
+    `years`: every duty, or (after a fact of `kind`) only the duties that read that kind, so a
+    conference does not re-read the unit's disclosures. Returns how many obligations changed."""
     years = sorted(set(years))
     if not years:
         return 0
     today = today or timezone.localdate()
     rules = active_rules()
+    obligations = Obligation.objects.filter(unit=unit, year__in=years)
+    unit_results = UnitResult.objects.filter(unit=unit, year__in=years)
+    if kind:
+        rules = [(row, rule) for row, rule in rules if kind in rule.fact_kinds]
+        if not rules:
+            return 0
+        obligations = obligations.filter(rule__in=[row for row, _rule in rules])
+        unit_results = unit_results.filter(code__in=[rule.code for _row, rule in rules])
     info = unit_info(unit)
     facts = _facts(unit, [r for _row, r in rules], years)
-    stored = {
-        (o.rule_id, o.year, o.key): o for o in Obligation.objects.filter(unit=unit, year__in=years)
-    }
-    results = {(r.code, r.year): r for r in UnitResult.objects.filter(unit=unit, year__in=years)}
+    stored = {(o.rule_id, o.year, o.key): o for o in obligations}
+    results = {(r.code, r.year): r for r in unit_results}
     changed = 0
     for year in years:
         for row, rule in rules:
@@ -168,7 +177,7 @@ def on_fact(fact: Fact) -> None:
     if unit is None:
         return
     today = timezone.localdate()
-    refresh_unit(unit, years_touched(fact, today), today=today)
+    refresh_unit(unit, years_touched(fact, today), today=today, kind=fact.kind)
 
 
 def refresh_all(
