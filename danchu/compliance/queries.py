@@ -7,7 +7,6 @@ its subtree: a constant number of queries whatever the size of the tree. The pag
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -16,7 +15,7 @@ from typing import Any
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils.translation import get_language
 
-from danchu.compliance import permissions
+from danchu.compliance import permissions, tallies
 from danchu.compliance.models import (
     Obligation,
     ObligationRule,
@@ -192,9 +191,9 @@ class Board:
 
 
 def _tally_scope(unit: Unit, year: int, years: int, children: bool) -> dict[str, UnitScope]:
-    # The tallies read: the node's, and its children's; a fact moves those of its unit and above.
-    paths = (unit.path, *child_paths(unit)) if children else (unit.path,)
-    return {"tallies": UnitScope(paths=paths)}
+    # The counts read: the tallies of the node and its children plus the deltas pending in the
+    # node's subtree; a delta moves the counter of its own unit only (compliance 0003).
+    return {"tallies": UnitScope(subtrees=(unit.path,))}
 
 
 @cached_read("tallies", "catalogue", "units", key=_language_key, keys=_tally_scope)
@@ -204,12 +203,7 @@ def _board(unit: Unit, year: int, years: int, children: bool) -> Board:
     subtree; cached until one of those tallies, the catalogue or the tree changes."""
     catalogue = rules_in_order()
     below = list(Unit.objects.filter(parent=unit).order_by("sort_key", "pk")) if children else []
-    rows = Tally.objects.filter(
-        Q(unit=unit, year__gt=year - years, year__lte=year) | Q(unit__in=below, year=year)
-    )
-    per_unit: dict[tuple[int, int], dict[str, Tally]] = defaultdict(dict)
-    for t in rows:
-        per_unit[t.unit_id, t.year][t.code] = t
+    per_unit = tallies.read(unit, below, year, years)
     scheme = scheme_for(unit, year)
     own = _indicators(catalogue, per_unit[unit.pk, year])
     trend = {

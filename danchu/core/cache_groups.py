@@ -55,9 +55,11 @@ GROUPS: dict[str, Group] = {
     # One reader's acknowledgements, and one item's readers.
     "ack": Group(("disclosures_acknowledgement",), key="person_id", per_person=True),
     "ackd": Group(("disclosures_acknowledgement",), key="disclosure_id"),
-    # The compliance tallies of each node (compliance 0002): a dashboard reads its node's and its
-    # children's, so it names those units; a fact moves the tallies of its unit and those above.
-    "tallies": Group(("compliance_tally",), scoped=True),
+    # The compliance counts (compliance 0003): a change of a unit's standing is a delta of its
+    # own unit; a dashboard names its subtree. The tallies are written only by folding those
+    # deltas (which leaves every node's tallies plus pending deltas as they were), by a subtree's
+    # move (which moves the `units` token) and by a rebuild (which moves every counter).
+    "tallies": Group(("compliance_tallydelta",), scoped=True, derived=("compliance_tally",)),
     # The duties' catalogue and the provinces' scoring schemes.
     "catalogue": Group(("compliance_obligationrule", "compliance_scoringscheme")),
     # One user's notices.

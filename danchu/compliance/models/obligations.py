@@ -10,6 +10,8 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from danchu.core.fields import BinaryCharField
+
 __all__ = [
     "STANDINGS",
     "AnnualReview",
@@ -19,6 +21,7 @@ __all__ = [
     "ScoringScheme",
     "Standing",
     "Tally",
+    "TallyDelta",
     "UnitResult",
 ]
 
@@ -175,6 +178,30 @@ class OfflineRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.rule_id}@{self.unit_id} {self.occurred_on}"
+
+
+class TallyDelta(models.Model):
+    """One unit's change of standing on a duty in a year, not yet added to the tallies above
+    it. Written in the changing transaction, on a row of its own: writers in different units
+    never wait for one another on a shared tally (issue 15). Folded into `Tally` soon after
+    (`tallies.fold`, after the commit, by one process at a time); a node's counts are its
+    tallies plus the deltas pending in its subtree, read in one statement."""
+
+    unit = models.ForeignKey("organizations.Unit", on_delete=models.CASCADE, related_name="+")
+    path = BinaryCharField(max_length=255)  # the unit's path when written (a move folds first)
+    code = models.SlugField(max_length=64)
+    year = models.PositiveSmallIntegerField()
+    open = models.IntegerField(default=0)
+    met = models.IntegerField(default=0)
+    late = models.IntegerField(default=0)
+    missed = models.IntegerField(default=0)
+    self_reported = models.IntegerField(default=0)
+
+    class Meta:
+        indexes = [models.Index(fields=["path", "year"])]
+
+    def __str__(self) -> str:
+        return f"{self.code}@{self.unit_id} {self.year}"
 
 
 class ScoringScheme(models.Model):

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from danchu.compliance import refresh, tallies
-from danchu.compliance.models import Tally, UnitResult
+from danchu.compliance.models import Tally, TallyDelta, UnitResult
 from danchu.facts.services import emit
 from danchu.organizations.models import Unit, UnitKind
 from danchu.organizations.tests.factories import UnitFactory
@@ -35,6 +35,20 @@ def stored() -> dict[tuple[int, str, int], Counter[str]]:
         counts = Counter({k: v for k, v in counts.items() if v})
         if counts:
             rows[t.unit_id, t.code, t.year] = counts
+    return rows
+
+
+def as_read() -> dict[tuple[int, str, int], Counter[str]]:
+    """Every node's counts as the dashboards read them: its tallies plus the deltas pending in
+    its subtree (`tallies.read`)."""
+    rows = {}
+    for unit in Unit.objects.all():
+        for (unit_id, year), per_code in tallies.read(unit, [], 2027, 5).items():
+            for code, t in per_code.items():
+                counts = Counter({f: getattr(t, f) for f in tallies.FIELDS})
+                counts = Counter({k: v for k, v in counts.items() if v})
+                if counts:
+                    rows[unit_id, code, year] = counts
     return rows
 
 
@@ -137,11 +151,16 @@ def test_incremental_tallies_equal_a_full_recount(events, member_of, time_machin
                 target = orgs[1] if agency.parent_id == orgs[0].pk else orgs[0]
                 move_unit(actor=admin, unit=agency, parent=target)
                 agencies[which] = Unit.objects.get(pk=agency.pk)
-        assert stored() == recomputed()
+        # Read while changes wait as deltas, and once they are folded into the tallies.
+        assert as_read() == recomputed()
+        tallies.fold()
+        assert not TallyDelta.objects.exists()
+        assert stored() == recomputed() == as_read()
         # Each fact refreshed only the duties that read its kind: a full run finds nothing
         # left to change (and the tallies still agree).
         kept = stored()
         assert refresh.refresh_all([2025, 2026]) == 0
+        tallies.fold()
         assert stored() == kept
         if events:
             assert Tally.objects.filter(unit=root).exists()
@@ -158,9 +177,34 @@ def test_rebuild_writes_what_the_deltas_kept(member_of) -> None:
         data={"year": 2025, "kind": "annual"},
     )
     emit(kind="steering_committee.established", unit=orgs[1], on=dt.date(2021, 3, 1))
+    tallies.fold()
     before = stored()
     assert before[root.pk, "annual_conference", 2026]["met"] == 1
     assert before[root.pk, "steering_committee", 2026]["met"] == 1
     assert before[root.pk, "inspection_board", 2026]["missed"] == 3  # no board: short at once
     tallies.rebuild()
     assert stored() == before == recomputed()
+
+
+def test_deltas_are_folded_after_the_commit(django_capture_on_commit_callbacks) -> None:
+    """The writer's transaction holds its own delta only; the tallies above take it after the
+    commit, and the dashboards read the same before and after (Law 10/2022 art. 8.3 is what
+    the counts measure; issue 15: no row shared by writers of different units)."""
+    root, _orgs, agencies = tree()
+    with django_capture_on_commit_callbacks(execute=False) as pending:
+        emit(
+            kind="conference.held",
+            unit=agencies[0],
+            on=dt.date(2026, 1, 20),
+            data={"year": 2025, "kind": "annual"},
+        )
+    assert TallyDelta.objects.filter(unit=agencies[0]).exists()
+    assert not TallyDelta.objects.exclude(unit=agencies[0]).exists()
+    assert not Tally.objects.filter(unit=root).exists()  # nothing above was written yet
+    seen = as_read()
+    assert seen[root.pk, "annual_conference", 2026]["met"] == 1
+    for callback in pending:
+        callback()
+    assert not TallyDelta.objects.exists()
+    assert Tally.objects.get(unit=root, code="annual_conference", year=2026).met == 1
+    assert as_read() == seen == stored()

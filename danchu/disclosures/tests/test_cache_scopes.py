@@ -71,11 +71,15 @@ def test_a_publication_moves_only_its_units_counter(world, member_of, client_as)
     _item_reads(in_agency)
     _item_reads(elsewhere)
     agency_before, elsewhere_before = _tokens_of(world.staff), _tokens_of(world.outsider)
-    counters = dict(ScopedGeneration.objects.values_list("unit_id", "counter"))
+    counters = dict(
+        ScopedGeneration.objects.filter(name="disclosures").values_list("unit_id", "counter")
+    )
 
     publish(world.head, world.agency, title="Thông báo thứ hai")
 
-    after = dict(ScopedGeneration.objects.values_list("unit_id", "counter"))
+    after = dict(
+        ScopedGeneration.objects.filter(name="disclosures").values_list("unit_id", "counter")
+    )
     assert after[world.other.pk] == counters[world.other.pk]  # another row: no shared lock
     assert after[world.agency.pk] > counters[world.agency.pk]
     assert _tokens_of(world.outsider) == elsewhere_before
