@@ -146,6 +146,7 @@ def main(argv: list[str] | None = None) -> int:
         env = bench.server_env(ROOT / "var" / "unused.sqlite3", run_args)
         print(f"factor {factor:g}: {name}", file=sys.stderr)
         seeded = seed(env, factor, ROOT / "var" / f"national-f{factor:g}.json")
+        bench.manage(env, "migrate", "--verbosity", "0")  # a database seeded by older code
         output = bench.manage(env, "shell", "--verbosity", "0", "--command", RESOLVE, capture=True)
         facts = json.loads(output.strip().splitlines()[-1])
         seeds.append((seeded, facts))

@@ -41,6 +41,7 @@ class Command(BaseCommand):
                 with transaction.atomic():
                     changed += refresh.refresh_unit(unit, years, today=today)
                 bar.update(1)
+        tallies.fold()  # what a process stopped before folding left pending
         if rebuild:
             tallies.rebuild()
         self.stdout.write(f"{len(units)} units, years {years}: {changed} obligations changed.")
