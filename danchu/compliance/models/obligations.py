@@ -122,13 +122,9 @@ class UnitResult(models.Model):
         return f"{self.code}@{self.unit_id} {self.year}: {self.standing}"
 
 
-class Tally(models.Model):
-    """The units of a subtree (the node included) counted by their standing on one duty in one
-    year. Kept by deltas up the ancestors on every change of a UnitResult or of the tree."""
+class Counts(models.Model):
+    """Units counted by their standing on one duty (`code`) in one `year`."""
 
-    unit = models.ForeignKey(
-        "organizations.Unit", on_delete=models.CASCADE, related_name="compliance_tallies"
-    )
     code = models.SlugField(max_length=64)
     year = models.PositiveSmallIntegerField()
     open = models.IntegerField(default=0)
@@ -136,6 +132,18 @@ class Tally(models.Model):
     late = models.IntegerField(default=0)
     missed = models.IntegerField(default=0)
     self_reported = models.IntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+
+class Tally(Counts):
+    """The units of a subtree (the node included) counted by their standing on one duty in one
+    year. Kept by deltas up the ancestors on every change of a UnitResult or of the tree."""
+
+    unit = models.ForeignKey(
+        "organizations.Unit", on_delete=models.CASCADE, related_name="compliance_tallies"
+    )
 
     class Meta:
         constraints = [
@@ -180,7 +188,7 @@ class OfflineRecord(models.Model):
         return f"{self.rule_id}@{self.unit_id} {self.occurred_on}"
 
 
-class TallyDelta(models.Model):
+class TallyDelta(Counts):
     """One unit's change of standing on a duty in a year, not yet added to the tallies above
     it. Written in the changing transaction, on a row of its own: writers in different units
     never wait for one another on a shared tally (issue 15). Folded into `Tally` soon after
@@ -189,13 +197,6 @@ class TallyDelta(models.Model):
 
     unit = models.ForeignKey("organizations.Unit", on_delete=models.CASCADE, related_name="+")
     path = BinaryCharField(max_length=255)  # the unit's path when written (a move folds first)
-    code = models.SlugField(max_length=64)
-    year = models.PositiveSmallIntegerField()
-    open = models.IntegerField(default=0)
-    met = models.IntegerField(default=0)
-    late = models.IntegerField(default=0)
-    missed = models.IntegerField(default=0)
-    self_reported = models.IntegerField(default=0)
 
     class Meta:
         indexes = [models.Index(fields=["path", "year"])]
