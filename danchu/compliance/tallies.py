@@ -56,7 +56,9 @@ def shift(
     TallyDelta.objects.create(
         unit_id=ancestor_ids(path)[-1], path=path, code=code, year=year, **changes
     )
-    transaction.on_commit(fold_pending, robust=True)
+    # Once per transaction: the fold takes every delta pending at the time.
+    if not any(entry[1] is fold_pending for entry in connection.run_on_commit):
+        transaction.on_commit(fold_pending, robust=True)
 
 
 def fold_pending() -> None:
