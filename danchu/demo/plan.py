@@ -171,8 +171,28 @@ class Planner:
         )
         self.province.roles.append((supervisor, root, Role.SUPERVISOR))
         self.province.accounts |= {"admin": None, "province": supervisor}
-        for agency_plan in plan_agencies(self.factor):
-            self._agency(agency_plan, root)
+        plans = plan_agencies(self.factor)
+        if self.factor <= 1:
+            for agency_plan in plans:
+                self._agency(agency_plan, root)
+        else:
+            # Larger than the case (benchmarks): each copy of the province's organisations
+            # under a party committee of its own below the root, as a national tree nests
+            # provinces, so a node's children stay as many as in one province.
+            self.province.levels.insert(1, [])
+            groups: dict[int, Unit] = {}
+            for agency_plan in plans:
+                group = groups.get(agency_plan.copy)
+                if group is None:
+                    n = agency_plan.copy + 1
+                    group = groups[agency_plan.copy] = self._unit(
+                        f"{names.ROOT_NAME} ({n})",
+                        f"{names.ROOT_CODE}-{n}",
+                        UnitKind.PARTY_COMMITTEE,
+                        root,
+                    )
+                    self.province.levels[1].append(group)
+                self._agency(agency_plan, group)
         citizen = Person(
             surname="Trần", middle_name="Văn", given_name="Dân", email="tranvandan@example.com"
         )
@@ -282,19 +302,22 @@ class Planner:
 
     # --- agencies, roles and bodies -------------------------------------------------------------
 
-    def _agency(self, plan: AgencyPlan, root: Unit) -> None:
-        spec, levels = plan.spec, self.province.levels
+    def _agency(self, plan: AgencyPlan, committee: Unit) -> None:
+        spec, levels = plan.spec, self.province.levels[-3:]
         org_name = f"{plan.party_prefix} {spec.label}{plan.suffix}"
         org = self._unit(
-            org_name, f"{fold(plan.party_prefix)} {plan.code}", UnitKind.PARTY_ORGANIZATION, root
+            org_name,
+            f"{fold(plan.party_prefix)} {plan.code}",
+            UnitKind.PARTY_ORGANIZATION,
+            committee,
         )
         kind = UnitKind.PUBLIC_SERVICE_UNIT if spec.public_service else UnitKind.STATE_AGENCY
         agency = self._unit(f"{spec.name}{plan.suffix}", plan.code, kind, org)
         agency.short_name = f"{spec.label}{plan.suffix}"
         departments = self._departments(plan, agency)
-        levels[1].append(org)
-        levels[2].append(agency)
-        levels[3].extend(departments)
+        levels[0].append(org)
+        levels[1].append(agency)
+        levels[2].extend(departments)
         head, deputies, others = self._staff(plan, agency, departments)
         self._roles_and_bodies(plan, org, agency, head, deputies, others)
 

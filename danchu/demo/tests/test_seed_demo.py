@@ -58,6 +58,17 @@ class TestPlan:
         assert min(p.party_members for p in plans) >= 3
         assert len({p.code for p in plans}) == orgs
 
+    def test_above_factor_one_each_copy_has_a_committee_of_its_own(self):
+        """A benchmark's larger tree nests like a national one: the root's children stay as
+        many as a province's (one committee per copy), each with the case's 72 organisations."""
+        province = demo.Planner(2).plan()
+        root, committees, orgs = province.levels[0][0], province.levels[1], province.levels[2]
+        assert [c.parent for c in committees] == [root, root]
+        assert {o.kind for o in orgs} == {"party_organization"}
+        assert [sum(o.parent is c for o in orgs) for c in committees] == [72, 72]
+        at_one = demo.Planner(1).plan()
+        assert all(o.parent is at_one.levels[0][0] for o in at_one.levels[1])  # the case as it is
+
     def test_is_deterministic(self):
         def names(province: demo.Province) -> list[tuple[str, str, str, str]]:
             return [(p.full_name, p.email, p.position, p.category) for p in province.people]
