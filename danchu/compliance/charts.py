@@ -69,6 +69,9 @@ class LineChart:
         return " ".join(f"{p.x:.1f},{p.y:.1f}" for p in self.points)
 
 
+TOP = 24  # the label of a point at 100% sits this far above it (its baseline 10 px up)
+
+
 def trend(years: Mapping[int, Sequence[Indicator]], *, height: int = 140) -> LineChart:
     """The share of due duties met on time, year by year (all duties together)."""
     rows = []
@@ -78,8 +81,8 @@ def trend(years: Mapping[int, Sequence[Indicator]], *, height: int = 140) -> Lin
             rows.append((year, 100 * sum(i.met for i in years[year]) / due))
     step = (WIDTH - 100) / max(len(rows) - 1, 1)
 
-    def y(value: float) -> float:
-        return 10 + (100 - value) * (height - 40) / 100
+    def y(value: float) -> float:  # room above 100% for a point's label, below 0% for the years
+        return TOP + (100 - value) * (height - TOP - 30) / 100
 
     points = tuple(
         Point(year, 60 + n * step, y(value), round(value, 1))
