@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import Any
 
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from danchu.compliance import engine, tallies
 from danchu.compliance.catalogue import OFFLINE_KIND, Rule, parse
-from danchu.compliance.models import Obligation, ObligationRule, UnitResult
+from danchu.compliance.models import Obligation, ObligationRule, Standing, UnitResult
 from danchu.facts.models import Fact
 from danchu.organizations.models import Unit, UnitSettings
 from danchu.people.models import Headcount
@@ -59,34 +60,41 @@ def _facts(unit: Unit, rules: list[Rule], years: Iterable[int]) -> list[engine.F
 
 
 def refresh_unit(
-    unit: Unit, years: Iterable[int], *, today: dt.date | None = None, kind: str = ""
+    unit: Unit, years: Iterable[int], *, today: dt.date | None = None, fact: Fact | None = None
 ) -> int:
     """Bring the unit's obligations, results and the tallies above it in line with its facts for
-    `years`: every duty, or (after a fact of `kind`) only the duties that read that kind, so a
-    conference does not re-read the unit's disclosures. Returns how many obligations changed."""
+    `years`: every duty, or (after `fact`) only the duties the fact can change, so a conference
+    does not re-read the unit's disclosures; and a new trigger of a duty nothing else answers
+    (a disclosure's deadline) adds its own obligations without the others being evaluated
+    again. Returns how many obligations changed."""
     years = sorted(set(years))
     if not years:
         return 0
     today = today or timezone.localdate()
     rules = active_rules()
-    obligations = Obligation.objects.filter(unit=unit, year__in=years)
-    unit_results = UnitResult.objects.filter(unit=unit, year__in=years)
-    if kind:
-        rules = [(row, rule) for row, rule in rules if kind in rule.fact_kinds]
+    if fact is not None:
+        rules = [(row, rule) for row, rule in rules if _reads(rule, fact)]
         if not rules:
             return 0
+    info = unit_info(unit)
+    alone = [(row, rule) for row, rule in rules if fact is not None and _alone(rule, info, fact)]
+    rules = [pair for pair in rules if pair not in alone]
+    changed = sum(_add_trigger(unit, row, rule, info, years, fact, today) for row, rule in alone)
+    if not rules:
+        return changed
+    obligations = Obligation.objects.filter(unit=unit, year__in=years)
+    unit_results = UnitResult.objects.filter(unit=unit, year__in=years)
+    if fact is not None:
         obligations = obligations.filter(rule__in=[row for row, _rule in rules])
         unit_results = unit_results.filter(code__in=[rule.code for _row, rule in rules])
-    info = unit_info(unit)
     facts = _facts(unit, [r for _row, r in rules], years)
     stored = {(o.rule_id, o.year, o.key): o for o in obligations}
     results = {(r.code, r.year): r for r in unit_results}
-    changed = 0
     for year in years:
         for row, rule in rules:
             outcomes = engine.evaluate(rule, info, year, facts, today)
             changed += _store(unit, row, year, outcomes, stored)
-            _result(unit, rule.code, year, outcomes, results.pop((rule.code, year), None))
+            _result(unit, rule.code, year, _summary(outcomes), results.pop((rule.code, year), None))
     # Results of duties that left the catalogue (or stopped applying) are dropped with them.
     for result in results.values():
         tallies.shift(
@@ -101,6 +109,94 @@ def refresh_unit(
     if stale:
         Obligation.objects.filter(pk__in=stale).delete()
     return changed + len(stale)
+
+
+def _reads(rule: Rule, fact: Fact) -> bool:
+    """Whether `fact` can change the rule's obligations: one of its matches accepts it, or it
+    records on paper an activity of this duty."""
+    data = fact.data or {}
+    if fact.kind == OFFLINE_KIND:
+        return bool(data.get("rule") == rule.code)
+    matches = (rule.satisfied_by, rule.on, rule.off, rule.trigger)
+    return any(m is not None and m.accepts(fact.kind, data) for m in matches)
+
+
+def _alone(rule: Rule, info: engine.UnitInfo, fact: Fact) -> bool:
+    """A trigger of a duty that each event answers by itself (no other fact satisfies it): the
+    fact makes obligations of its own and changes no other."""
+    return (
+        rule.shape == "per_event"
+        and rule.satisfied_by is None
+        and rule.trigger is not None
+        and rule.trigger.accepts(fact.kind, fact.data or {})
+        and rule.applies_to(info.kind, info.staff)
+    )
+
+
+def _add_trigger(
+    unit: Unit,
+    row: ObligationRule,
+    rule: Rule,
+    info: engine.UnitInfo,
+    years: list[int],
+    fact: Fact | None,
+    today: dt.date,
+) -> int:
+    """The obligations of one new trigger, and the unit's standing counted from its stored
+    obligations (one grouped query, not an evaluation of every event of the year)."""
+    assert fact is not None
+    trigger = engine.FactRow(fact.pk, fact.kind, fact.occurred_on, fact.target_id, fact.data or {})
+    changed = 0
+    for year in years:
+        outcomes = engine.evaluate(rule, info, year, [trigger], today)
+        if not outcomes:
+            continue
+        keys = [o.key for o in outcomes]
+        mine = Obligation.objects.filter(unit=unit, rule=row, year=year, key__in=keys)
+        changed += _store(unit, row, year, outcomes, {(o.rule_id, o.year, o.key): o for o in mine})
+        counts = dict(
+            Obligation.objects.filter(unit=unit, rule=row, year=year)
+            .values_list("status")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        reported = Obligation.objects.filter(
+            unit=unit, rule=row, year=year, self_reported=True
+        ).exists()
+        result = UnitResult.objects.filter(unit=unit, code=rule.code, year=year).first()
+        _result(unit, rule.code, year, _summary_of(counts, reported), result)
+    return changed
+
+
+Summary = dict[str, Any]
+
+
+def _summary(outcomes: list[engine.Outcome]) -> Summary | None:
+    """A unit's standing on a duty in a year, from its obligations' outcomes (None: none)."""
+    if not outcomes:
+        return None
+    counts: dict[str, int] = {}
+    for o in outcomes:
+        counts[o.status] = counts.get(o.status, 0) + 1
+    return _summary_of(counts, any(o.self_reported for o in outcomes))
+
+
+def _summary_of(counts: dict[str, int], self_reported: bool) -> Summary | None:
+    total = sum(counts.values())
+    if not total:
+        return None
+    standing = next(
+        (s for s in (Standing.MISSED, Standing.LATE, Standing.MET) if counts.get(s)),
+        Standing.OPEN,
+    )
+    return {
+        "standing": standing,
+        "self_reported": standing != Standing.OPEN and self_reported,
+        "total": total,
+        "met": counts.get(Standing.MET, 0),
+        "late": counts.get(Standing.LATE, 0),
+        "missed": counts.get(Standing.MISSED, 0),
+    }
 
 
 def _store(
@@ -132,29 +228,19 @@ def _store(
 
 
 def _result(
-    unit: Unit, code: str, year: int, outcomes: list[engine.Outcome], result: UnitResult | None
+    unit: Unit, code: str, year: int, values: Summary | None, result: UnitResult | None
 ) -> None:
     old = (result.standing, result.self_reported) if result else None
-    if not outcomes:
+    if values is None:
         if result is not None:
             result.delete()
         tallies.shift(unit.path, code, year, old=old, new=None)
         return
-    standing = engine.standing(outcomes)
-    self_reported = standing != "open" and any(o.self_reported for o in outcomes)
-    values = {
-        "standing": standing,
-        "self_reported": self_reported,
-        "total": len(outcomes),
-        "met": sum(o.status == "met" for o in outcomes),
-        "late": sum(o.status == "late" for o in outcomes),
-        "missed": sum(o.status == "missed" for o in outcomes),
-    }
     if result is None:
         UnitResult.objects.create(unit=unit, code=code, year=year, **values)
     elif any(getattr(result, k) != v for k, v in values.items()):
         UnitResult.objects.filter(pk=result.pk).update(**values)
-    tallies.shift(unit.path, code, year, old=old, new=(standing, self_reported))
+    tallies.shift(unit.path, code, year, old=old, new=(values["standing"], values["self_reported"]))
 
 
 def years_touched(fact: Fact, today: dt.date) -> list[int]:
@@ -177,7 +263,7 @@ def on_fact(fact: Fact) -> None:
     if unit is None:
         return
     today = timezone.localdate()
-    refresh_unit(unit, years_touched(fact, today), today=today, kind=fact.kind)
+    refresh_unit(unit, years_touched(fact, today), today=today, fact=fact)
 
 
 def refresh_all(
