@@ -12,24 +12,44 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import get_language
 
 from danchu.compliance import permissions, tallies
 from danchu.compliance.models import (
     Obligation,
     ObligationRule,
-    OfflineRecord,
-    SteeringCommittee,
     Tally,
     UnitResult,
+)
+
+# The steering committees' reads live in queries/steering.py; callers read them from here.
+from danchu.compliance.queries.steering import (
+    agencies_under as agencies_under,
+)
+from danchu.compliance.queries.steering import (
+    committee as committee,
+)
+from danchu.compliance.queries.steering import (
+    committee_detail as committee_detail,
+)
+from danchu.compliance.queries.steering import (
+    committees as committees,
+)
+from danchu.compliance.queries.steering import (
+    members_to_choose as members_to_choose,
+)
+from danchu.compliance.queries.steering import (
+    offline_record as offline_record,
+)
+from danchu.compliance.queries.steering import (
+    steerable_units as steerable_units,
 )
 from danchu.compliance.scoring import Score, scheme_for, score
 from danchu.core.cached_reads import UnitScope, cached_read
 from danchu.facts.models import Fact
-from danchu.organizations.models import EMPLOYER_KINDS, PARTY_KINDS, PATH_END, Unit
-from danchu.people.models import AnyUser, Headcount, Person
-from danchu.people.permissions import Action, unit_filter
+from danchu.organizations.models import PARTY_KINDS, PATH_END, Unit
+from danchu.people.models import AnyUser, Headcount
 from danchu.people.queries import unit_by_id
 
 PAGE = 50
@@ -366,76 +386,6 @@ def unit_score(unit: Unit, year: int) -> Score | None:
         for r in catalogue
     ]
     return score(shown, scheme_for(unit, year), one_unit=True)
-
-
-# --- Steering committees -----------------------------------------------------------------------
-
-
-def committees(user: AnyUser, *, active: bool | None = None) -> QuerySet[SteeringCommittee]:
-    """The committees of the party units whose compliance the user sees, and those steering a
-    unit they see it for (a head sees the committee that steers their agency)."""
-    steering_theirs = SteeringCommittee.steers.through.objects.filter(
-        permissions.visible(user, prefix="unit__"), steeringcommittee_id=OuterRef("pk")
-    )
-    rows = SteeringCommittee.objects.filter(
-        permissions.visible(user, prefix="unit__") | Q(Exists(steering_theirs))
-    )
-    if active is not None:
-        rows = rows.filter(dissolved_on__isnull=active)
-    return (
-        rows.select_related("unit")
-        .annotate(n_members=Count("members", filter=Q(members__until__isnull=True)))
-        .order_by("unit__path", "-established_on", "pk")
-    )
-
-
-def committee(user: AnyUser, pk: int) -> SteeringCommittee | None:
-    return committees(user).filter(pk=pk).first()
-
-
-def committee_detail(item: SteeringCommittee) -> dict[str, Any]:
-    """Members now and before, decisions in date order, the agencies it steers."""
-    members = list(
-        item.members.select_related("person", "appointed_by", "removed_by").order_by(
-            "until", "person__sort_key", "pk"
-        )
-    )
-    return {
-        "current": [m for m in members if m.until is None],
-        "former": [m for m in members if m.until is not None],
-        "decisions": list(item.decisions.order_by("signed_on", "pk")),
-        "steers": list(item.steers.order_by("sort_key", "pk")),
-    }
-
-
-def offline_record(user: AnyUser, pk: int) -> OfflineRecord | None:
-    return OfflineRecord.objects.filter(permissions.visible(user, prefix="unit__"), pk=pk).first()
-
-
-def steerable_units(user: AnyUser) -> list[Unit]:
-    """The party organisations and committees where the user may set up a committee."""
-    return list(
-        Unit.objects.filter(
-            unit_filter(user, Action.MANAGE_STEERING), kind__in=PARTY_KINDS
-        ).order_by("path")[:500]
-    )
-
-
-def members_to_choose(unit: Unit) -> list[Person]:
-    """Who may sit on the organisation's committee: its party members and the staff of the
-    units under it (Vietnamese order; at most 2,000)."""
-    people = Person.objects.filter(
-        Q(
-            party_organization__path__gte=unit.path,
-            party_organization__path__lt=unit.path + PATH_END,
-        )
-        | Q(unit__path__gte=unit.path, unit__path__lt=unit.path + PATH_END)
-    )
-    return list(people.vietnamese_order()[:2000])
-
-
-def agencies_under(unit: Unit) -> list[Unit]:
-    return list(Unit.objects.under(unit).filter(kind__in=EMPLOYER_KINDS).order_by("sort_key", "pk"))
 
 
 def offline_rules() -> list[ObligationRule]:
