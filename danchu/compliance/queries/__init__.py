@@ -184,20 +184,9 @@ def counts_of(unit: Unit) -> Counts:
     return Counts(*(row or (0, 0, 0, 0)))
 
 
-def indicators(unit: Unit, year: int) -> tuple[Indicator, ...]:
-    """The node's share of units meeting each duty in `year` (its own tallies)."""
-    return _board(unit, year, 1, False).indicators
-
-
 def _language_key(unit: Unit, year: int, *more: Any) -> tuple[Any, ...]:
     # Titles and ratings are in the reader's language; the path names the unit's ancestors.
     return (unit.pk, unit.path, year, *more, get_language())
-
-
-@cached_read("units", key=lambda unit: (unit.pk, unit.path))
-def child_paths(unit: Unit) -> tuple[str, ...]:
-    """The paths of the node's children (cached until the tree changes)."""
-    return tuple(Unit.objects.filter(parent=unit).order_by("path").values_list("path", flat=True))
 
 
 @dataclass(frozen=True)

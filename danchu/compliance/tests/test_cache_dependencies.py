@@ -26,7 +26,6 @@ pytestmark = pytest.mark.django_db
 Q = "danchu.compliance.queries"
 SAMPLES: dict[str, Callable[[Any], object]] = {
     f"{Q}.rules_in_order": lambda w: queries.rules_in_order(),
-    f"{Q}.child_paths": lambda w: queries.child_paths(w.province.root),
     f"{Q}._board": lambda w: queries._board(w.province.root, w.province.year, 5, True),
     f"{Q}.ancestors": lambda w: queries.ancestors(w.province.agency),
 }
